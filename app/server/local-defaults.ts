@@ -1,0 +1,63 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "@db/embedded-postgres";
+
+interface LocalSecrets {
+  postgresSuperuser: string;
+  postgresOwner: string;
+  postgresApp: string;
+  sessionSecret: string;
+  encryptionKey: string;
+}
+
+/** Secrets for the embedded defaults: generated once, kept (mode 600) under the data directory. */
+export function loadLocalSecrets(dataDir: string): LocalSecrets {
+  const file = path.join(dataDir, "secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as LocalSecrets;
+  const secrets: LocalSecrets = {
+    postgresSuperuser: randomBytes(18).toString("base64url"),
+    postgresOwner: randomBytes(18).toString("base64url"),
+    postgresApp: randomBytes(18).toString("base64url"),
+    sessionSecret: randomBytes(32).toString("base64url"),
+    encryptionKey: randomBytes(32).toString("hex"),
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export interface LocalDefaults {
+  env: Record<string, string>;
+  embeddedDatabase: EmbeddedDatabase | null;
+}
+
+/**
+ * Fills in whatever the environment leaves out so `npm start` runs with nothing
+ * configured: an embedded PostgreSQL under the data directory and generated secrets.
+ * Anything set in the environment wins.
+ */
+export async function applyLocalDefaults(log: (line: string) => void): Promise<LocalDefaults> {
+  const dataDir = path.resolve(process.env.DATA_DIR ?? ".data");
+  const secrets = loadLocalSecrets(dataDir);
+  const env: Record<string, string> = {
+    DATA_DIR: dataDir,
+    SESSION_SECRET: process.env.SESSION_SECRET ?? secrets.sessionSecret,
+    ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? secrets.encryptionKey,
+  };
+  let embeddedDatabase: EmbeddedDatabase | null = null;
+  if (!process.env.DATABASE_URL) {
+    log("DATABASE_URL not set: starting embedded PostgreSQL (data in .data/postgres)");
+    embeddedDatabase = await startEmbeddedPostgres({
+      dataDir: path.join(dataDir, "postgres"),
+      database: "loved_crm",
+      passwords: { superuser: secrets.postgresSuperuser, owner: secrets.postgresOwner, app: secrets.postgresApp },
+      persistent: true,
+      log,
+    });
+    env.DATABASE_URL = embeddedDatabase.appUrl;
+    env.DATABASE_OWNER_URL = embeddedDatabase.ownerUrl;
+  }
+  Object.assign(process.env, env);
+  return { env, embeddedDatabase };
+}

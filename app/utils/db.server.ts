@@ -1,0 +1,76 @@
+import { MikroORM, type EntityManager } from "@mikro-orm/postgresql";
+import { createOrmConfig } from "@db/config";
+import {
+  INVITE_TOKEN_SETTING,
+  ORGANIZATION_SETTING,
+  USER_SETTING,
+} from "@db/entities/tenant";
+import { getEnv } from "./env.server";
+
+export type Db = EntityManager;
+
+const cache = globalThis as typeof globalThis & { __lovedOrm?: Promise<MikroORM> };
+
+/** One ORM (and pool) per process, shared by every request or job; connects as the non-owner app role. */
+export function getOrm(): Promise<MikroORM> {
+  if (!cache.__lovedOrm) {
+    const env = getEnv();
+    cache.__lovedOrm = MikroORM.init(
+      createOrmConfig({ clientUrl: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX, debug: env.LOG_QUERIES }),
+    ).catch((error: unknown) => {
+      delete cache.__lovedOrm;
+      throw error;
+    });
+  }
+  return cache.__lovedOrm;
+}
+
+export async function closeOrm() {
+  const pending = cache.__lovedOrm;
+  delete cache.__lovedOrm;
+  if (pending) await (await pending).close(true);
+}
+
+interface DbContext {
+  organizationId?: string;
+  userId?: string;
+  inviteTokenHash?: string;
+}
+
+async function runTransaction<T>(context: DbContext, work: (db: Db) => Promise<T>): Promise<T> {
+  const orm = await getOrm();
+  const variables: Record<string, string> = {};
+  if (context.organizationId) variables[ORGANIZATION_SETTING] = context.organizationId;
+  if (context.userId) variables[USER_SETTING] = context.userId;
+  if (context.inviteTokenHash) variables[INVITE_TOKEN_SETTING] = context.inviteTokenHash;
+  const db = orm.em.fork({ session: { variables } });
+  return db.transactional((tx) => work(tx as Db));
+}
+
+/**
+ * The normal way in: one transaction with the organization set, so row-level
+ * security confines every statement to that tenant.
+ */
+export function withOrganization<T>(organizationId: string, work: (db: Db) => Promise<T>) {
+  return runTransaction({ organizationId }, work);
+}
+
+/** Global tables only (users, sessions, organizations): tenant tables return nothing here. */
+export function withoutTenant<T>(work: (db: Db) => Promise<T>) {
+  return runTransaction({}, work);
+}
+
+/** A signed-in user's own memberships across organizations (for the switcher and redirects). */
+export function withMembershipsOf<T>(userId: string, work: (db: Db) => Promise<T>) {
+  return runTransaction({ userId }, work);
+}
+
+/** Reads exactly the invitation whose token the caller holds, before they belong to its organization. */
+export function withInviteToken<T>(tokenHash: string, work: (db: Db) => Promise<T>) {
+  return runTransaction({ inviteTokenHash: tokenHash }, work);
+}
+
+/** Re-scope a running transaction to an organization (sign-up and invitation acceptance learn it mid-way). */
+export async function setOrganization(db: Db, organizationId: string) {
+  await db.execute("select set_config(?, ?, true)", [ORGANIZATION_SETTING, organizationId]);
+}

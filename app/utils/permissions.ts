@@ -1,0 +1,48 @@
+/**
+ * The one permission matrix. Actions check it with `requireMember(request, slug, permission)`;
+ * components check it with `can(role, permission)` to hide what a role cannot do.
+ */
+export const ROLES = ["owner", "admin", "manager", "member", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+const RANK: Record<Role, number> = { owner: 4, admin: 3, manager: 2, member: 1, viewer: 0 };
+
+export const PERMISSIONS = {
+  "board:view": "viewer",
+  "lead:view": "viewer",
+  "lead:create": "member",
+  "lead:edit": "member",
+  "lead:move": "member",
+  "lead:delete": "manager",
+  "lead:assign": "manager",
+  "note:create": "member",
+  "members:view": "admin",
+  "members:invite": "admin",
+  "members:change-role": "admin",
+  "members:remove": "admin",
+  "pipeline:manage": "admin",
+  "organization:manage": "owner",
+  "audit:view": "admin",
+} as const satisfies Record<string, Role>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return RANK[role] >= RANK[PERMISSIONS[permission]];
+}
+
+export function outranks(role: Role, other: Role): boolean {
+  return RANK[role] > RANK[other];
+}
+
+/** Roles an actor may hand out: never above their own, and only owners make owners. */
+export function assignableRoles(actorRole: Role): Role[] {
+  return ROLES.filter((role) => RANK[role] <= RANK[actorRole]);
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  owner: "Proprietário",
+  admin: "Administrador",
+  manager: "Gerente",
+  member: "Vendedor",
+  viewer: "Leitor",
+};

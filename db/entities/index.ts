@@ -1,0 +1,11 @@
+export { AuditLog } from "./audit-log";
+export { Communication } from "./communication";
+export { Lead } from "./lead";
+export { LeadActivity } from "./lead-activity";
+export { LoginFailure } from "./login-failure";
+export { Organization } from "./organization";
+export { OrganizationInvite } from "./organization-invite";
+export { OrganizationMember } from "./organization-member";
+export { PipelineStage } from "./pipeline-stage";
+export { User } from "./user";
+export { UserSession } from "./user-session";

@@ -1,0 +1,26 @@
+import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
+import { ROLES } from "../../app/utils/permissions";
+import { Organization } from "./organization";
+import { User } from "./user";
+import { currentUserId, tenantIsolation } from "./tenant";
+
+export const OrganizationMember = defineEntity({
+  name: "OrganizationMember",
+  tableName: "organization_members",
+  ...tenantIsolation([
+    // A signed-in user lists their own memberships across organizations (the
+    // organization switcher) before any organization is chosen. Read-only.
+    { name: "member_sees_own_memberships", command: "select", using: `user_id = ${currentUserId}` },
+  ]),
+  properties: {
+    id: p.uuid().primary(),
+    organization: p.manyToOne(Organization).mapToPk().deleteRule("cascade"),
+    user: p.manyToOne(User).mapToPk().deleteRule("cascade"),
+    role: p.enum(ROLES).default("member"),
+    joinedAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+  uniques: [{ properties: ["organization", "user"] }],
+  indexes: [{ properties: ["user"] }],
+});
+export type OrganizationMember = InferEntity<typeof OrganizationMember>;

@@ -1,0 +1,30 @@
+import type { PolicyDef } from "@mikro-orm/core";
+
+/**
+ * The session variable every business table's row-level-security policy reads.
+ * `nullif` matters: once a pooled connection has seen a transaction-local value,
+ * PostgreSQL reports the unset variable as '' (not NULL), and ''::uuid would throw
+ * instead of matching nothing.
+ */
+export const ORGANIZATION_SETTING = "app.organization_id";
+export const currentOrganizationId = `nullif(current_setting('${ORGANIZATION_SETTING}', true), '')::uuid`;
+
+export const USER_SETTING = "app.user_id";
+export const currentUserId = `nullif(current_setting('${USER_SETTING}', true), '')::uuid`;
+
+export const INVITE_TOKEN_SETTING = "app.invite_token_hash";
+
+/** RLS on, forced for the owner too, and one policy: rows of the current organization only. */
+export function tenantIsolation(extraPolicies: PolicyDef[] = []) {
+  return {
+    rowLevelSecurity: "force" as const,
+    policies: [
+      {
+        name: "tenant_isolation",
+        using: `organization_id = ${currentOrganizationId}`,
+        check: `organization_id = ${currentOrganizationId}`,
+      },
+      ...extraPolicies,
+    ],
+  };
+}
