@@ -117,21 +117,23 @@ export default {
           from: { opacity: "1" },
           to: { opacity: "0" },
         },
+        // `scale` (individual transform property) composes with the
+        // translate-* utilities used for positioning, so nothing jumps.
         "dialog-in": {
-          from: { opacity: "0", transform: "translate(-50%, -48%) scale(0.96)" },
-          to: { opacity: "1", transform: "translate(-50%, -50%) scale(1)" },
+          from: { opacity: "0", scale: "0.96" },
+          to: { opacity: "1", scale: "1" },
         },
         "dialog-out": {
-          from: { opacity: "1", transform: "translate(-50%, -50%) scale(1)" },
-          to: { opacity: "0", transform: "translate(-50%, -48%) scale(0.96)" },
+          from: { opacity: "1", scale: "1" },
+          to: { opacity: "0", scale: "0.96" },
         },
         "zoom-in": {
-          from: { opacity: "0", transform: "scale(0.95)" },
-          to: { opacity: "1", transform: "scale(1)" },
+          from: { opacity: "0", scale: "0.95" },
+          to: { opacity: "1", scale: "1" },
         },
         "zoom-out": {
-          from: { opacity: "1", transform: "scale(1)" },
-          to: { opacity: "0", transform: "scale(0.95)" },
+          from: { opacity: "1", scale: "1" },
+          to: { opacity: "0", scale: "0.95" },
         },
       },
       animation: {

@@ -20,6 +20,12 @@ const schema = z.object({
   MAIL_FROM: z.string().default("Loved CRM <no-reply@loved.test>"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
   LOG_QUERIES: booleanish.default(false),
+  /** Express "trust proxy": set to the number of proxies in front of the web nodes (or true) behind a load balancer. */
+  TRUST_PROXY: z
+    .string()
+    .default("false")
+    .transform((value) => (value === "true" ? true : value === "false" ? false : Number(value)))
+    .pipe(z.union([z.boolean(), z.number().int().min(0)])),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -36,7 +36,7 @@ export const Field = React.forwardRef<HTMLInputElement, FieldProps>(
     ref,
   ) => {
     const generatedId = React.useId();
-    const id = idProp ?? `${name}-${generatedId}`;
+    const id = idProp ?? `${name}-${generatedId.replace(/:/g, "")}`;
     const descriptionId = `${id}-description`;
     const errorId = `${id}-error`;
     const messages = toMessages(error);

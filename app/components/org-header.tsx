@@ -1,0 +1,101 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+import { Avatar, AvatarFallback, avatarColor, initials } from "~/components/ui/avatar";
+import { Button } from "~/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "~/components/ui/dropdown-menu";
+import { Logo } from "~/components/auth-card";
+import { cn } from "~/utils/cn";
+import { can, ROLE_LABELS, type Role } from "~/utils/permissions";
+
+interface Props {
+  organization: { name: string; slug: string };
+  organizations: { name: string; slug: string; role: Role }[];
+  role: Role;
+  user: { fullName: string; email: string };
+}
+
+const navClass = ({ isActive }: { isActive: boolean }) =>
+  cn(
+    "rounded-md px-3 py-2 text-sm font-medium transition-colors",
+    isActive ? "bg-accent text-accent-foreground" : "text-muted-foreground hover:text-foreground",
+  );
+
+/** Header of every organization page: switcher, navigation allowed by the role, account menu. */
+export function OrgHeader({ organization, organizations, role, user }: Props) {
+  return (
+    <header className="sticky top-0 z-30 border-b bg-background/95 backdrop-blur">
+      <div className="flex h-14 items-center gap-2 px-3 sm:px-4">
+        <Link to={`/o/${organization.slug}/board`} aria-label="Loved CRM — quadro" className="hidden sm:block">
+          <Logo />
+        </Link>
+        <DropdownMenu>
+          <DropdownMenuTrigger asChild>
+            <Button variant="ghost" className="max-w-[45vw] gap-1 px-2" aria-label={`Organização: ${organization.name}. Trocar organização`}>
+              <span className="truncate font-semibold">{organization.name}</span>
+              <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4 shrink-0 fill-current opacity-60">
+                <path d="M5.5 7.5 10 12l4.5-4.5" stroke="currentColor" strokeWidth="1.5" fill="none" />
+              </svg>
+            </Button>
+          </DropdownMenuTrigger>
+          <DropdownMenuContent align="start" className="w-64">
+            <DropdownMenuLabel>Suas organizações</DropdownMenuLabel>
+            {organizations.map((org) => (
+              <DropdownMenuItem key={org.slug} asChild>
+                <Link to={`/o/${org.slug}/board`} aria-current={org.slug === organization.slug ? "page" : undefined}>
+                  <span className="flex-1 truncate">{org.name}</span>
+                  <span className="text-xs text-muted-foreground">{ROLE_LABELS[org.role]}</span>
+                </Link>
+              </DropdownMenuItem>
+            ))}
+            <DropdownMenuSeparator />
+            <DropdownMenuItem asChild>
+              <Link to="/organizations/new">Criar organização</Link>
+            </DropdownMenuItem>
+          </DropdownMenuContent>
+        </DropdownMenu>
+        <nav aria-label="Principal" className="flex items-center gap-1">
+          <NavLink to={`/o/${organization.slug}/board`} className={navClass}>
+            Quadro
+          </NavLink>
+          {can(role, "members:view") ? (
+            <NavLink to={`/o/${organization.slug}/settings/members`} className={navClass}>
+              Membros
+            </NavLink>
+          ) : null}
+        </nav>
+        <div className="ml-auto">
+          <DropdownMenu>
+            <DropdownMenuTrigger asChild>
+              <Button variant="ghost" size="icon" aria-label={`Conta de ${user.fullName}`} className="rounded-full">
+                <Avatar className="h-8 w-8">
+                  <AvatarFallback className={avatarColor(user.email)}>{initials(user.fullName)}</AvatarFallback>
+                </Avatar>
+              </Button>
+            </DropdownMenuTrigger>
+            <DropdownMenuContent align="end" className="w-60">
+              <DropdownMenuLabel>
+                <span className="block truncate">{user.fullName}</span>
+                <span className="block truncate text-xs font-normal text-muted-foreground">{user.email}</span>
+                <span className="block text-xs font-normal text-muted-foreground">{ROLE_LABELS[role]}</span>
+              </DropdownMenuLabel>
+              <DropdownMenuSeparator />
+              <Form method="post" action="/logout">
+                <DropdownMenuItem asChild>
+                  <button type="submit" className="w-full">
+                    Sair
+                  </button>
+                </DropdownMenuItem>
+              </Form>
+            </DropdownMenuContent>
+          </DropdownMenu>
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,32 @@
+import { randomUUID } from "node:crypto";
+import { UniqueConstraintViolationException } from "@mikro-orm/core";
+import { User } from "@db/entities/user";
+import { withoutTenant } from "~/utils/db.server";
+import { hashPassword } from "~/utils/password.server";
+import { createOrganization } from "~/modules/organizations/create-organization.server";
+
+export class EmailTakenError extends Error {
+  constructor() {
+    super("Já existe uma conta com este e-mail. Entre com ela ou use outro e-mail.");
+  }
+}
+
+/** Creates the user, their organization (unique slug), the owner membership and the default stages. */
+export async function signUp(input: { name: string; email: string; password: string; organization: string }) {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await withoutTenant(async (db) => {
+      if (await db.count(User, { email: input.email })) throw new EmailTakenError();
+      const user = db.create(User, { id: randomUUID(), email: input.email, fullName: input.name, passwordHash });
+      await db.flush();
+      const organization = await createOrganization(db, { name: input.organization, ownerId: user.id });
+      return { userId: user.id, slug: organization.slug };
+    });
+  } catch (error) {
+    // Two sign-ups racing for one e-mail: the unique index decides.
+    if (error instanceof UniqueConstraintViolationException && String(error.message).includes("users_email")) {
+      throw new EmailTakenError();
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,49 @@
+import { randomUUID } from "node:crypto";
+import { LoginFailure } from "@db/entities/login-failure";
+import { User } from "@db/entities/user";
+import { withoutTenant } from "~/utils/db.server";
+import { verifyDecoyPassword, verifyPassword } from "~/utils/password.server";
+
+export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_IP = 30;
+
+export class LoginError extends Error {
+  constructor(
+    readonly reason: "invalid" | "rate_limited",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Checks an e-mail and password. Failures are counted per account and per IP
+ * over a sliding window; past the limit every attempt is refused, right
+ * password or not, until the window moves on.
+ */
+export async function verifyLogin(input: { email: string; password: string; ipAddress: string }) {
+  const email = input.email.trim().toLowerCase();
+  return withoutTenant(async (db) => {
+    const since = new Date(Date.now() - LOGIN_WINDOW_MS);
+    const [accountFailures, ipFailures] = await Promise.all([
+      db.count(LoginFailure, { email, createdAt: { $gt: since } }),
+      db.count(LoginFailure, { ipAddress: input.ipAddress, createdAt: { $gt: since } }),
+    ]);
+    if (accountFailures >= MAX_FAILURES_PER_ACCOUNT || ipFailures >= MAX_FAILURES_PER_IP) {
+      throw new LoginError(
+        "rate_limited",
+        "Muitas tentativas de login. Aguarde 15 minutos e tente novamente.",
+      );
+    }
+    const user = await db.findOne(User, { email, isActive: true });
+    const valid = user ? await verifyPassword(user.passwordHash, input.password) : await verifyDecoyPassword(input.password);
+    if (!user || !valid) {
+      db.create(LoginFailure, { id: randomUUID(), email, ipAddress: input.ipAddress });
+      await db.flush();
+      throw new LoginError("invalid", "E-mail ou senha incorretos.");
+    }
+    await db.nativeDelete(LoginFailure, { email });
+    return { id: user.id, email: user.email, fullName: user.fullName };
+  });
+}

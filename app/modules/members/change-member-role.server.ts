@@ -1,0 +1,33 @@
+import { OrganizationMember } from "@db/entities/organization-member";
+import { withOrganization } from "~/utils/db.server";
+import { assignableRoles, type Role } from "~/utils/permissions";
+import { recordAudit, type AuditActor } from "~/modules/audit/record-audit.server";
+import { MembershipRuleError } from "./errors";
+
+/**
+ * Admins manage members up to their own rank; only owners touch owners; the
+ * last owner cannot be demoted.
+ */
+export async function changeMemberRole(actor: AuditActor & { role: Role }, input: { memberId: string; role: Role }) {
+  return withOrganization(actor.organizationId, async (db) => {
+    const membership = await db.findOne(OrganizationMember, { id: input.memberId });
+    if (!membership) return null;
+    const allowed = assignableRoles(actor.role);
+    if (!allowed.includes(membership.role) || !allowed.includes(input.role)) {
+      throw new MembershipRuleError("Só um proprietário pode alterar o papel de proprietários ou promover alguém a proprietário.");
+    }
+    if (membership.role === input.role) return membership;
+    if (membership.role === "owner" && (await db.count(OrganizationMember, { role: "owner" })) <= 1) {
+      throw new MembershipRuleError("A organização precisa de ao menos um proprietário.");
+    }
+    const before = membership.role;
+    membership.role = input.role;
+    recordAudit(db, actor, {
+      action: "member.role_changed",
+      resourceType: "organization_member",
+      resourceId: membership.id,
+      changes: { before: { role: before }, after: { role: input.role } },
+    });
+    return membership;
+  });
+}

@@ -1,0 +1,2 @@
+/** A refused membership change, with the sentence shown to the admin. */
+export class MembershipRuleError extends Error {}

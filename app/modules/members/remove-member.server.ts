@@ -1,0 +1,28 @@
+import { OrganizationMember } from "@db/entities/organization-member";
+import { withOrganization } from "~/utils/db.server";
+import { assignableRoles, type Role } from "~/utils/permissions";
+import { recordAudit, type AuditActor } from "~/modules/audit/record-audit.server";
+import { MembershipRuleError } from "./errors";
+
+/** Removes a member (or lets a member leave); never the last owner. */
+export async function removeMember(actor: AuditActor & { role: Role }, input: { memberId: string }) {
+  return withOrganization(actor.organizationId, async (db) => {
+    const membership = await db.findOne(OrganizationMember, { id: input.memberId });
+    if (!membership) return null;
+    const leaving = membership.user === actor.userId;
+    if (!leaving && !assignableRoles(actor.role).includes(membership.role)) {
+      throw new MembershipRuleError("Só um proprietário pode remover outro proprietário.");
+    }
+    if (membership.role === "owner" && (await db.count(OrganizationMember, { role: "owner" })) <= 1) {
+      throw new MembershipRuleError("O último proprietário não pode sair. Promova outra pessoa a proprietário antes.");
+    }
+    recordAudit(db, actor, {
+      action: leaving ? "member.left" : "member.removed",
+      resourceType: "organization_member",
+      resourceId: membership.id,
+      changes: { before: { userId: membership.user, role: membership.role }, after: null },
+    });
+    db.remove(membership);
+    return { left: leaving };
+  });
+}

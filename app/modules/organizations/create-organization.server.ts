@@ -1,0 +1,37 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { Organization } from "@db/entities/organization";
+import { OrganizationMember } from "@db/entities/organization-member";
+import { PipelineStage } from "@db/entities/pipeline-stage";
+import { setOrganization, type Db } from "~/utils/db.server";
+import { RESERVED_SLUGS, slugify } from "~/utils/slug";
+import { DEFAULT_STAGES } from "./default-stages";
+
+async function findFreeSlug(db: Db, name: string) {
+  const base = slugify(name) || "organizacao";
+  const candidates = [base, ...Array.from({ length: 8 }, (_, i) => `${base}-${i + 2}`)];
+  const taken = new Set(
+    (await db.find(Organization, { slug: { $in: candidates } }, { fields: ["slug"] })).map((org) => org.slug),
+  );
+  const free = candidates.find((slug) => !taken.has(slug) && !RESERVED_SLUGS.has(slug));
+  return free ?? `${base}-${randomBytes(3).toString("hex")}`;
+}
+
+/**
+ * A new tenant with its owner and the default pipeline, inside the caller's
+ * transaction (re-scoped to the new organization for the tenant rows).
+ */
+export async function createOrganization(db: Db, input: { name: string; ownerId: string; slug?: string }) {
+  const organization = db.create(Organization, {
+    id: randomUUID(),
+    name: input.name,
+    slug: input.slug ?? (await findFreeSlug(db, input.name)),
+  });
+  await db.flush();
+  await setOrganization(db, organization.id);
+  db.create(OrganizationMember, { id: randomUUID(), organization: organization.id, user: input.ownerId, role: "owner" });
+  DEFAULT_STAGES.forEach((stage, position) =>
+    db.create(PipelineStage, { id: randomUUID(), organization: organization.id, position, ...stage }),
+  );
+  await db.flush();
+  return organization;
+}

@@ -1,0 +1,8 @@
+import { withoutTenant } from "~/utils/db.server";
+import { createOrganization } from "./create-organization.server";
+
+/** A signed-in user starts another organization (from the switcher). */
+export async function createOwnedOrganization(input: { name: string; ownerId: string }) {
+  const organization = await withoutTenant((db) => createOrganization(db, input));
+  return { id: organization.id, slug: organization.slug };
+}

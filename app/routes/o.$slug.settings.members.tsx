@@ -1,0 +1,244 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { FormAlert } from "~/components/auth-card";
+import { Avatar, AvatarFallback, avatarColor, initials } from "~/components/ui/avatar";
+import { Badge } from "~/components/ui/badge";
+import { Button } from "~/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
+import { Field } from "~/components/ui/field";
+import { Label } from "~/components/ui/label";
+import { NativeSelect } from "~/components/ui/select";
+import { formatDateTime } from "~/utils/format";
+import { invalidForm, parseFormData } from "~/utils/forms.server";
+import { notFound, requireMember } from "~/utils/membership.server";
+import { assignableRoles, can, ROLE_LABELS, ROLES, type Permission } from "~/utils/permissions";
+import { getRequestMeta } from "~/utils/request.server";
+import { emailField } from "~/utils/validation";
+import { changeMemberRole } from "~/modules/members/change-member-role.server";
+import { MembershipRuleError } from "~/modules/members/errors";
+import { listMembers } from "~/modules/members/list-members.server";
+import { removeMember } from "~/modules/members/remove-member.server";
+import { createInvite } from "~/modules/invites/create-invite.server";
+import { resendInvite } from "~/modules/invites/resend-invite.server";
+import { revokeInvite } from "~/modules/invites/revoke-invite.server";
+
+export const meta: MetaFunction = () => [{ title: "Membros · Loved CRM" }];
+
+const role = z.enum(ROLES, { error: "Escolha um papel válido." });
+const intentSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("invite"), email: emailField, role }),
+    z.object({ intent: z.literal("resend-invite"), inviteId: z.uuid() }),
+    z.object({ intent: z.literal("revoke-invite"), inviteId: z.uuid() }),
+    z.object({ intent: z.literal("change-role"), memberId: z.uuid(), role }),
+    z.object({ intent: z.literal("remove"), memberId: z.uuid() }),
+  ],
+  { error: "Ação desconhecida." },
+);
+
+const PERMISSION_FOR: Record<z.infer<typeof intentSchema>["intent"], Permission> = {
+  invite: "members:invite",
+  "resend-invite": "members:invite",
+  "revoke-invite": "members:invite",
+  "change-role": "members:change-role",
+  remove: "members:remove",
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organization, role, user } = await requireMember(request, params.slug, "members:view");
+  const { members, invites } = await listMembers(organization.id);
+  return { organization, role, currentUserId: user.id, members, invites, assignable: assignableRoles(role) };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  await requireMember(request, params.slug, "members:view");
+  const form = parseFormData(await request.formData(), intentSchema);
+  if (!form.success) return invalidForm({ fieldErrors: form.fieldErrors });
+  const input = form.data;
+  const member = await requireMember(request, params.slug, PERMISSION_FOR[input.intent]);
+  const actor = {
+    organizationId: member.organization.id,
+    userId: member.user.id,
+    role: member.role,
+    meta: getRequestMeta(request, context),
+  };
+  try {
+    switch (input.intent) {
+      case "invite": {
+        await createInvite(actor, { email: input.email, role: input.role });
+        return data({ fieldErrors: {}, formError: null, notice: `Convite enviado para ${input.email}.` });
+      }
+      case "resend-invite":
+        if (!(await resendInvite(actor, { inviteId: input.inviteId }))) notFound();
+        return data({ fieldErrors: {}, formError: null, notice: "Convite reenviado." });
+      case "revoke-invite":
+        if (!(await revokeInvite(actor, { inviteId: input.inviteId }))) notFound();
+        return data({ fieldErrors: {}, formError: null, notice: "Convite revogado." });
+      case "change-role":
+        if (!(await changeMemberRole(actor, { memberId: input.memberId, role: input.role }))) notFound();
+        return data({ fieldErrors: {}, formError: null, notice: "Papel atualizado." });
+      case "remove": {
+        const removed = await removeMember(actor, { memberId: input.memberId });
+        if (!removed) notFound();
+        if (removed.left) throw redirect("/");
+        return data({ fieldErrors: {}, formError: null, notice: "Membro removido." });
+      }
+    }
+  } catch (error) {
+    if (error instanceof MembershipRuleError) return invalidForm({ formError: error.message }, 409);
+    throw error;
+  }
+}
+
+export default function MembersPage() {
+  const { organization, role, currentUserId, members, invites, assignable } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  const notice = actionData && "notice" in actionData ? actionData.notice : null;
+  const fieldErrors: Record<string, string[] | undefined> = actionData?.fieldErrors ?? {};
+  return (
+    <main className="mx-auto grid w-full max-w-4xl gap-4 p-3 sm:p-4">
+      <div>
+        <h1 className="text-xl font-semibold">Membros</h1>
+        <p className="text-sm text-muted-foreground">Quem trabalha em {organization.name} e o que cada papel pode fazer.</p>
+      </div>
+      <FormAlert message={actionData?.formError} />
+      {notice ? (
+        <p role="status" className="rounded-md border border-success/40 bg-success/10 px-3 py-2 text-sm">
+          {notice}
+        </p>
+      ) : null}
+
+      {can(role, "members:invite") ? (
+        <Card>
+          <CardHeader>
+            <CardTitle className="text-base">Convidar pessoa</CardTitle>
+            <CardDescription>Enviamos um link por e-mail, válido por 7 dias.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Form method="post" className="grid items-end gap-3 sm:grid-cols-[1fr_12rem_auto]" noValidate>
+              <input type="hidden" name="intent" value="invite" />
+              <Field label="E-mail" name="email" type="email" required error={fieldErrors.email} />
+              <div className="grid gap-1.5">
+                <Label htmlFor="invite-role">Papel</Label>
+                <NativeSelect id="invite-role" name="role" defaultValue="member">
+                  {assignable.map((r) => (
+                    <option key={r} value={r}>
+                      {ROLE_LABELS[r]}
+                    </option>
+                  ))}
+                </NativeSelect>
+              </div>
+              <Button type="submit" disabled={busy}>
+                Convidar
+              </Button>
+            </Form>
+          </CardContent>
+        </Card>
+      ) : null}
+
+      <Card>
+        <CardHeader>
+          <CardTitle className="text-base">Equipe ({members.length})</CardTitle>
+        </CardHeader>
+        <CardContent>
+          <ul className="divide-y">
+            {members.map((m) => {
+              const manageable = assignable.includes(m.role);
+              return (
+                <li key={m.id} className="flex flex-wrap items-center gap-3 py-3" data-member-id={m.id}>
+                  <Avatar className="h-9 w-9">
+                    <AvatarFallback className={avatarColor(m.email)}>{initials(m.fullName)}</AvatarFallback>
+                  </Avatar>
+                  <div className="min-w-0 flex-1">
+                    <p className="truncate font-medium">
+                      {m.fullName} {m.userId === currentUserId ? <span className="text-muted-foreground">(você)</span> : null}
+                    </p>
+                    <p className="truncate text-sm text-muted-foreground">{m.email}</p>
+                  </div>
+                  {can(role, "members:change-role") && manageable ? (
+                    <Form method="post" className="flex items-center gap-2">
+                      <input type="hidden" name="intent" value="change-role" />
+                      <input type="hidden" name="memberId" value={m.id} />
+                      <label className="sr-only" htmlFor={`role-${m.id}`}>
+                        Papel de {m.fullName}
+                      </label>
+                      <NativeSelect id={`role-${m.id}`} name="role" defaultValue={m.role} className="w-40">
+                        {assignable.map((r) => (
+                          <option key={r} value={r}>
+                            {ROLE_LABELS[r]}
+                          </option>
+                        ))}
+                      </NativeSelect>
+                      <Button type="submit" variant="outline" size="sm" disabled={busy}>
+                        Salvar
+                      </Button>
+                    </Form>
+                  ) : (
+                    <Badge variant="secondary">{ROLE_LABELS[m.role]}</Badge>
+                  )}
+                  {(can(role, "members:remove") && manageable) || m.userId === currentUserId ? (
+                    <Form
+                      method="post"
+                      onSubmit={(event) => {
+                        const question = m.userId === currentUserId ? `Sair de ${organization.name}?` : `Remover ${m.fullName} da organização?`;
+                        if (!window.confirm(question)) event.preventDefault();
+                      }}
+                    >
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="memberId" value={m.id} />
+                      <Button type="submit" variant="ghost" size="sm" className="text-destructive" disabled={busy}>
+                        {m.userId === currentUserId ? "Sair" : "Remover"}
+                      </Button>
+                    </Form>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ul>
+        </CardContent>
+      </Card>
+
+      {can(role, "members:invite") ? (
+        <Card>
+          <CardHeader>
+            <CardTitle className="text-base">Convites pendentes ({invites.length})</CardTitle>
+          </CardHeader>
+          <CardContent>
+            {invites.length === 0 ? <p className="text-sm text-muted-foreground">Nenhum convite pendente.</p> : null}
+            <ul className="divide-y">
+              {invites.map((invite) => (
+                <li key={invite.id} className="flex flex-wrap items-center gap-3 py-3" data-invite-id={invite.id}>
+                  <div className="min-w-0 flex-1">
+                    <p className="truncate font-medium">{invite.email}</p>
+                    <p className="text-sm text-muted-foreground">
+                      {ROLE_LABELS[invite.role]} ·{" "}
+                      {invite.expired ? "expirado" : `expira em ${formatDateTime(invite.expiresAt, organization.timeZone)}`}
+                    </p>
+                  </div>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="resend-invite" />
+                    <input type="hidden" name="inviteId" value={invite.id} />
+                    <Button type="submit" variant="outline" size="sm" disabled={busy}>
+                      Reenviar
+                    </Button>
+                  </Form>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revoke-invite" />
+                    <input type="hidden" name="inviteId" value={invite.id} />
+                    <Button type="submit" variant="ghost" size="sm" className="text-destructive" disabled={busy}>
+                      Revogar
+                    </Button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          </CardContent>
+        </Card>
+      ) : null}
+    </main>
+  );
+}

@@ -1,0 +1,29 @@
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { closeOrm } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { createApp } from "./create-app";
+
+const env = getEnv();
+const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
+const app = createApp({ build, trustProxy: env.TRUST_PROXY, mode: env.NODE_ENV });
+
+const server = app.listen(env.PORT, () => {
+  console.log(`[web] listening on port ${env.PORT}`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[web] ${signal}: closing`);
+  server.closeIdleConnections();
+  const forced = setTimeout(() => server.closeAllConnections(), 5000);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  clearTimeout(forced);
+  await closeOrm();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

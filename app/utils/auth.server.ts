@@ -1,0 +1,53 @@
+import { redirect } from "@remix-run/node";
+import { Authenticator } from "remix-auth";
+import { FormStrategy } from "remix-auth-form";
+import { z } from "zod";
+import { verifyLogin } from "~/modules/auth/verify-login.server";
+import { getSessionUser, type SessionUser } from "./session.server";
+
+export const loginSchema = z.object({
+  email: z.string().trim().toLowerCase().email("Informe um e-mail válido."),
+  password: z.string().min(1, "Informe a senha.").max(200),
+  redirectTo: z.string().optional(),
+});
+
+export class LoginValidationError extends Error {
+  constructor(readonly fieldErrors: Record<string, string[] | undefined>) {
+    super("invalid login form");
+  }
+}
+
+export interface AuthenticatedUser {
+  id: string;
+  email: string;
+  fullName: string;
+}
+
+/** remix-auth with the form strategy; the client IP comes in through the strategy's request. */
+export function createAuthenticator(ipAddress: string) {
+  const authenticator = new Authenticator<AuthenticatedUser>();
+  authenticator.use(
+    new FormStrategy(async ({ form }) => {
+      const parsed = loginSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) throw new LoginValidationError(z.flattenError(parsed.error).fieldErrors);
+      return verifyLogin({ email: parsed.data.email, password: parsed.data.password, ipAddress });
+    }),
+    "form",
+  );
+  return authenticator;
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getSessionUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const redirectTo = url.pathname + url.search;
+    throw redirect(`/login?${new URLSearchParams({ redirectTo })}`);
+  }
+  return user;
+}
+
+/** Pages for signed-out visitors (login, sign-up) send signed-in users home. */
+export async function requireAnonymous(request: Request) {
+  if (await getSessionUser(request)) throw redirect("/");
+}

@@ -1,0 +1,22 @@
+import { data } from "@remix-run/node";
+import { z } from "zod";
+
+export type FieldErrors = Record<string, string[] | undefined>;
+
+export type FormResult<T> = { success: true; data: T } | { success: false; fieldErrors: FieldErrors };
+
+/** Parses a submitted form with zod; failures come back as per-field messages. */
+export async function parseForm<S extends z.ZodType>(request: Request, schema: S): Promise<FormResult<z.infer<S>>> {
+  return parseFormData(await request.formData(), schema);
+}
+
+export function parseFormData<S extends z.ZodType>(form: FormData, schema: S): FormResult<z.infer<S>> {
+  const parsed = schema.safeParse(Object.fromEntries(form));
+  if (parsed.success) return { success: true, data: parsed.data };
+  return { success: false, fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors };
+}
+
+/** The 4xx an action returns for the page to show: errors per field and/or one message for the form. */
+export function invalidForm(errors: { fieldErrors?: FieldErrors; formError?: string }, status = 400) {
+  return data({ fieldErrors: errors.fieldErrors ?? {}, formError: errors.formError ?? null }, { status });
+}

@@ -1,0 +1,20 @@
+import type { AppLoadContext } from "@remix-run/node";
+
+export interface RequestMeta {
+  ipAddress: string;
+  userAgent: string | null;
+}
+
+/** Client address as the HTTP server resolved it (honouring TRUST_PROXY), plus the user agent. */
+export function getRequestMeta(request: Request, context: AppLoadContext): RequestMeta {
+  return {
+    ipAddress: typeof context.clientIp === "string" && context.clientIp ? context.clientIp : "unknown",
+    userAgent: request.headers.get("user-agent")?.slice(0, 500) ?? null,
+  };
+}
+
+/** A same-site path to return to after login; anything else falls back to `fallback`. */
+export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,92 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createCookie, redirect } from "@remix-run/node";
+import { UserSession } from "@db/entities/user-session";
+import { User } from "@db/entities/user";
+import { withoutTenant } from "./db.server";
+import { getEnv } from "./env.server";
+import type { RequestMeta } from "./request.server";
+
+const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/** Renew at most once a day so an active user never expires and most requests write nothing. */
+const RENEW_AFTER_MS = 24 * 60 * 60 * 1000;
+
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+function sessionCookie(request: Request) {
+  const { hostname } = new URL(request.url);
+  return createCookie("__session", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: !LOCAL_HOSTS.has(hostname),
+    secrets: [getEnv().SESSION_SECRET],
+    maxAge: SESSION_TTL_MS / 1000,
+  });
+}
+
+export function hashToken(token: string) {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  fullName: string;
+  sessionId: string;
+}
+
+async function readToken(request: Request): Promise<string | null> {
+  const value: unknown = await sessionCookie(request).parse(request.headers.get("cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+/** Resolves the cookie to a live session and its user; renews the expiry on activity. */
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const token = await readToken(request);
+  if (!token) return null;
+  return withoutTenant(async (db) => {
+    const session = await db.findOne(UserSession, { tokenHash: hashToken(token) });
+    if (!session) return null;
+    const now = Date.now();
+    if (session.expiresAt.getTime() <= now) {
+      await db.nativeDelete(UserSession, { id: session.id });
+      return null;
+    }
+    const user = await db.findOne(User, { id: session.user, isActive: true });
+    if (!user) return null;
+    if (now - session.lastActivityAt.getTime() > RENEW_AFTER_MS) {
+      session.lastActivityAt = new Date(now);
+      session.expiresAt = new Date(now + SESSION_TTL_MS);
+    }
+    return { id: user.id, email: user.email, fullName: user.fullName, sessionId: session.id };
+  });
+}
+
+/** A fresh random id at every login (no fixation); the cookie carries only that id. */
+export async function createUserSession(request: Request, userId: string, meta: RequestMeta) {
+  const token = randomBytes(32).toString("base64url");
+  const now = new Date();
+  await withoutTenant(async (db) => {
+    db.create(UserSession, {
+      id: randomUUID(),
+      tokenHash: hashToken(token),
+      user: userId,
+      ipAddress: meta.ipAddress,
+      userAgent: meta.userAgent,
+      expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+      lastActivityAt: now,
+    });
+    await db.nativeUpdate(User, { id: userId }, { lastLoginAt: now });
+  });
+  return sessionCookie(request).serialize(token);
+}
+
+export async function destroyUserSession(request: Request) {
+  const token = await readToken(request);
+  if (token) await withoutTenant((db) => db.nativeDelete(UserSession, { tokenHash: hashToken(token) }));
+  return sessionCookie(request).serialize("", { maxAge: 0, expires: new Date(0) });
+}
+
+export async function redirectWithSession(request: Request, userId: string, meta: RequestMeta, to: string) {
+  return redirect(to, { headers: { "Set-Cookie": await createUserSession(request, userId, meta) } });
+}

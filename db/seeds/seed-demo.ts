@@ -1,0 +1,143 @@
+import { randomUUID } from "node:crypto";
+import { Communication } from "../entities/communication";
+import { Lead } from "../entities/lead";
+import { LeadActivity } from "../entities/lead-activity";
+import { Organization } from "../entities/organization";
+import { OrganizationMember } from "../entities/organization-member";
+import { PipelineStage } from "../entities/pipeline-stage";
+import { User } from "../entities/user";
+import { withOrganization, withoutTenant } from "../../app/utils/db.server";
+import { hashPassword } from "../../app/utils/password.server";
+import { keysInOrder } from "../../app/utils/ordering";
+import type { Role } from "../../app/utils/permissions";
+import { createOrganization } from "../../app/modules/organizations/create-organization.server";
+import { generateDemoLeads, type DemoLead, type StageKey } from "./demo-data";
+
+export const DEMO_PASSWORD = "aurora-demo-2026";
+
+export const DEMO_ACCOUNTS: { email: string; fullName: string; role: Role; organization: "aurora" | "boreal" }[] = [
+  { email: "owner@aurora.test", fullName: "Helena Duarte", role: "owner", organization: "aurora" },
+  { email: "manager@aurora.test", fullName: "Rafael Monteiro", role: "manager", organization: "aurora" },
+  { email: "rep@aurora.test", fullName: "Camila Nogueira", role: "member", organization: "aurora" },
+  { email: "viewer@aurora.test", fullName: "Otávio Lins", role: "viewer", organization: "aurora" },
+  { email: "owner@boreal.test", fullName: "Bruno Tavares", role: "owner", organization: "boreal" },
+];
+
+/** Fixed "now" for the seed's relative times would make every run identical but stale; times are relative to the run. */
+function minutesAgo(minutes: number) {
+  return new Date(Date.now() - minutes * 60_000);
+}
+
+async function createUsers() {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return withoutTenant(async (db) => {
+    const users = DEMO_ACCOUNTS.map((account) =>
+      db.create(User, { id: randomUUID(), email: account.email, fullName: account.fullName, passwordHash, emailVerified: true }),
+    );
+    await db.flush();
+    return users;
+  });
+}
+
+async function createDemoOrganization(name: string, slug: string, ownerId: string) {
+  return withoutTenant((db) => createOrganization(db, { name, slug, ownerId }));
+}
+
+async function addLeads(organizationId: string, leads: DemoLead[], assigneeIds: string[]) {
+  await withOrganization(organizationId, async (db) => {
+    const stages = await db.find(PipelineStage, {}, { orderBy: { position: "asc" } });
+    const stageByKey = new Map(stages.map((stage) => [stage.stageType as StageKey, stage.id]));
+    const countPerStage = new Map<StageKey, number>();
+    for (const lead of leads) countPerStage.set(lead.stage, (countPerStage.get(lead.stage) ?? 0) + 1);
+    const keysPerStage = new Map([...countPerStage].map(([stage, count]) => [stage, keysInOrder(count)]));
+    for (const demo of leads) {
+      const assignee = demo.assigneeIndex === null ? null : assigneeIds[demo.assigneeIndex % assigneeIds.length];
+      const createdAt = minutesAgo(demo.createdMinutesAgo);
+      const lead = db.create(Lead, {
+        id: randomUUID(),
+        organization: organizationId,
+        fullName: demo.fullName,
+        email: demo.email,
+        phone: demo.phone,
+        company: demo.company,
+        jobTitle: demo.jobTitle,
+        stage: stageByKey.get(demo.stage)!,
+        position: keysPerStage.get(demo.stage)![demo.position],
+        assignee,
+        source: demo.source,
+        priority: demo.priority,
+        tags: demo.tags,
+        estimatedValue: demo.estimatedValue,
+        status: demo.status,
+        notes: demo.notes,
+        lastContactAt: demo.lastContactMinutesAgo === null ? null : minutesAgo(demo.lastContactMinutesAgo),
+        lastContactChannel: demo.lastContactChannel,
+        createdBy: assignee,
+        closedAt: demo.status === "active" ? null : minutesAgo(Math.min(demo.lastContactMinutesAgo ?? 0, demo.createdMinutesAgo)),
+        createdAt,
+        updatedAt: createdAt,
+      });
+      db.create(LeadActivity, {
+        id: randomUUID(),
+        organization: organizationId,
+        lead: lead.id,
+        actor: assignee,
+        activityType: "created",
+        title: "Lead criado",
+        metadata: { source: demo.source },
+        createdAt,
+      });
+      for (const entry of demo.timeline) {
+        db.create(Communication, {
+          id: randomUUID(),
+          organization: organizationId,
+          lead: lead.id,
+          author: entry.authorIndex === null ? null : assigneeIds[entry.authorIndex % assigneeIds.length],
+          channel: entry.channel,
+          direction: entry.direction,
+          subject: entry.subject,
+          content: entry.content,
+          sentAt: minutesAgo(entry.minutesAgo),
+          status: entry.direction === "internal" ? null : "delivered",
+        });
+      }
+    }
+    await db.flush();
+  });
+}
+
+async function addMember(organizationId: string, userId: string, role: Role) {
+  await withOrganization(organizationId, async (db) => {
+    db.create(OrganizationMember, { id: randomUUID(), organization: organizationId, user: userId, role });
+  });
+}
+
+/** Whether the demo organizations exist already (the seed runs once per database). */
+export async function isDemoSeeded() {
+  return withoutTenant(async (db) => (await db.count(Organization, { slug: { $in: ["aurora", "boreal"] } })) > 0);
+}
+
+export async function isDatabaseEmpty() {
+  return withoutTenant(async (db) => (await db.count(Organization, {})) === 0);
+}
+
+/**
+ * Agência Aurora (four demo logins, ~200 leads with timelines) and Boreal (its
+ * own owner, a handful of leads), so tenant isolation is visible. Deterministic:
+ * the same people, companies and conversations every time.
+ */
+export async function seedDemo() {
+  const users = await createUsers();
+  const byEmail = new Map(users.map((user) => [user.email, user.id]));
+  const aurora = await createDemoOrganization("Agência Aurora", "aurora", byEmail.get("owner@aurora.test")!);
+  for (const account of DEMO_ACCOUNTS.filter((a) => a.organization === "aurora" && a.role !== "owner")) {
+    await addMember(aurora.id, byEmail.get(account.email)!, account.role);
+  }
+  const auroraSellers = ["owner@aurora.test", "manager@aurora.test", "rep@aurora.test"].map((email) => byEmail.get(email)!);
+  await addLeads(aurora.id, generateDemoLeads({ seed: 2026, count: 200, assigneeCount: auroraSellers.length }), auroraSellers);
+
+  const borealOwner = byEmail.get("owner@boreal.test")!;
+  const boreal = await createDemoOrganization("Boreal Marketing", "boreal", borealOwner);
+  await addLeads(boreal.id, generateDemoLeads({ seed: 4242, count: 8, assigneeCount: 1 }), [borealOwner]);
+  return { aurora, boreal };
+}

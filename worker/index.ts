@@ -1,0 +1,32 @@
+import path from "node:path";
+import { run } from "graphile-worker";
+import { closeOrm } from "~/utils/db.server";
+import { getEnv, getOwnerDatabaseUrl } from "~/utils/env.server";
+import { taskList } from "./task-list";
+
+const env = getEnv();
+
+// graphile-worker's own tables are owner-only (row-level security on its
+// schema), so the queue connection uses the owner role; every task's business
+// data goes through the app role with the job's organization set.
+const runner = await run({
+  connectionString: getOwnerDatabaseUrl(env),
+  concurrency: env.WORKER_CONCURRENCY,
+  taskList,
+  crontabFile: path.resolve("worker/crontab"),
+  noHandleSignals: true,
+});
+console.log(`[worker] running ${Object.keys(taskList).length} task types, concurrency ${env.WORKER_CONCURRENCY}`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[worker] ${signal}: finishing running jobs`);
+  await runner.stop();
+  await closeOrm();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
+await runner.promise;

@@ -1,0 +1,31 @@
+import { randomUUID } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import nodemailer from "nodemailer";
+import type { Env } from "~/utils/env.server";
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/**
+ * SMTP when SMTP_URL is set; otherwise each message is written as an .eml file
+ * under DATA_DIR/outbox (and its path logged) so local runs and tests can open it.
+ */
+export async function sendMail(env: Env, mail: OutgoingMail) {
+  if (env.SMTP_URL) {
+    const transport = nodemailer.createTransport(env.SMTP_URL);
+    await transport.sendMail({ from: env.MAIL_FROM, ...mail });
+    return { delivered: "smtp" as const };
+  }
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  const info = await transport.sendMail({ from: env.MAIL_FROM, ...mail });
+  const outbox = path.join(env.DATA_DIR, "outbox");
+  await mkdir(outbox, { recursive: true });
+  const file = path.join(outbox, `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomUUID().slice(0, 8)}.eml`);
+  await writeFile(file, info.message as Buffer);
+  return { delivered: "outbox" as const, file };
+}
