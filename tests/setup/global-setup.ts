@@ -1,0 +1,52 @@
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import pg from "pg";
+import { startEmbeddedPostgres } from "@db/embedded-postgres";
+import { migrateDatabase } from "@db/migrate";
+import { TEMPLATE_DATABASE, TEST_PASSWORDS, TEST_SECRETS, type TestCluster } from "../support/cluster";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    cluster: TestCluster;
+  }
+}
+
+/**
+ * One real PostgreSQL for the whole run. The template database is migrated and
+ * seeded once; each test file clones it (CREATE DATABASE … TEMPLATE), which
+ * takes milliseconds and keeps files independent.
+ */
+export default async function setup(project: TestProject) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "loved-test-"));
+  await chmod(dir, 0o777);
+  const database = await startEmbeddedPostgres({
+    dataDir: path.join(dir, "pg"),
+    database: TEMPLATE_DATABASE,
+    passwords: TEST_PASSWORDS,
+    persistent: false,
+  });
+  Object.assign(process.env, TEST_SECRETS, {
+    DATABASE_URL: database.appUrl,
+    DATABASE_OWNER_URL: database.ownerUrl,
+    DATA_DIR: path.join(dir, "data"),
+  });
+  await migrateDatabase({ ownerUrl: database.ownerUrl, appUrl: database.appUrl });
+  const { seedDemo } = await import("@db/seeds/seed-demo");
+  const { closeOrm } = await import("~/utils/db.server");
+  await seedDemo();
+  await closeOrm();
+
+  // A template must have no open connections when it is cloned.
+  const admin = new pg.Client({ connectionString: database.superuserUrl });
+  await admin.connect();
+  await admin.query(`alter database ${TEMPLATE_DATABASE} with is_template true`);
+  await admin.end();
+
+  project.provide("cluster", { port: database.port, tmpDir: dir });
+  return async () => {
+    await database.stop();
+    await rm(dir, { recursive: true, force: true });
+  };
+}
