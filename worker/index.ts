@@ -1,3 +1,5 @@
+import { writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { run } from "graphile-worker";
 import { closeOrm } from "~/utils/db.server";
@@ -16,6 +18,11 @@ const runner = await run({
   crontabFile: path.resolve("worker/crontab"),
   noHandleSignals: true,
 });
+// Container health: the image's HEALTHCHECK reads this file's age for the worker role.
+const heartbeatFile = path.join(os.tmpdir(), "loved-worker-heartbeat");
+const heartbeat = setInterval(() => void writeFile(heartbeatFile, new Date().toISOString()).catch(() => {}), 15_000);
+heartbeat.unref();
+await writeFile(heartbeatFile, new Date().toISOString());
 console.log(`[worker] running ${Object.keys(taskList).length} task types, concurrency ${env.WORKER_CONCURRENCY}`);
 
 let stopping = false;
@@ -23,6 +30,7 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`[worker] ${signal}: finishing running jobs`);
+  clearInterval(heartbeat);
   await runner.stop();
   await closeOrm();
   process.exit(0);

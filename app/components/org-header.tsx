@@ -22,7 +22,7 @@ interface Props {
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
   cn(
-    "rounded-md px-3 py-2 text-sm font-medium transition-colors",
+    "rounded-md px-2 py-2 text-sm font-medium transition-colors sm:px-3",
     isActive ? "bg-accent text-accent-foreground" : "text-muted-foreground hover:text-foreground",
   );
 
@@ -36,7 +36,7 @@ export function OrgHeader({ organization, organizations, role, user }: Props) {
         </Link>
         <DropdownMenu>
           <DropdownMenuTrigger asChild>
-            <Button variant="ghost" className="max-w-[45vw] gap-1 px-2" aria-label={`Organização: ${organization.name}. Trocar organização`}>
+            <Button variant="ghost" className="max-w-[36vw] gap-1 px-2 sm:max-w-xs" aria-label={`Organização: ${organization.name}. Trocar organização`}>
               <span className="truncate font-semibold">{organization.name}</span>
               <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4 shrink-0 fill-current opacity-60">
                 <path d="M5.5 7.5 10 12l4.5-4.5" stroke="currentColor" strokeWidth="1.5" fill="none" />

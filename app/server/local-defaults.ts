@@ -39,24 +39,26 @@ export interface LocalDefaults {
  */
 export async function applyLocalDefaults(log: (line: string) => void): Promise<LocalDefaults> {
   const dataDir = path.resolve(process.env.DATA_DIR ?? ".data");
-  const secrets = loadLocalSecrets(dataDir);
-  const env: Record<string, string> = {
-    DATA_DIR: dataDir,
-    SESSION_SECRET: process.env.SESSION_SECRET ?? secrets.sessionSecret,
-    ENCRYPTION_KEY: process.env.ENCRYPTION_KEY ?? secrets.encryptionKey,
-  };
+  const env: Record<string, string> = { DATA_DIR: dataDir };
+  const configured = process.env.DATABASE_URL && process.env.SESSION_SECRET && process.env.ENCRYPTION_KEY;
   let embeddedDatabase: EmbeddedDatabase | null = null;
-  if (!process.env.DATABASE_URL) {
-    log("DATABASE_URL not set: starting embedded PostgreSQL (data in .data/postgres)");
-    embeddedDatabase = await startEmbeddedPostgres({
-      dataDir: path.join(dataDir, "postgres"),
-      database: "loved_crm",
-      passwords: { superuser: secrets.postgresSuperuser, owner: secrets.postgresOwner, app: secrets.postgresApp },
-      persistent: true,
-      log,
-    });
-    env.DATABASE_URL = embeddedDatabase.appUrl;
-    env.DATABASE_OWNER_URL = embeddedDatabase.ownerUrl;
+  if (!configured) {
+    // Only a machine running on defaults gets (and needs) the generated secrets file.
+    const secrets = loadLocalSecrets(dataDir);
+    env.SESSION_SECRET = process.env.SESSION_SECRET ?? secrets.sessionSecret;
+    env.ENCRYPTION_KEY = process.env.ENCRYPTION_KEY ?? secrets.encryptionKey;
+    if (!process.env.DATABASE_URL) {
+      log("DATABASE_URL not set: starting embedded PostgreSQL (data in .data/postgres)");
+      embeddedDatabase = await startEmbeddedPostgres({
+        dataDir: path.join(dataDir, "postgres"),
+        database: "loved_crm",
+        passwords: { superuser: secrets.postgresSuperuser, owner: secrets.postgresOwner, app: secrets.postgresApp },
+        persistent: true,
+        log,
+      });
+      env.DATABASE_URL = embeddedDatabase.appUrl;
+      env.DATABASE_OWNER_URL = embeddedDatabase.ownerUrl;
+    }
   }
   Object.assign(process.env, env);
   return { env, embeddedDatabase };

@@ -191,11 +191,11 @@ describe("login", () => {
 
     it("clears an account's failures on a successful login", async () => {
       const client = new TestClient(server);
-      for (let i = 0; i < 4; i++) await failLogin(client, "owner@aurora.test");
+      for (let i = 0; i < 4; i++) await failLogin(new TestClient(server), "owner@aurora.test");
       expect((await client.post("/login", { email: "owner@aurora.test", password: DEMO_PASSWORD })).status).toBe(302);
       expect(await countRows(db, "login_failures", "email = 'owner@aurora.test'")).toBe(0);
 
-      for (let i = 0; i < 4; i++) await failLogin(client, "owner@aurora.test");
+      for (let i = 0; i < 4; i++) await failLogin(new TestClient(server), "owner@aurora.test");
       expect((await client.post("/login", { email: "owner@aurora.test", password: DEMO_PASSWORD })).status).toBe(302);
     });
 

@@ -158,7 +158,7 @@ describe("tenant isolation over HTTP", () => {
   });
 
   describe("actions against another organization", () => {
-    const foreignActions = () => [
+    const foreignActions = (): ({ intent: string } & Record<string, string>)[] => [
       { intent: "invite", email: "intruder@boreal-friend.test", role: "admin" },
       { intent: "resend-invite", inviteId: aurora.inviteId },
       { intent: "revoke-invite", inviteId: aurora.inviteId },

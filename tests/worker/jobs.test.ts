@@ -4,6 +4,7 @@ import path from "node:path";
 import { Logger, runOnce, type JobHelpers } from "graphile-worker";
 import { beforeAll, describe, expect, it } from "vitest";
 import { taskList } from "@worker/task-list";
+import { inviteSendEmail } from "@worker/tasks/invite__send_email";
 import { withOrganization } from "~/utils/db.server";
 import { enqueueJob } from "~/modules/jobs/enqueue-job.server";
 import { createInvite } from "~/modules/invites/create-invite.server";
@@ -115,7 +116,8 @@ describe("background jobs", () => {
     });
 
     it("rejects a payload that fails validation, so the job is retried and nothing is sent", async () => {
-      const task = taskList.invite__send_email;
+      expect(taskList.invite__send_email).toBe(inviteSendEmail);
+      const task = inviteSendEmail;
       const helpers = { logger: quietLogger } as unknown as JobHelpers;
       await expect(Promise.resolve(task({ organizationId: "not-a-uuid", inviteId: randomUUID() }, helpers))).rejects.toThrow();
       await expect(Promise.resolve(task({ inviteId: randomUUID() }, helpers))).rejects.toThrow();

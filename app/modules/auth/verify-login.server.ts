@@ -24,7 +24,7 @@ export class LoginError extends Error {
  */
 export async function verifyLogin(input: { email: string; password: string; ipAddress: string }) {
   const email = input.email.trim().toLowerCase();
-  return withoutTenant(async (db) => {
+  const user = await withoutTenant(async (db) => {
     const since = new Date(Date.now() - LOGIN_WINDOW_MS);
     const [accountFailures, ipFailures] = await Promise.all([
       db.count(LoginFailure, { email, createdAt: { $gt: since } }),
@@ -39,11 +39,14 @@ export async function verifyLogin(input: { email: string; password: string; ipAd
     const user = await db.findOne(User, { email, isActive: true });
     const valid = user ? await verifyPassword(user.passwordHash, input.password) : await verifyDecoyPassword(input.password);
     if (!user || !valid) {
+      // Returned, not thrown: throwing here would roll the failure back with the transaction.
       db.create(LoginFailure, { id: randomUUID(), email, ipAddress: input.ipAddress });
       await db.flush();
-      throw new LoginError("invalid", "E-mail ou senha incorretos.");
+      return null;
     }
     await db.nativeDelete(LoginFailure, { email });
     return { id: user.id, email: user.email, fullName: user.fullName };
   });
+  if (!user) throw new LoginError("invalid", "E-mail ou senha incorretos.");
+  return user;
 }
