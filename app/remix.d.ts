@@ -9,3 +9,9 @@ declare module "@remix-run/node" {
     v3_singleFetch: true;
   }
 }
+
+declare global {
+  interface Window {
+    ENV: import("./utils/env.server").ClientEnv;
+  }
+}

@@ -8,7 +8,9 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
+  useRouteLoaderData,
 } from "@remix-run/react";
+import { getClientEnv } from "~/utils/env.server";
 import { Toaster } from "~/components/ui/toast";
 import { buttonVariants } from "~/components/ui/button";
 import stylesheet from "~/styles/tailwind.css";
@@ -23,7 +25,13 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "O CRM de vendas em tempo real para agências digitais." },
 ];
 
+/** The whitelisted environment, readable in the browser as `window.ENV`. */
+export function loader() {
+  return { ENV: getClientEnv() };
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
   return (
     <html lang="pt-BR">
       <head>
@@ -36,6 +44,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <body className="min-h-dvh bg-background text-foreground antialiased">
         {children}
         <Toaster />
+        <script dangerouslySetInnerHTML={{ __html: `window.ENV = ${JSON.stringify(data?.ENV ?? {}).replace(/</g, "\\u003c")}` }} />
         <ScrollRestoration />
         <Scripts />
       </body>

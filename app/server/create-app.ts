@@ -17,8 +17,10 @@ export function refuseCrossSiteWrites(req: Request, res: Response, next: NextFun
   const fetchSite = req.get("sec-fetch-site");
   let sameOrigin = true;
   if (origin) {
+    // Behind a trusted proxy the public host arrives in X-Forwarded-Host.
+    const host = (req.app.get("trust proxy") ? req.get("x-forwarded-host") : undefined) ?? req.get("host");
     try {
-      sameOrigin = new URL(origin).host === req.get("x-forwarded-host") || new URL(origin).host === req.get("host");
+      sameOrigin = new URL(origin).host === host;
     } catch {
       sameOrigin = false;
     }

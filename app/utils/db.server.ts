@@ -1,5 +1,5 @@
 import { MikroORM, type EntityManager } from "@mikro-orm/postgresql";
-import { createOrmConfig } from "@db/config";
+import { createOrmConfig, ENTITIES } from "@db/config";
 import {
   INVITE_TOKEN_SETTING,
   ORGANIZATION_SETTING,
@@ -9,26 +9,33 @@ import { getEnv } from "./env.server";
 
 export type Db = EntityManager;
 
-const cache = globalThis as typeof globalThis & { __lovedOrm?: Promise<MikroORM> };
+// Keyed by the entity list: the Remix server bundle and code run from source
+// (the web entry, the worker, tests) each carry their own copy of the entity
+// definitions, and an ORM only knows the copy it was built with.
+const cache = globalThis as typeof globalThis & { __lovedOrms?: Map<unknown, Promise<MikroORM>> };
+const orms = (cache.__lovedOrms ??= new Map());
 
 /** One ORM (and pool) per process, shared by every request or job; connects as the non-owner app role. */
 export function getOrm(): Promise<MikroORM> {
-  if (!cache.__lovedOrm) {
+  let orm = orms.get(ENTITIES);
+  if (!orm) {
     const env = getEnv();
-    cache.__lovedOrm = MikroORM.init(
+    orm = MikroORM.init(
       createOrmConfig({ clientUrl: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX, debug: env.LOG_QUERIES }),
     ).catch((error: unknown) => {
-      delete cache.__lovedOrm;
+      orms.delete(ENTITIES);
       throw error;
     });
+    orms.set(ENTITIES, orm);
   }
-  return cache.__lovedOrm;
+  return orm;
 }
 
+/** Closes every ORM of this process (all copies), e.g. at shutdown or when a test switches databases. */
 export async function closeOrm() {
-  const pending = cache.__lovedOrm;
-  delete cache.__lovedOrm;
-  if (pending) await (await pending).close(true);
+  const pending = [...orms.values()];
+  orms.clear();
+  await Promise.all(pending.map(async (orm) => (await orm).close(true)));
 }
 
 interface DbContext {

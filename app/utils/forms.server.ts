@@ -1,6 +1,9 @@
 import { data } from "@remix-run/node";
 import { z } from "zod";
 
+// Messages zod writes itself (a missing field, a wrong type) in the users' language.
+z.config(z.locales.ptBR());
+
 export type FieldErrors = Record<string, string[] | undefined>;
 
 export type FormResult<T> = { success: true; data: T } | { success: false; fieldErrors: FieldErrors };

@@ -7,6 +7,12 @@ import { getEnv } from "./env.server";
 import type { RequestMeta } from "./request.server";
 
 const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/**
+ * The cookie outlives the session on purpose (400 days is the browsers' cap):
+ * the server-side row decides expiry and slides with activity, so the cookie
+ * never needs re-sending on renewal.
+ */
+const COOKIE_MAX_AGE_S = 400 * 24 * 60 * 60;
 /** Renew at most once a day so an active user never expires and most requests write nothing. */
 const RENEW_AFTER_MS = 24 * 60 * 60 * 1000;
 
@@ -20,7 +26,7 @@ function sessionCookie(request: Request) {
     path: "/",
     secure: !LOCAL_HOSTS.has(hostname),
     secrets: [getEnv().SESSION_SECRET],
-    maxAge: SESSION_TTL_MS / 1000,
+    maxAge: COOKIE_MAX_AGE_S,
   });
 }
 

@@ -131,7 +131,8 @@ describe("login", () => {
     expect(cookie.attributes.get("httponly")).toBe(true);
     expect(String(cookie.attributes.get("samesite")).toLowerCase()).toBe("lax");
     expect(cookie.attributes.get("path")).toBe("/");
-    expect(cookie.attributes.get("max-age")).toBe(String(30 * 24 * 60 * 60));
+    // The cookie outlives the 30-day server-side session; the row decides expiry.
+    expect(cookie.attributes.get("max-age")).toBe(String(400 * 24 * 60 * 60));
     expect(cookie.attributes.has("secure")).toBe(false);
   });
 
