@@ -4,7 +4,6 @@ import path from "node:path";
 import { Logger, runOnce } from "graphile-worker";
 import { beforeAll, describe, expect, it } from "vitest";
 import { taskList } from "@worker/task-list";
-import { closeOrm } from "~/utils/db.server";
 import { TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
@@ -79,19 +78,9 @@ describe("invitations", () => {
     return mails;
   }
 
-  /**
-   * Runs the queued jobs once, as the worker process would. The server runs the
-   * built bundle and the tasks run from source, each with its own copies of the
-   * entity definitions, while both share the process-wide ORM; so the ORM is
-   * closed around the run and each side initializes it with its own entities.
-   */
+  /** Runs the queued jobs once, as the worker process would. */
   async function work() {
-    await closeOrm();
-    try {
-      await runOnce({ connectionString: db.ownerUrl, taskList, logger: quietLogger, noHandleSignals: true });
-    } finally {
-      await closeOrm();
-    }
+    await runOnce({ connectionString: db.ownerUrl, taskList, logger: quietLogger, noHandleSignals: true });
   }
 
   const post = (client: TestClient, pathname: string, form: Record<string, string>) =>
