@@ -4,6 +4,7 @@ import { z } from "zod";
 import { AuthCard, FormAlert } from "~/components/auth-card";
 import { Button, buttonVariants } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
+import { NewPasswordField } from "~/components/new-password-field";
 import { invalidForm, parseFormData } from "~/utils/forms.server";
 import { notFound } from "~/utils/membership.server";
 import { ROLE_LABELS } from "~/utils/permissions";
@@ -106,15 +107,7 @@ export default function InvitePage() {
             <input type="hidden" name="intent" value="register" />
             <Field label="E-mail" name="email" value={invite.email} readOnly disabled />
             <Field label="Seu nome" name="name" autoComplete="name" required error={errors.name} />
-            <Field
-              label="Crie uma senha"
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              required
-              description="Ao menos 8 caracteres."
-              error={errors.password}
-            />
+            <NewPasswordField label="Crie uma senha" error={errors.password} />
             <Button type="submit" disabled={navigation.state !== "idle"}>
               Criar conta e entrar
             </Button>

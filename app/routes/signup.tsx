@@ -4,6 +4,7 @@ import { z } from "zod";
 import { AuthCard, FormAlert } from "~/components/auth-card";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
+import { NewPasswordField } from "~/components/new-password-field";
 import { requireAnonymous } from "~/utils/auth.server";
 import { invalidForm, parseForm } from "~/utils/forms.server";
 import { getRequestMeta } from "~/utils/request.server";
@@ -61,15 +62,7 @@ export default function SignupPage() {
         <FormAlert message={actionData?.formError} />
         <Field label="Seu nome" name="name" autoComplete="name" required error={errors.name} />
         <Field label="E-mail" name="email" type="email" autoComplete="email" required error={errors.email} />
-        <Field
-          label="Senha"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          description="Ao menos 8 caracteres."
-          error={errors.password}
-        />
+        <NewPasswordField label="Senha" error={errors.password} />
         <Field label="Nome da organização" name="organization" autoComplete="organization" required error={errors.organization} />
         <Button type="submit" disabled={navigation.state === "submitting"}>
           {navigation.state === "submitting" ? "Criando…" : "Criar conta"}
