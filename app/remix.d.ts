@@ -1,5 +1,6 @@
 /// <reference types="@remix-run/dev" />
 import "@remix-run/node";
+import type { ClientEnv } from "./utils/env.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -12,6 +13,6 @@ declare module "@remix-run/node" {
 
 declare global {
   interface Window {
-    ENV: import("./utils/env.server").ClientEnv;
+    ENV: ClientEnv;
   }
 }
