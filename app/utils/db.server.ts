@@ -6,6 +6,8 @@ import {
   USER_SETTING,
 } from "@db/entities/tenant";
 import { getEnv } from "./env.server";
+import type { RealtimeMessage } from "~/modules/realtime/events";
+import { publishCommittedEvents } from "~/modules/realtime/publish-events.server";
 
 export type Db = EntityManager;
 
@@ -51,7 +53,26 @@ async function runTransaction<T>(context: DbContext, work: (db: Db) => Promise<T
   if (context.userId) variables[USER_SETTING] = context.userId;
   if (context.inviteTokenHash) variables[INVITE_TOKEN_SETTING] = context.inviteTokenHash;
   const db = orm.em.fork({ session: { variables } });
-  return db.transactional((tx) => work(tx as Db));
+  let committed: RealtimeMessage[] = [];
+  const result = await db.transactional(async (tx) => {
+    const events: RealtimeMessage[] = [];
+    pendingEvents.set(tx, events);
+    const value = await work(tx as Db);
+    committed = events;
+    return value;
+  });
+  if (committed.length) await publishCommittedEvents(committed);
+  return result;
+}
+
+// Events recorded in a transaction wait here until it commits; a rollback drops them.
+const pendingEvents = new WeakMap<object, RealtimeMessage[]>();
+
+/** The list `recordEvent` appends to: only inside a transaction opened by these helpers. */
+export function pendingEventsOf(db: Db): RealtimeMessage[] {
+  const events = pendingEvents.get(db);
+  if (!events) throw new Error("recordEvent must run inside withOrganization()");
+  return events;
 }
 
 /**

@@ -7,5 +7,7 @@ export { Organization } from "./organization";
 export { OrganizationInvite } from "./organization-invite";
 export { OrganizationMember } from "./organization-member";
 export { PipelineStage } from "./pipeline-stage";
+export { RealtimeEvent } from "./realtime-event";
+export { RealtimeSequence } from "./realtime-sequence";
 export { User } from "./user";
 export { UserSession } from "./user-session";
