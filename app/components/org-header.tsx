@@ -17,7 +17,7 @@ interface Props {
   organization: { name: string; slug: string };
   organizations: { name: string; slug: string; role: Role }[];
   role: Role;
-  user: { fullName: string; email: string };
+  user: { id: string; fullName: string; email: string };
 }
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
@@ -59,7 +59,7 @@ export function OrgHeader({ organization, organizations, role, user }: Props) {
             </DropdownMenuItem>
           </DropdownMenuContent>
         </DropdownMenu>
-        <nav aria-label="Principal" className="flex items-center gap-1">
+        <nav aria-label="Principal" className="flex min-w-0 items-center gap-1 overflow-x-auto">
           <NavLink to={`/o/${organization.slug}/board`} className={navClass}>
             Quadro
           </NavLink>
@@ -68,13 +68,18 @@ export function OrgHeader({ organization, organizations, role, user }: Props) {
               Membros
             </NavLink>
           ) : null}
+          {can(role, "pipeline:manage") ? (
+            <NavLink to={`/o/${organization.slug}/settings/pipeline`} className={navClass}>
+              Funil
+            </NavLink>
+          ) : null}
         </nav>
         <div className="ml-auto">
           <DropdownMenu>
             <DropdownMenuTrigger asChild>
               <Button variant="ghost" size="icon" aria-label={`Conta de ${user.fullName}`} className="rounded-full">
                 <Avatar className="h-8 w-8">
-                  <AvatarFallback className={avatarColor(user.email)}>{initials(user.fullName)}</AvatarFallback>
+                  <AvatarFallback className={avatarColor(user.id)}>{initials(user.fullName)}</AvatarFallback>
                 </Avatar>
               </Button>
             </DropdownMenuTrigger>

@@ -5,7 +5,7 @@ import { AuthCard, FormAlert } from "~/components/auth-card";
 import { Button, buttonVariants } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { NewPasswordField } from "~/components/new-password-field";
-import { invalidForm, parseFormData } from "~/utils/forms.server";
+import { invalidForm, parseFormData, readFormData } from "~/utils/forms.server";
 import { notFound } from "~/utils/membership.server";
 import { ROLE_LABELS } from "~/utils/permissions";
 import { getRequestMeta } from "~/utils/request.server";
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = tokenSchema.safeParse(params.token);
   if (!token.success) notFound();
-  const form = parseFormData(await request.formData(), actionSchema);
+  const form = parseFormData(await readFormData(request), actionSchema);
   if (!form.success) return invalidForm({ fieldErrors: form.fieldErrors });
   const meta = getRequestMeta(request, context);
   try {

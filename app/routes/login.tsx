@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { AuthCard, FormAlert } from "~/components/auth-card";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
+import { readFormData } from "~/utils/forms.server";
 import { createAuthenticator, LoginValidationError, requireAnonymous } from "~/utils/auth.server";
 import { LoginError } from "~/modules/auth/verify-login.server";
 import { landingPathFor } from "~/modules/organizations/landing-path.server";
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const meta = getRequestMeta(request, context);
-  const form = await request.clone().formData();
+  const form = await readFormData(request.clone());
   const email = String(form.get("email") ?? "");
   try {
     const user = await createAuthenticator(meta.ipAddress).authenticate("form", request);

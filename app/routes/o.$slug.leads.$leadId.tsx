@@ -1,44 +1,122 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { ActivityHistory } from "~/components/lead/activity-history";
+import { LeadDetails } from "~/components/lead/lead-details";
+import { LeadForm, type LeadFormState } from "~/components/lead/lead-form";
+import { LeadTimeline } from "~/components/lead/lead-timeline";
 import { Badge } from "~/components/ui/badge";
+import { Button } from "~/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "~/components/ui/card";
-import { formatDateTime, formatMoney } from "~/utils/format";
-import { CHANNEL_LABELS, PRIORITY_LABELS, SOURCE_LABELS, STATUS_LABELS } from "~/utils/labels";
-import { notFound, requireMember } from "~/utils/membership.server";
+import { formatDateTime } from "~/utils/format";
+import { parseFormData, readFormData } from "~/utils/forms.server";
+import { PRIORITY_LABELS, STATUS_LABELS } from "~/utils/labels";
+import { notFound, requireMember, requirePermission } from "~/utils/membership.server";
+import { can } from "~/utils/permissions";
+import { getRequestMeta } from "~/utils/request.server";
+import { deleteLead } from "~/modules/leads/delete-lead.server";
 import { getLead } from "~/modules/leads/get-lead.server";
+import { LEAD_FIELDS, leadFieldsSchema, versionField } from "~/modules/leads/lead-fields.server";
+import { updateLead } from "~/modules/leads/update-lead.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.lead.fullName} · Loved CRM` : "Lead · Loved CRM" },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { organization } = await requireMember(request, params.slug, "lead:view");
+const intentSchema = z.enum(["update", "delete"], { error: "Ação desconhecida." });
+
+function leadIdOf(params: LoaderFunctionArgs["params"]) {
   const leadId = z.uuid().safeParse(params.leadId);
   if (!leadId.success) notFound();
-  const found = await getLead(organization.id, leadId.data);
-  if (!found) notFound();
-  return { organization, ...found };
+  return leadId.data;
 }
 
-function Detail({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-xs uppercase tracking-wide text-muted-foreground">{label}</dt>
-      <dd className="mt-0.5 break-words text-sm">{children || "—"}</dd>
-    </div>
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organization, role } = await requireMember(request, params.slug, "lead:view");
+  const found = await getLead(organization.id, leadIdOf(params));
+  if (!found) notFound();
+  return {
+    organization,
+    can: { edit: can(role, "lead:edit"), assign: can(role, "lead:assign"), delete: can(role, "lead:delete") },
+    ...found,
+  };
+}
+
+function reply(status: number, body: Partial<LeadFormState> & { ok?: boolean }) {
+  return data(
+    { ok: false, message: null, fieldErrors: {}, submitted: null, stale: null, ...body } satisfies LeadFormState & { ok: boolean },
+    { status },
   );
 }
 
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const member = await requireMember(request, params.slug, "lead:edit");
+  const leadId = leadIdOf(params);
+  const form = await readFormData(request);
+  const intent = intentSchema.safeParse(form.get("intent"));
+  if (!intent.success) return reply(400, { message: "Ação desconhecida." });
+
+  if (intent.data === "delete") {
+    requirePermission(member, "lead:delete");
+    const deleted = await deleteLead(
+      { organizationId: member.organization.id, userId: member.user.id, userName: member.user.fullName, meta: getRequestMeta(request, context) },
+      { leadId },
+    );
+    if (!deleted) notFound();
+    throw redirect(`/o/${member.organization.slug}/board`);
+  }
+
+  const submitted = Object.fromEntries(
+    LEAD_FIELDS.flatMap((field) => {
+      const value = form.get(field);
+      return typeof value === "string" ? [[field, value]] : [];
+    }),
+  );
+  // Built here, not at module level: the browser bundle has no `.server` modules, so leadFieldsSchema is undefined there.
+  const parsed = parseFormData(form, leadFieldsSchema.extend({ version: versionField }));
+  if (!parsed.success) {
+    return reply(400, { message: "Corrija os campos destacados.", fieldErrors: parsed.fieldErrors, submitted });
+  }
+  const { version, ...fields } = parsed.data;
+  const result = await updateLead(
+    { organizationId: member.organization.id, user: member.user, canAssign: can(member.role, "lead:assign") },
+    { leadId, version, fields },
+  );
+  if (result.status === "not-found") notFound();
+  switch (result.status) {
+    case "forbidden":
+      return reply(403, { message: result.message, submitted });
+    case "invalid":
+      return reply(400, { message: "Corrija os campos destacados.", fieldErrors: result.fieldErrors, submitted });
+    case "stale": {
+      const who = result.changedBy ? (result.changedBy.id === member.user.id ? "Você" : result.changedBy.fullName) : "Outra pessoa";
+      const when = formatDateTime(result.changedAt, member.organization.timeZone);
+      return reply(409, {
+        message: `${who} alterou este lead em ${when}, depois que você abriu a página. Nada foi salvo: o formulário mantém o que você digitou e mostra o valor atual onde ele é diferente. Confira e salve de novo.`,
+        submitted,
+        stale: { current: result.current, differing: result.differing },
+      });
+    }
+    case "unchanged":
+      return reply(200, { ok: true, message: "Nada mudou." });
+    case "updated":
+      return reply(200, { ok: true, message: "Alterações salvas." });
+  }
+}
+
 export default function LeadPage() {
-  const { organization, lead, stage, timeline } = useLoaderData<typeof loader>();
+  const { organization, can: allowed, lead, stage, members, timeline, history } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const selfPath = `/o/${organization.slug}/leads/${lead.id}`;
   return (
-    <main className="mx-auto grid w-full max-w-5xl gap-4 p-3 sm:p-4 lg:grid-cols-[20rem_1fr]">
+    <main className="mx-auto grid w-full max-w-6xl gap-4 p-3 sm:p-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <div className="lg:col-span-2">
         <Link to={`/o/${organization.slug}/board`} className="text-sm text-muted-foreground hover:text-foreground">
           ← Voltar ao quadro
         </Link>
-        <h1 className="mt-1 text-xl font-semibold">{lead.fullName}</h1>
+        <h1 className="mt-1 break-words text-xl font-semibold">{lead.fullName}</h1>
         <div className="mt-1 flex flex-wrap items-center gap-2 text-sm">
           <span className="inline-flex items-center gap-1.5">
             <span aria-hidden className="h-2.5 w-2.5 rounded-full" style={{ backgroundColor: stage.color }} />
@@ -48,49 +126,49 @@ export default function LeadPage() {
           <Badge variant="secondary">Prioridade {PRIORITY_LABELS[lead.priority]}</Badge>
         </div>
       </div>
-      <Card>
-        <CardHeader>
-          <CardTitle className="text-base">Contato</CardTitle>
-        </CardHeader>
-        <CardContent>
-          <dl className="grid gap-3">
-            <Detail label="Empresa">{lead.company}</Detail>
-            <Detail label="Cargo">{lead.jobTitle}</Detail>
-            <Detail label="Telefone">{lead.phone}</Detail>
-            <Detail label="E-mail">{lead.email}</Detail>
-            <Detail label="Valor estimado">{lead.estimatedValue ? formatMoney(lead.estimatedValue, organization.currency) : null}</Detail>
-            <Detail label="Origem">{lead.source ? (SOURCE_LABELS[lead.source] ?? lead.source) : null}</Detail>
-            <Detail label="Responsável">{lead.assigneeName}</Detail>
-            <Detail label="Tags">{lead.tags.length ? lead.tags.join(", ") : null}</Detail>
-            <Detail label="Observações">{lead.notes}</Detail>
-          </dl>
-        </CardContent>
-      </Card>
-      <section aria-labelledby="timeline-title">
-        <h2 id="timeline-title" className="mb-2 font-semibold">
-          Linha do tempo
-        </h2>
-        {timeline.length === 0 ? <p className="text-sm text-muted-foreground">Nenhuma interação registrada ainda.</p> : null}
-        <ol className="grid gap-2">
-          {timeline.map((entry) => (
-            <li key={entry.id} className="rounded-lg border bg-card p-3">
-              <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
-                <span className="font-medium text-foreground">
-                  {entry.kind === "activity" ? "Atividade" : (CHANNEL_LABELS[entry.channel ?? "note"] ?? entry.channel)}
-                </span>
-                {entry.direction === "inbound" ? <span>recebida</span> : null}
-                {entry.direction === "outbound" ? <span>enviada</span> : null}
-                {entry.authorName ? <span>· {entry.authorName}</span> : null}
-                <time className="ml-auto" dateTime={entry.at}>
-                  {formatDateTime(entry.at, organization.timeZone)}
-                </time>
-              </div>
-              {entry.subject ? <p className="mt-1 text-sm font-medium">{entry.subject}</p> : null}
-              {entry.content ? <p className="mt-1 whitespace-pre-line text-sm">{entry.content}</p> : null}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <div className="grid content-start gap-4">
+        <Card>
+          <CardHeader>
+            <CardTitle className="text-base">Dados do lead</CardTitle>
+          </CardHeader>
+          <CardContent>
+            {allowed.edit ? (
+              <LeadForm
+                key={lead.version}
+                lead={lead}
+                members={members}
+                canAssign={allowed.assign}
+                currency={organization.currency}
+                state={actionData}
+                busy={busy}
+                selfPath={selfPath}
+              />
+            ) : (
+              <LeadDetails lead={lead} assigneeName={lead.assigneeName} currency={organization.currency} />
+            )}
+          </CardContent>
+        </Card>
+        {allowed.delete ? (
+          <Form
+            method="post"
+            className="flex justify-end"
+            onSubmit={(event) => {
+              if (!window.confirm(`Excluir ${lead.fullName}? A linha do tempo e o histórico deste lead também serão apagados.`)) {
+                event.preventDefault();
+              }
+            }}
+          >
+            <input type="hidden" name="intent" value="delete" />
+            <Button type="submit" variant="ghost" className="text-destructive" disabled={busy}>
+              Excluir lead
+            </Button>
+          </Form>
+        ) : null}
+      </div>
+      <div className="grid content-start gap-6">
+        <ActivityHistory entries={history} timeZone={organization.timeZone} currency={organization.currency} />
+        <LeadTimeline entries={timeline} timeZone={organization.timeZone} />
+      </div>
     </main>
   );
 }

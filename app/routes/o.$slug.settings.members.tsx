@@ -10,8 +10,8 @@ import { Field } from "~/components/ui/field";
 import { Label } from "~/components/ui/label";
 import { NativeSelect } from "~/components/ui/select";
 import { formatDateTime } from "~/utils/format";
-import { invalidForm, parseFormData } from "~/utils/forms.server";
-import { notFound, requireMember } from "~/utils/membership.server";
+import { invalidForm, parseFormData, readFormData } from "~/utils/forms.server";
+import { notFound, requireMember, requirePermission } from "~/utils/membership.server";
 import { assignableRoles, can, ROLE_LABELS, ROLES, type Permission } from "~/utils/permissions";
 import { getRequestMeta } from "~/utils/request.server";
 import { emailField } from "~/utils/validation";
@@ -53,11 +53,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  await requireMember(request, params.slug, "members:view");
-  const form = parseFormData(await request.formData(), intentSchema);
+  const member = await requireMember(request, params.slug, "members:view");
+  const form = parseFormData(await readFormData(request), intentSchema);
   if (!form.success) return invalidForm({ fieldErrors: form.fieldErrors });
   const input = form.data;
-  const member = await requireMember(request, params.slug, PERMISSION_FOR[input.intent]);
+  requirePermission(member, PERMISSION_FOR[input.intent]);
   const actor = {
     organizationId: member.organization.id,
     userId: member.user.id,
@@ -151,7 +151,7 @@ export default function MembersPage() {
               return (
                 <li key={m.id} className="flex flex-wrap items-center gap-3 py-3" data-member-id={m.id}>
                   <Avatar className="h-9 w-9">
-                    <AvatarFallback className={avatarColor(m.email)}>{initials(m.fullName)}</AvatarFallback>
+                    <AvatarFallback className={avatarColor(m.userId)}>{initials(m.fullName)}</AvatarFallback>
                   </Avatar>
                   <div className="min-w-0 flex-1">
                     <p className="truncate font-medium">

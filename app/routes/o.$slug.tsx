@@ -10,7 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     organization: member.organization,
     role: member.role,
-    user: { fullName: member.user.fullName, email: member.user.email },
+    user: { id: member.user.id, fullName: member.user.fullName, email: member.user.email },
     organizations,
   };
 }

@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { closeOrm } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { closeRealtime } from "~/modules/realtime/realtime.server";
 import { createApp } from "./create-app";
 
 const env = getEnv();
@@ -19,6 +20,8 @@ async function shutdown(signal: string) {
   stopping = true;
   console.log(`[web] ${signal}: closing`);
   server.closeIdleConnections();
+  // Event streams never finish on their own: end them (browsers reconnect to another node) so close() can.
+  await closeRealtime();
   const forced = setTimeout(() => server.closeAllConnections(), 5000);
   await new Promise<void>((resolve) => server.close(() => resolve()));
   clearTimeout(forced);

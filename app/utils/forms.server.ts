@@ -10,7 +10,7 @@ export type FormResult<T> = { success: true; data: T } | { success: false; field
 
 /** Parses a submitted form with zod; failures come back as per-field messages. */
 export async function parseForm<S extends z.ZodType>(request: Request, schema: S): Promise<FormResult<z.infer<S>>> {
-  return parseFormData(await request.formData(), schema);
+  return parseFormData(await readFormData(request), schema);
 }
 
 export function parseFormData<S extends z.ZodType>(form: FormData, schema: S): FormResult<z.infer<S>> {
@@ -22,4 +22,13 @@ export function parseFormData<S extends z.ZodType>(form: FormData, schema: S): F
 /** The 4xx an action returns for the page to show: errors per field and/or one message for the form. */
 export function invalidForm(errors: { fieldErrors?: FieldErrors; formError?: string }, status = 400) {
   return data({ fieldErrors: errors.fieldErrors ?? {}, formError: errors.formError ?? null }, { status });
+}
+
+/** The submitted form; a body that is not one (JSON, broken multipart, plain text) is a 400, never a 500. */
+export async function readFormData(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw invalidForm({ formError: "O envio não é um formulário válido. Recarregue a página e tente de novo." });
+  }
 }

@@ -31,11 +31,8 @@ export async function requireMember(request: Request, slug: string | undefined, 
     return membership ? { organization, role: membership.role } : null;
   });
   if (!found) notFound();
-  if (permission && !can(found.role, permission)) {
-    throw data({ message: "Seu papel nesta organização não permite esta ação." }, { status: 403 });
-  }
   const { organization } = found;
-  return {
+  const member: MemberContext = {
     user,
     organization: {
       id: organization.id,
@@ -47,4 +44,13 @@ export async function requireMember(request: Request, slug: string | undefined, 
     },
     role: found.role,
   };
+  if (permission) requirePermission(member, permission);
+  return member;
+}
+
+/** For actions whose permission depends on what was posted: 403 unless the member's role allows it. */
+export function requirePermission(member: MemberContext, permission: Permission) {
+  if (!can(member.role, permission)) {
+    throw data({ message: "Seu papel nesta organização não permite esta ação." }, { status: 403 });
+  }
 }

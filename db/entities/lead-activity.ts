@@ -4,7 +4,7 @@ import { Organization } from "./organization";
 import { User } from "./user";
 import { tenantIsolation } from "./tenant";
 
-export const ACTIVITY_TYPES = ["created", "updated", "stage_changed", "assigned", "note_added", "status_changed"] as const;
+export const ACTIVITY_TYPES = ["created", "updated", "stage_changed", "reordered", "assigned", "note_added", "status_changed"] as const;
 
 /** What happened to a lead (who moved it where, who edited what). */
 export const LeadActivity = defineEntity({

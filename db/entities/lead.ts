@@ -3,6 +3,7 @@ import { Organization } from "./organization";
 import { PipelineStage } from "./pipeline-stage";
 import { User } from "./user";
 import { tenantIsolation } from "./tenant";
+import { ORDERING_KEY_MAX_LENGTH } from "../../app/utils/ordering";
 
 export const LEAD_PRIORITIES = ["low", "medium", "high", "urgent"] as const;
 export const LEAD_STATUSES = ["active", "won", "lost", "archived"] as const;
@@ -21,8 +22,12 @@ export const Lead = defineEntity({
     company: p.string().length(160).nullable(),
     jobTitle: p.string().length(120).nullable(),
     stage: p.manyToOne(PipelineStage).mapToPk(),
-    /** Fractional ordering key within the stage: a move writes only this row. */
-    position: p.string().length(64).collation("C"),
+    /**
+     * Fractional ordering key within the stage (app/utils/ordering.ts): a move
+     * writes only this row. Unique per stage, archived leads included, so a key
+     * always has room on both sides and an unarchived lead never collides.
+     */
+    position: p.string().length(ORDERING_KEY_MAX_LENGTH).collation("C"),
     assignee: p.manyToOne(User).mapToPk().nullable().deleteRule("set null"),
     source: p.string().length(40).nullable(),
     priority: p.enum(LEAD_PRIORITIES).default("medium"),
@@ -40,8 +45,17 @@ export const Lead = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
+  uniques: [{ properties: ["organization", "stage", "position"] }],
   indexes: [
-    { properties: ["organization", "stage", "position"] },
+    // The board's column totals and tag facet read only this index (index-only scans), not the leads.
+    {
+      name: "leads_board_totals_index",
+      properties: ["organization", "stage"],
+      include: ["estimatedValue", "tags"],
+      where: "status <> 'archived'",
+    },
+    // The board's source facet: a skip scan, one probe per distinct source.
+    { name: "leads_board_sources_index", properties: ["organization", "source"], where: "status <> 'archived'" },
     { properties: ["organization", "assignee"] },
     { properties: ["organization", "phone"] },
   ],

@@ -21,10 +21,13 @@ export class TestClient {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
   }
 
-  async request(path: string, init: { method?: string; form?: Record<string, string>; origin?: string | null; headers?: Record<string, string> } = {}) {
+  async request(
+    path: string,
+    init: { method?: string; form?: Record<string, string>; body?: string; origin?: string | null; headers?: Record<string, string> } = {},
+  ) {
     const headers = new Headers(init.headers);
     if (this.cookies.size) headers.set("cookie", this.cookieHeader);
-    let body: URLSearchParams | undefined;
+    let body: URLSearchParams | string | undefined = init.body;
     const method = init.method ?? (init.form ? "POST" : "GET");
     if (init.form) {
       body = new URLSearchParams(init.form);

@@ -3,6 +3,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
+import { closeRealtime } from "~/modules/realtime/realtime.server";
 import { closeOrm } from "~/utils/db.server";
 import { resetEnv } from "~/utils/env.server";
 import { databaseUrl, TEMPLATE_DATABASE, TEST_SECRETS } from "./cluster";
@@ -58,6 +59,8 @@ export function useTestDatabase(): TestDatabase {
     resetEnv();
   });
   afterAll(async () => {
+    // Realtime listeners first: dropping the database under them would make them reconnect.
+    await closeRealtime();
     await closeOrm();
     resetEnv();
     await run(superuserUrl, `drop database if exists ${name} with (force)`);

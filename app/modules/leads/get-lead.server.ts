@@ -1,67 +1,97 @@
 import { Communication } from "@db/entities/communication";
 import { Lead } from "@db/entities/lead";
 import { LeadActivity } from "@db/entities/lead-activity";
+import { OrganizationMember } from "@db/entities/organization-member";
 import { PipelineStage } from "@db/entities/pipeline-stage";
 import { User } from "@db/entities/user";
 import { withOrganization } from "~/utils/db.server";
+import type { LeadFieldName } from "./field-labels";
+import { snapshotLead } from "./snapshot-lead";
 
-/** One lead with its stage, assignee and merged timeline (communications and activities), newest first. */
+type Change = { from: unknown; to: unknown };
+
+function changesOf(metadata: Record<string, unknown>): Partial<Record<LeadFieldName, Change>> {
+  const changes = metadata.changes;
+  return changes && typeof changes === "object" ? (changes as Partial<Record<LeadFieldName, Change>>) : {};
+}
+
+function text(value: unknown) {
+  return typeof value === "string" && value ? value : null;
+}
+
+/**
+ * One lead with its stage, the organization's members (the assignee choices),
+ * its timeline of communications and its activity history, newest first.
+ */
 export async function getLead(organizationId: string, leadId: string) {
   return withOrganization(organizationId, async (db) => {
     const lead = await db.findOne(Lead, { id: leadId });
     if (!lead) return null;
-    const [stage, communications, activities] = await Promise.all([
-      db.findOneOrFail(PipelineStage, { id: lead.stage }),
+    const [stages, communications, activities, memberships] = await Promise.all([
+      // Archived stages too: the history names the stages a lead passed through.
+      db.find(PipelineStage, {}, { fields: ["id", "name", "color", "isActive"] }),
       db.find(Communication, { lead: lead.id }, { orderBy: { sentAt: "desc" }, limit: 100 }),
       db.find(LeadActivity, { lead: lead.id }, { orderBy: { createdAt: "desc" }, limit: 100 }),
+      db.find(OrganizationMember, {}, { fields: ["user"] }),
     ]);
-    const userIds = [lead.assignee, ...communications.map((c) => c.author), ...activities.map((a) => a.actor)];
-    const users = await db.find(User, { id: { $in: [...new Set(userIds.filter((id): id is string => !!id))] } });
-    const nameOf = (id: string | null | undefined) => (id ? (users.find((u) => u.id === id)?.fullName ?? null) : null);
-    const timeline = [
-      ...communications.map((c) => ({
-        id: c.id,
-        kind: "communication" as const,
-        channel: c.channel,
-        direction: c.direction,
-        subject: c.subject,
-        content: c.content,
-        authorName: nameOf(c.author),
-        at: c.sentAt.toISOString(),
-      })),
-      ...activities.map((a) => ({
-        id: a.id,
-        kind: "activity" as const,
-        channel: null,
-        direction: null,
-        subject: a.title,
-        content: null,
-        authorName: nameOf(a.actor),
-        at: a.createdAt.toISOString(),
-      })),
-    ].sort((a, b) => b.at.localeCompare(a.at));
+    const stage = stages.find((s) => s.id === lead.stage)!;
+    const stageName = (id: unknown) => (typeof id === "string" ? (stages.find((s) => s.id === id)?.name ?? null) : null);
+
+    const assigneeChanges = activities.flatMap((a) => {
+      const change = changesOf(a.metadata).assignee;
+      return change ? [change.from, change.to] : [];
+    });
+    const userIds = [
+      lead.assignee,
+      ...memberships.map((m) => m.user),
+      ...communications.map((c) => c.author),
+      ...activities.map((a) => a.actor),
+      ...assigneeChanges,
+    ].filter((id): id is string => typeof id === "string");
+    const users = await db.find(User, { id: { $in: [...new Set(userIds)] } }, { fields: ["id", "fullName"] });
+    const nameOf = (id: unknown) => (typeof id === "string" ? (users.find((u) => u.id === id)?.fullName ?? null) : null);
+    const memberIds = new Set(memberships.map((m) => m.user));
+
     return {
       lead: {
-        id: lead.id,
-        version: lead.version,
-        fullName: lead.fullName,
-        email: lead.email,
-        phone: lead.phone,
-        company: lead.company,
-        jobTitle: lead.jobTitle,
-        source: lead.source,
-        priority: lead.priority,
-        status: lead.status,
-        tags: lead.tags,
-        estimatedValue: lead.estimatedValue,
-        notes: lead.notes,
+        ...snapshotLead(lead),
         assigneeName: nameOf(lead.assignee),
         createdAt: lead.createdAt.toISOString(),
         lastContactAt: lead.lastContactAt?.toISOString() ?? null,
-        lastContactChannel: lead.lastContactChannel,
+        lastContactChannel: lead.lastContactChannel ?? null,
       },
       stage: { id: stage.id, name: stage.name, color: stage.color },
-      timeline,
+      members: users
+        .filter((u) => memberIds.has(u.id))
+        .map((u) => ({ id: u.id, fullName: u.fullName }))
+        .sort((a, b) => a.fullName.localeCompare(b.fullName, "pt-BR")),
+      timeline: communications.map((c) => ({
+        id: c.id,
+        channel: c.channel,
+        direction: c.direction,
+        subject: c.subject ?? null,
+        content: c.content ?? null,
+        authorName: nameOf(c.author),
+        at: c.sentAt.toISOString(),
+      })),
+      history: activities.map((a) => {
+        const changes = Object.entries(changesOf(a.metadata)).map(([field, change]) => ({
+          field: field as LeadFieldName,
+          // Assignees are stored as ids; the history shows names.
+          from: field === "assignee" ? nameOf(change.from) : change.from,
+          to: field === "assignee" ? nameOf(change.to) : change.to,
+        }));
+        return {
+          id: a.id,
+          type: a.activityType,
+          title: a.title,
+          actorName: nameOf(a.actor),
+          at: a.createdAt.toISOString(),
+          changes,
+          fromStage: text(a.metadata.fromStageName) ?? stageName(a.metadata.fromStageId),
+          toStage: text(a.metadata.toStageName) ?? stageName(a.metadata.toStageId),
+        };
+      }),
     };
   });
 }

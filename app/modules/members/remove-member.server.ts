@@ -1,7 +1,9 @@
 import { OrganizationMember } from "@db/entities/organization-member";
+import { User } from "@db/entities/user";
 import { withOrganization } from "~/utils/db.server";
 import { assignableRoles, type Role } from "~/utils/permissions";
 import { recordAudit, type AuditActor } from "~/modules/audit/record-audit.server";
+import { recordEvent } from "~/modules/realtime/record-event.server";
 import { MembershipRuleError } from "./errors";
 
 /** Removes a member (or lets a member leave); never the last owner. */
@@ -23,6 +25,13 @@ export async function removeMember(actor: AuditActor & { role: Role }, input: { 
       changes: { before: { userId: membership.user, role: membership.role }, after: null },
     });
     db.remove(membership);
+    // Teammates' boards drop the person, and the removed member's open streams close on every web node.
+    const actorUser = await db.findOneOrFail(User, { id: actor.userId }, { fields: ["fullName"] });
+    await recordEvent(db, actor.organizationId, {
+      type: "member.removed",
+      data: { userId: membership.user },
+      actor: { id: actor.userId, name: actorUser.fullName },
+    });
     return { left: leaving };
   });
 }

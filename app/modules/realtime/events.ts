@@ -31,3 +31,12 @@ export interface RealtimeMessage {
   /** ISO time of the commit. */
   at: string;
 }
+
+/**
+ * `presence` event data (no id): everyone whose board stream is open, and the
+ * cards being dragged. Sent right after connect and whenever it changes.
+ */
+export interface PresenceSnapshot {
+  viewers: { userId: string; fullName: string }[];
+  dragging: { leadId: string; userId: string; fullName: string }[];
+}

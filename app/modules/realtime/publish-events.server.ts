@@ -1,4 +1,5 @@
 import type { RealtimeMessage } from "./events";
+import { getRealtime } from "./realtime.server";
 
 /**
  * Hands committed events to the realtime bus. Never throws: the change is
@@ -6,5 +7,10 @@ import type { RealtimeMessage } from "./events";
  * `realtime_events`.
  */
 export async function publishCommittedEvents(events: RealtimeMessage[]) {
-  void events;
+  try {
+    await getRealtime().publishEvents(events);
+  } catch (error) {
+    const ids = events.map((event) => `${event.organizationId}#${event.id}`).join(", ");
+    console.error(`[realtime] publish failed for ${ids}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

@@ -1,0 +1,25 @@
+import type { BoardCard, ColumnPage } from "~/utils/board-client";
+import { withOrganization } from "~/utils/db.server";
+import type { BoardFilters } from "./board-filters.server";
+import { columnPageQuery, run, sql, toPage, type BoardViewer } from "./board-sql.server";
+import { BOARD_PAGE_SIZE } from "./get-board.server";
+
+/**
+ * The next page of one column's filtered cards, after `cursor` (keyset on the
+ * position, so a page costs the same deep in a 10,000-card column). Null when
+ * the stage is not an active stage of the organization.
+ */
+export async function getColumnPage(
+  viewer: BoardViewer,
+  input: { stageId: string; cursor: string | null; filters: BoardFilters },
+): Promise<ColumnPage | null> {
+  return withOrganization(viewer.organizationId, async (db) => {
+    const [stage] = await run<{ id: string }>(
+      db,
+      sql`select id from pipeline_stages where organization_id = ${viewer.organizationId} and id = ${input.stageId} and is_active`,
+    );
+    if (!stage) return null;
+    const rows = await run<BoardCard>(db, columnPageQuery(viewer, input.filters, sql`${stage.id}`, input.cursor, BOARD_PAGE_SIZE));
+    return toPage(rows, BOARD_PAGE_SIZE);
+  });
+}

@@ -1,0 +1,184 @@
+import { z } from "zod";
+import { LEAD_PRIORITIES, LEAD_STATUSES } from "@db/entities/lead";
+
+const MAX_TAGS = 20;
+const MAX_TAG_LENGTH = 40;
+/** numeric(14, 2): twelve digits before the decimal separator. */
+const MAX_WHOLE_DIGITS = 12;
+
+// PostgreSQL refuses NUL in text; refusing it here keeps it a 400 instead of a 500.
+const noNul = (value: string) => !value.includes("\0");
+const NUL_MESSAGE = "O texto contém caracteres inválidos.";
+
+/** Trimmed text; "" clears the field (null); absent leaves it unchanged. */
+function optionalText(max: number, tooLong: string) {
+  return z
+    .string()
+    .trim()
+    .max(max, tooLong)
+    .refine(noNul, NUL_MESSAGE)
+    .transform((value) => value || null)
+    .optional();
+}
+
+// DDD without zeros, then a 9-digit mobile (starts with 9) or an 8-digit landline (starts with 2–5).
+const BRAZIL_TYPED = /^55[1-9]{2}(9\d{8}|[2-5]\d{7})$/;
+// Written internationally, 8 digits may also be a mobile without its leading 9, as WhatsApp still
+// reports older numbers; typed nationally that is far more often a forgotten 9, so it is refused.
+const BRAZIL_INTERNATIONAL = /^55[1-9]{2}(9\d{8}|[2-9]\d{7})$/;
+
+/**
+ * A Brazilian number as people type it — "(11) 98765-4321", "11 3456-7890",
+ * "011 98765-4321", "+55 11 98765-4321" — or any E.164 number with "+", as
+ * E.164 ("+5511987654321"). Null when it cannot be a phone number.
+ */
+export function normalizePhone(input: string): string | null {
+  const raw = input.trim();
+  if (!/^\+?[\d\s().-]+$/.test(raw)) return null;
+  let digits = raw.replace(/\D/g, "");
+  const international = raw.startsWith("+");
+  if (!international) {
+    // A leading 0 is the national trunk prefix, not part of the number.
+    digits = digits.replace(/^0+/, "");
+    if (digits.length === 10 || digits.length === 11) digits = `55${digits}`;
+    else if (!(digits.startsWith("55") && (digits.length === 12 || digits.length === 13))) return null;
+  }
+  if (digits.startsWith("55")) return (international ? BRAZIL_INTERNATIONAL : BRAZIL_TYPED).test(digits) ? `+${digits}` : null;
+  return /^[1-9]\d{7,14}$/.test(digits) ? `+${digits}` : null;
+}
+
+export type MoneyParse = { ok: true; value: string } | { ok: false; message: string };
+
+/**
+ * A non-negative amount typed the Brazilian way ("4.500,00", "R$ 4.500") or
+ * the international way ("4500.00", "4,500.50"), as a decimal string with two
+ * places ("4500.00"). A lone separator followed by one or two digits is the
+ * decimal separator; otherwise it groups thousands.
+ */
+export function parseMoney(input: string): MoneyParse {
+  const invalid = { ok: false, message: "Informe um valor válido, como 4.500,00." } as const;
+  const compact = input.replace(/[\s\u00a0]/g, "").replace(/^R\$/i, "");
+  if (compact.startsWith("-")) return { ok: false, message: "O valor não pode ser negativo." };
+  if (!/^\d[\d.,]*$/.test(compact)) return invalid;
+  const commas = compact.split(",").length - 1;
+  const dots = compact.split(".").length - 1;
+  let decimal: "," | "." | null = null;
+  if (commas && dots) decimal = compact.lastIndexOf(",") > compact.lastIndexOf(".") ? "," : ".";
+  else if (commas === 1 && /,\d{1,2}$/.test(compact)) decimal = ",";
+  else if (dots === 1 && /\.\d{1,2}$/.test(compact)) decimal = ".";
+  let whole = compact;
+  let fraction = "";
+  if (decimal) {
+    const at = compact.lastIndexOf(decimal);
+    whole = compact.slice(0, at);
+    fraction = compact.slice(at + 1);
+    if (!/^\d{1,2}$/.test(fraction)) return invalid;
+  }
+  const grouping = decimal === "," ? "." : decimal === "." ? "," : commas ? "," : ".";
+  if (whole.includes(grouping)) {
+    const groups = whole.split(grouping);
+    if (!/^\d{1,3}$/.test(groups[0]) || groups.slice(1).some((group) => !/^\d{3}$/.test(group))) return invalid;
+    whole = groups.join("");
+  }
+  if (!/^\d+$/.test(whole)) return invalid;
+  whole = whole.replace(/^0+(?=\d)/, "");
+  if (whole.length > MAX_WHOLE_DIGITS) return { ok: false, message: "O valor é alto demais." };
+  return { ok: true, value: `${whole}.${fraction.padEnd(2, "0")}` };
+}
+
+/** "a, b,  a ,," → ["a", "b"]: trimmed, empty ones dropped, repeats (ignoring case) dropped, first spelling kept. */
+export function splitTags(input: string): string[] {
+  const seen = new Set<string>();
+  const tags: string[] = [];
+  for (const part of input.split(",")) {
+    const tag = part.trim().replace(/\s+/g, " ");
+    const key = tag.toLocaleLowerCase("pt-BR");
+    if (!tag || seen.has(key)) continue;
+    seen.add(key);
+    tags.push(tag);
+  }
+  return tags;
+}
+
+const phoneField = z
+  .string()
+  .transform((value, ctx) => {
+    if (!value.trim()) return null;
+    const phone = normalizePhone(value);
+    if (phone) return phone;
+    ctx.addIssue({
+      code: "custom",
+      message: "Telefone inválido. Use DDD e número, como (11) 98765-4321, ou o formato internacional +55 11 98765-4321.",
+    });
+    return z.NEVER;
+  })
+  .optional();
+
+const moneyField = z
+  .string()
+  .transform((value, ctx) => {
+    if (!value.trim()) return null;
+    const parsed = parseMoney(value);
+    if (parsed.ok) return parsed.value;
+    ctx.addIssue({ code: "custom", message: parsed.message });
+    return z.NEVER;
+  })
+  .optional();
+
+const tagsField = z
+  .string()
+  .refine(noNul, NUL_MESSAGE)
+  .transform((value, ctx) => {
+    const tags = splitTags(value);
+    if (tags.length > MAX_TAGS) ctx.addIssue({ code: "custom", message: `Use no máximo ${MAX_TAGS} tags.` });
+    if (tags.some((tag) => tag.length > MAX_TAG_LENGTH)) {
+      ctx.addIssue({ code: "custom", message: `Cada tag pode ter no máximo ${MAX_TAG_LENGTH} caracteres.` });
+    }
+    return tags;
+  })
+  .optional();
+
+const emailField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine((value) => value === "" || (value.length <= 254 && z.email().safeParse(value).success), "Informe um e-mail válido.")
+  .transform((value) => value || null)
+  .optional();
+
+/**
+ * The editable fields of a lead as the lead form posts them. Every field is
+ * optional: an absent field stays as it is, an empty one is cleared.
+ */
+export const leadFieldsSchema = z.object({
+  fullName: z
+    .string()
+    .trim()
+    .min(1, "Informe o nome do lead.")
+    .max(160, "O nome pode ter no máximo 160 caracteres.")
+    .refine(noNul, NUL_MESSAGE)
+    .optional(),
+  email: emailField,
+  phone: phoneField,
+  company: optionalText(160, "A empresa pode ter no máximo 160 caracteres."),
+  jobTitle: optionalText(120, "O cargo pode ter no máximo 120 caracteres."),
+  estimatedValue: moneyField,
+  source: optionalText(40, "A origem pode ter no máximo 40 caracteres."),
+  priority: z.enum(LEAD_PRIORITIES, { error: "Escolha uma prioridade válida." }).optional(),
+  status: z.enum(LEAD_STATUSES, { error: "Escolha um status válido." }).optional(),
+  tags: tagsField,
+  assignee: z
+    .union([z.literal(""), z.uuid({ error: "Escolha um membro da organização." })])
+    .transform((value) => value || null)
+    .optional(),
+  notes: optionalText(5000, "As observações podem ter no máximo 5.000 caracteres."),
+});
+export type LeadFieldsInput = z.infer<typeof leadFieldsSchema>;
+export const LEAD_FIELDS = Object.keys(leadFieldsSchema.shape) as (keyof LeadFieldsInput)[];
+
+/** The version the form was loaded with (optimistic concurrency). */
+export const versionField = z.coerce
+  .number({ error: "Versão inválida: recarregue a página." })
+  .int("Versão inválida: recarregue a página.")
+  .min(1, "Versão inválida: recarregue a página.")
+  .max(2_147_483_647, "Versão inválida: recarregue a página.");

@@ -1,0 +1,143 @@
+import { randomUUID } from "node:crypto";
+import { Lead } from "@db/entities/lead";
+import { LeadActivity } from "@db/entities/lead-activity";
+import { OrganizationMember } from "@db/entities/organization-member";
+import { User } from "@db/entities/user";
+import type { Db } from "~/utils/db.server";
+import { withOrganization } from "~/utils/db.server";
+import { STATUS_LABELS } from "~/utils/labels";
+import { recordEvent } from "~/modules/realtime/record-event.server";
+import { LEAD_FIELD_LABELS, type LeadFieldName } from "./field-labels";
+import type { LeadFieldsInput } from "./lead-fields.server";
+import { snapshotLead, type LeadSnapshot } from "./snapshot-lead";
+
+export interface LeadEditor {
+  organizationId: string;
+  user: { id: string; fullName: string };
+  /** Whether the role may change the assignee (`lead:assign`). */
+  canAssign: boolean;
+}
+
+type Change = { from: unknown; to: unknown };
+
+export type UpdateLeadResult =
+  | { status: "not-found" }
+  | { status: "forbidden"; message: string }
+  | { status: "invalid"; fieldErrors: Record<string, string[]> }
+  | {
+      status: "stale";
+      current: LeadSnapshot;
+      /** Fields where what the user sent differs from what the lead holds now. */
+      differing: LeadFieldName[];
+      changedBy: { id: string; fullName: string } | null;
+      changedAt: string;
+    }
+  | { status: "unchanged"; version: number }
+  | { status: "updated"; version: number; fields: LeadFieldName[] };
+
+function sameValue(a: unknown, b: unknown) {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+function diff(current: LeadSnapshot, fields: LeadFieldsInput) {
+  const changes: Partial<Record<LeadFieldName, Change>> = {};
+  for (const [field, value] of Object.entries(fields) as [LeadFieldName, unknown][]) {
+    if (value === undefined || sameValue(current[field], value)) continue;
+    changes[field] = { from: current[field], to: value };
+  }
+  return changes;
+}
+
+function describe(changes: Partial<Record<LeadFieldName, Change>>, assigneeName: string | null) {
+  const fields = Object.keys(changes) as LeadFieldName[];
+  if (fields.length === 1 && changes.assignee) {
+    return {
+      type: "assigned" as const,
+      title: assigneeName ? `Atribuiu a ${assigneeName}` : "Removeu o responsável",
+    };
+  }
+  if (fields.length === 1 && changes.status) {
+    return { type: "status_changed" as const, title: `Alterou o status para ${STATUS_LABELS[String(changes.status.to)]}` };
+  }
+  const labels = fields.map((field) => LEAD_FIELD_LABELS[field].toLocaleLowerCase("pt-BR"));
+  return { type: "updated" as const, title: `Editou ${labels.join(", ")}`.slice(0, 255) };
+}
+
+/** Who last wrote the lead and when, for the "someone changed it first" message. */
+async function staleResult(db: Db, lead: Lead, fields: LeadFieldsInput): Promise<UpdateLeadResult> {
+  const current = snapshotLead(lead);
+  const last = await db.findOne(LeadActivity, { lead: lead.id }, { orderBy: { createdAt: "desc" } });
+  const author = last?.actor ? await db.findOne(User, { id: last.actor }, { fields: ["id", "fullName"] }) : null;
+  return {
+    status: "stale",
+    current,
+    differing: Object.keys(diff(current, fields)) as LeadFieldName[],
+    changedBy: author ? { id: author.id, fullName: author.fullName } : null,
+    changedAt: (last && last.createdAt > lead.updatedAt ? last.createdAt : lead.updatedAt).toISOString(),
+  };
+}
+
+/**
+ * Saves what changed in a lead, if the editor saw its current version. The
+ * row is written with a `version = ?` guard, so a concurrent move or edit
+ * that committed first turns this save into a "stale" answer that changes
+ * nothing. A save writes one activity entry and one `lead.updated` event in
+ * the same transaction.
+ */
+export async function updateLead(
+  editor: LeadEditor,
+  input: { leadId: string; version: number; fields: LeadFieldsInput },
+): Promise<UpdateLeadResult> {
+  return withOrganization(editor.organizationId, async (db) => {
+    const lead = await db.findOne(Lead, { id: input.leadId });
+    if (!lead) return { status: "not-found" };
+    if (lead.version !== input.version) return staleResult(db, lead, input.fields);
+
+    const changes = diff(snapshotLead(lead), input.fields);
+    const fields = Object.keys(changes) as LeadFieldName[];
+    if (!fields.length) return { status: "unchanged", version: lead.version };
+
+    let assigneeName: string | null = null;
+    if (changes.assignee) {
+      if (!editor.canAssign) return { status: "forbidden", message: "Só gerentes e administradores podem trocar o responsável." };
+      const assignee = changes.assignee.to as string | null;
+      if (assignee) {
+        // Row-level security limits the lookup to this organization's members.
+        const member = await db.findOne(OrganizationMember, { user: assignee });
+        if (!member) return { status: "invalid", fieldErrors: { assignee: ["Escolha um membro da organização."] } };
+        assigneeName = (await db.findOneOrFail(User, { id: assignee }, { fields: ["fullName"] })).fullName;
+      }
+    }
+
+    const now = new Date();
+    const values: Record<string, unknown> = Object.fromEntries(fields.map((field) => [field, changes[field]!.to]));
+    if (changes.status) {
+      if (changes.status.to === "won" || changes.status.to === "lost") values.closedAt = now;
+      else if (changes.status.to === "active") values.closedAt = null;
+    }
+    const version = lead.version + 1;
+    const written = await db.nativeUpdate(Lead, { id: lead.id, version: input.version }, { ...values, version, updatedAt: now });
+    if (written === 0) {
+      await db.refresh(lead);
+      return staleResult(db, lead, input.fields);
+    }
+
+    const activity = describe(changes, assigneeName);
+    db.create(LeadActivity, {
+      id: randomUUID(),
+      organization: editor.organizationId,
+      lead: lead.id,
+      actor: editor.user.id,
+      activityType: activity.type,
+      title: activity.title,
+      metadata: { changes },
+      createdAt: now,
+    });
+    await recordEvent(db, editor.organizationId, {
+      type: "lead.updated",
+      data: { leadId: lead.id, stageId: lead.stage, version, fields },
+      actor: { id: editor.user.id, name: editor.user.fullName },
+    });
+    return { status: "updated", version, fields };
+  });
+}

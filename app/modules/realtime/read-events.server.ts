@@ -1,0 +1,34 @@
+import { withOrganization } from "~/utils/db.server";
+import type { EventType, RealtimeMessage } from "./events";
+
+/**
+ * The organization's committed events after `afterId` (at most `limit`, in id
+ * order) and its last allocated id. The head is read after the rows: ids
+ * commit in order, so everything up to it is visible by then.
+ */
+export async function readEventsAfter(organizationId: string, afterId: number, limit: number) {
+  return withOrganization(organizationId, async (db) => {
+    const rows =
+      limit > 0
+        ? await db.execute<{ event_id: string; type: string; data: RealtimeMessage["data"]; created_at: Date }[]>(
+            `select event_id, type, data, created_at from realtime_events
+              where organization_id = ? and event_id > ? order by event_id limit ?`,
+            [organizationId, afterId, limit],
+          )
+        : [];
+    const [head] = await db.execute<{ last_event_id: string }[]>(
+      `select last_event_id from realtime_sequences where organization_id = ?`,
+      [organizationId],
+    );
+    const events = rows.map(
+      (row): RealtimeMessage => ({
+        organizationId,
+        id: Number(row.event_id),
+        type: row.type as EventType,
+        data: row.data,
+        at: new Date(row.created_at).toISOString(),
+      }),
+    );
+    return { events, lastEventId: Number(head?.last_event_id ?? 0) };
+  });
+}

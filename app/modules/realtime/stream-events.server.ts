@@ -1,0 +1,167 @@
+import type { MemberContext } from "~/utils/membership.server";
+import type { FrameKind, HubClient } from "./event-hub.server";
+import { readEventsAfter } from "./read-events.server";
+import { getRealtime } from "./realtime.server";
+import { eventFrame, presenceFrame, resyncFrame, retryFrame } from "./sse-frames.server";
+
+const REPLAY_PAGE = 500;
+/** How long the browser waits before reconnecting once a stream ends. */
+const RETRY_MS = 2_000;
+
+const HEADERS = {
+  "Content-Type": "text/event-stream; charset=utf-8",
+  "Cache-Control": "no-cache, no-transform",
+  // nginx and friends: pass each frame through as it is written.
+  "X-Accel-Buffering": "no",
+};
+
+/**
+ * The organization's event stream for one member. The stream registers with
+ * the hub before it reads what the client missed, holds live events back
+ * while it replays, then lets through only ids past the replay: no gap and
+ * no duplicate between the two.
+ */
+export async function streamEvents(member: MemberContext, request: Request): Promise<Response> {
+  const resumeFrom = requestedLastEventId(request);
+  const connection = new EventStreamConnection(member, request);
+  const body = new ReadableStream<Uint8Array>({
+    start: (controller) => connection.attach(controller),
+    cancel: () => connection.close(),
+  });
+  connection.write(retryFrame(RETRY_MS));
+  request.signal.addEventListener("abort", () => connection.close(), { once: true });
+  try {
+    connection.registered(await getRealtime().connect(connection));
+  } catch (error) {
+    // Bus or database unreachable: end now, the browser comes back after `retry`.
+    console.error(`[realtime] stream refused: ${error instanceof Error ? error.message : String(error)}`);
+    connection.close();
+    return new Response(body, { headers: HEADERS });
+  }
+  if (request.signal.aborted) connection.close();
+  void connection.replay(resumeFrom);
+  return new Response(body, { headers: HEADERS });
+}
+
+/** The browser's `Last-Event-ID` on reconnects, else `?lastEventId=` from the page's loader. */
+function requestedLastEventId(request: Request): number | "invalid" | null {
+  const raw = request.headers.get("Last-Event-ID") ?? new URL(request.url).searchParams.get("lastEventId");
+  if (raw === null || raw.trim() === "") return null;
+  return /^\d{1,15}$/.test(raw.trim()) ? Number(raw.trim()) : "invalid";
+}
+
+class EventStreamConnection implements HubClient {
+  readonly organizationId: string;
+  readonly userId: string;
+  readonly fullName: string;
+  readonly sessionId: string;
+  private controller: ReadableStreamDefaultController<Uint8Array> | null = null;
+  private phase: "replaying" | "live" | "closed" = "replaying";
+  private held: { frame: Uint8Array; id: number | null; kind: FrameKind }[] = [];
+  private lastSentId = 0;
+  private unregister: (() => void) | null = null;
+
+  constructor(
+    member: MemberContext,
+    // Held for the stream's life: undici links a Request's signal to the
+    // server's abort through a weak reference that only the Request keeps
+    // alive, so once it is collected a client's disconnect goes unnoticed.
+    private readonly request: Request,
+  ) {
+    this.organizationId = member.organization.id;
+    this.userId = member.user.id;
+    this.fullName = member.user.fullName;
+    this.sessionId = member.user.sessionId;
+  }
+
+  attach(controller: ReadableStreamDefaultController<Uint8Array>) {
+    this.controller = controller;
+  }
+
+  registered(unregister: () => void) {
+    if (this.phase === "closed") unregister();
+    else this.unregister = unregister;
+  }
+
+  send(frame: Uint8Array, id: number | null, kind: FrameKind) {
+    if (this.phase === "closed") return;
+    if (kind === "ping") {
+      this.write(frame);
+      return;
+    }
+    if (this.phase === "replaying") {
+      // The snapshot sent when the replay ends is newer than any held presence frame.
+      if (kind !== "presence") this.held.push({ frame, id, kind });
+      return;
+    }
+    if (id !== null) {
+      if (id <= this.lastSentId) return;
+      this.lastSentId = id;
+    }
+    this.write(frame);
+  }
+
+  write(frame: Uint8Array) {
+    if (this.phase === "closed" || !this.controller) return;
+    try {
+      this.controller.enqueue(frame);
+    } catch {
+      this.close();
+    }
+  }
+
+  close() {
+    if (this.phase === "closed") return;
+    this.phase = "closed";
+    this.held = [];
+    this.unregister?.();
+    this.unregister = null;
+    try {
+      this.controller?.close();
+    } catch {
+      // already closed by the reader going away
+    }
+  }
+
+  /** Sends what the client missed since `resumeFrom`, then switches to live delivery. */
+  async replay(resumeFrom: number | "invalid" | null) {
+    try {
+      if (resumeFrom === "invalid") this.resync("unknown");
+      else if (resumeFrom !== null) await this.replayAfter(resumeFrom);
+      if (this.phase !== "replaying") return;
+      this.phase = "live";
+      for (const { frame, id, kind } of this.held.splice(0)) this.send(frame, id, kind);
+      this.write(presenceFrame(getRealtime().presenceOf(this.organizationId)));
+    } catch (error) {
+      console.error(`[realtime] replay failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.close();
+    }
+  }
+
+  private async replayAfter(resumeFrom: number) {
+    // Held live events the client already has are skipped like replayed ones.
+    this.lastSentId = resumeFrom;
+    let after = resumeFrom;
+    for (;;) {
+      const { events, lastEventId } = await readEventsAfter(this.organizationId, after, REPLAY_PAGE);
+      if (this.phase === "closed") return;
+      if (after === resumeFrom) {
+        // An id from the future (say, a database restored from backup) or one whose successors were purged.
+        // Either way the client refetches, and every live event from here on reaches it.
+        if (events.length === 0 && resumeFrom > lastEventId) return this.resync("unknown");
+        if (events.length > 0 && events[0].id !== resumeFrom + 1) return this.resync("expired");
+      }
+      for (const event of events) {
+        this.write(eventFrame(event));
+        this.lastSentId = event.id as number;
+      }
+      if (events.length < REPLAY_PAGE) return;
+      after = this.lastSentId;
+    }
+  }
+
+  private resync(reason: "unknown" | "expired") {
+    this.lastSentId = 0;
+    this.write(resyncFrame(reason));
+  }
+}

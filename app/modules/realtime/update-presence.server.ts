@@ -1,0 +1,34 @@
+import type { MemberContext } from "~/utils/membership.server";
+import { getRealtime } from "./realtime.server";
+
+export type PresenceIntent = "drag-start" | "heartbeat" | "drag-end";
+
+/**
+ * A drag soft lock. `drag-start` claims the card (and `heartbeat` renews the
+ * claim while the drag lasts); a claim on a card someone else holds is
+ * refused with who holds it. The lock lapses a few seconds after the last
+ * renewal, so a vanished browser never keeps a card.
+ */
+export async function updatePresence(member: MemberContext, input: { intent: PresenceIntent; leadId: string }) {
+  const hub = getRealtime();
+  const { organization, user } = member;
+  try {
+    if (input.intent === "drag-end") {
+      await hub.releaseCard(organization.id, user.id, input.leadId);
+      return { ok: true as const };
+    }
+    const claim = await hub.claimCard(organization.id, { id: user.id, fullName: user.fullName }, input.leadId);
+    if (claim.granted) return { ok: true as const };
+    return {
+      ok: false as const,
+      error: "locked" as const,
+      message: `${claim.holder.fullName} está movendo este lead agora.`,
+      lockedBy: { id: claim.holder.userId, fullName: claim.holder.fullName },
+    };
+  } catch (error) {
+    // The bus is down or did not answer in time: locks are a courtesy, the move's version check still protects the data.
+    if (!(error instanceof Error)) throw error;
+    console.error(`[realtime] presence update failed: ${error.message}`);
+    return { ok: false as const, error: "unavailable" as const, message: "Tempo real indisponível no momento. Tente de novo." };
+  }
+}

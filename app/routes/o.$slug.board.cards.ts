@@ -1,0 +1,26 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { requireMember } from "~/utils/membership.server";
+import { parseBoardFilters } from "~/modules/board/board-filters.server";
+import { getCards } from "~/modules/board/get-cards.server";
+
+const MAX_IDS = 200;
+
+const idsSchema = z
+  .string()
+  .transform((value) => [...new Set(value.split(",").map((id) => id.trim()).filter(Boolean))])
+  .pipe(z.array(z.uuid()).max(MAX_IDS));
+
+/**
+ * Cards by id as the board shows them with its filters (null: deleted or
+ * filtered out) and every column's fresh totals: what a client fetches to
+ * apply an event.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organization, user } = await requireMember(request, params.slug, "board:view");
+  const search = new URL(request.url).searchParams;
+  const ids = idsSchema.safeParse(search.get("ids") ?? "");
+  if (!ids.success) return Response.json({ message: `Informe até ${MAX_IDS} ids de leads válidos.` }, { status: 400 });
+  const refresh = await getCards({ organizationId: organization.id, userId: user.id }, { ids: ids.data, filters: parseBoardFilters(search) });
+  return Response.json(refresh, { headers: { "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,30 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { notFound, requireMember } from "~/utils/membership.server";
+import { isOrderingKey } from "~/utils/ordering";
+import { parseBoardFilters } from "~/modules/board/board-filters.server";
+import { getColumnPage } from "~/modules/board/get-column-page.server";
+
+const querySchema = z.object({
+  stageId: z.uuid(),
+  // Empty: from the top of the column.
+  cursor: z
+    .string()
+    .optional()
+    .transform((value) => value || null)
+    .refine((value) => value === null || isOrderingKey(value)),
+});
+
+/** The next page of one column's cards (`?stageId=…&cursor=…` plus the board's filters). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organization, user } = await requireMember(request, params.slug, "board:view");
+  const search = new URL(request.url).searchParams;
+  const query = querySchema.safeParse({ stageId: search.get("stageId") ?? undefined, cursor: search.get("cursor") ?? undefined });
+  if (!query.success) return Response.json({ message: "Etapa ou cursor inválido." }, { status: 400 });
+  const page = await getColumnPage(
+    { organizationId: organization.id, userId: user.id },
+    { ...query.data, filters: parseBoardFilters(search) },
+  );
+  if (!page) notFound();
+  return Response.json(page, { headers: { "Cache-Control": "no-store" } });
+}

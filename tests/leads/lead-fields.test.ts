@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { normalizePhone, parseMoney, splitTags } from "~/modules/leads/lead-fields.server";
+
+describe("phone normalisation", () => {
+  it.each([
+    ["(11) 98765-4321", "+5511987654321"],
+    ["11 98765 4321", "+5511987654321"],
+    ["11987654321", "+5511987654321"],
+    ["011 98765-4321", "+5511987654321"],
+    ["+55 (11) 98765-4321", "+5511987654321"],
+    ["55 11 98765-4321", "+5511987654321"],
+    ["(21) 3456-7890", "+552134567890"],
+    ["+1 (415) 555-2671", "+14155552671"],
+    ["+44 20 7946 0958", "+442079460958"],
+    // WhatsApp still reports some mobiles without their leading 9.
+    ["+55 11 8765-4321", "+551187654321"],
+  ])("reads %s as %s", (input, expected) => {
+    expect(normalizePhone(input)).toBe(expected);
+  });
+
+  it.each(["", "98765-4321", "(11) 8765-4321", "(10) 98765-4321", "(11) 98765-43210", "+55 11 1765-4321", "+55 11 98765-43", "telefone", "+0 123 4567 890", "11 98765-4321 ramal 2", "+12345"])(
+    "refuses %j",
+    (input) => {
+      expect(normalizePhone(input)).toBeNull();
+    },
+  );
+});
+
+describe("money parsing", () => {
+  it.each([
+    ["4.500,00", "4500.00"],
+    ["4500.00", "4500.00"],
+    ["4500", "4500.00"],
+    ["R$ 4.500", "4500.00"],
+    ["R$\u00a01.234.567,89", "1234567.89"],
+    ["1,234.56", "1234.56"],
+    ["0,5", "0.50"],
+    ["0", "0.00"],
+    ["007", "7.00"],
+    ["999999999999,99", "999999999999.99"],
+  ])("reads %s as %s", (input, expected) => {
+    expect(parseMoney(input)).toEqual({ ok: true, value: expected });
+  });
+
+  it.each([
+    ["-1", "O valor não pode ser negativo."],
+    ["1000000000000", "O valor é alto demais."],
+    ["4.50.0", "Informe um valor válido, como 4.500,00."],
+    ["4,500,5", "Informe um valor válido, como 4.500,00."],
+    ["1.5,234", "Informe um valor válido, como 4.500,00."],
+    ["12.3456", "Informe um valor válido, como 4.500,00."],
+    ["1e5", "Informe um valor válido, como 4.500,00."],
+    ["", "Informe um valor válido, como 4.500,00."],
+  ])("refuses %j: %s", (input, message) => {
+    expect(parseMoney(input)).toEqual({ ok: false, message });
+  });
+});
+
+describe("tags", () => {
+  it("trims, drops empty ones and repeats ignoring case, keeping the first spelling and the order", () => {
+    expect(splitTags(" SEO, seo ,branding,, ,  ticket   alto , Branding")).toEqual(["SEO", "branding", "ticket alto"]);
+    expect(splitTags("")).toEqual([]);
+  });
+});

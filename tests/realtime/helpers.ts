@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import type { EventType } from "~/modules/realtime/events";
+import { recordEvent } from "~/modules/realtime/record-event.server";
+import { withOrganization } from "~/utils/db.server";
+import type { TestDatabase } from "../support/database";
+import { SseClient, type SseOpenOptions } from "./sse-client";
+import type { TestClient } from "../support/client";
+
+export interface Orgs {
+  aurora: string;
+  boreal: string;
+}
+
+export async function organizationIds(db: TestDatabase): Promise<Orgs> {
+  const rows = await db.adminQuery<{ id: string; slug: string }>(`select id, slug from organizations where slug in ('aurora', 'boreal')`);
+  return { aurora: rows.find((r) => r.slug === "aurora")!.id, boreal: rows.find((r) => r.slug === "boreal")!.id };
+}
+
+export async function userId(db: TestDatabase, email: string) {
+  const [row] = await db.adminQuery<{ id: string }>(`select id from users where email = $1`, [email]);
+  return row.id;
+}
+
+/** Commits one event the way domain code does (inside withOrganization); it is published after commit. */
+export async function commitEvent(organizationId: string, data: Record<string, unknown> = {}, type: EventType = "lead.updated") {
+  return withOrganization(organizationId, (db) =>
+    recordEvent(db, organizationId, {
+      type,
+      data: { leadId: randomUUID(), ...data },
+      actor: { id: "00000000-0000-4000-8000-000000000001", name: "Teste" },
+    }),
+  );
+}
+
+export async function lastEventId(db: TestDatabase, organizationId: string) {
+  const [row] = await db.adminQuery<{ last_event_id: string }>(
+    `select last_event_id from realtime_sequences where organization_id = $1`,
+    [organizationId],
+  );
+  return Number(row?.last_event_id ?? 0);
+}
+
+/** The organization's events as the table holds them: id → type and data (what every client must end up with). */
+export async function storedEvents(db: TestDatabase, organizationId: string, afterId = 0) {
+  return db.adminQuery<{ event_id: string; type: string; data: Record<string, unknown> }>(
+    `select event_id, type, data from realtime_events where organization_id = $1 and event_id > $2 order by event_id`,
+    [organizationId, afterId],
+  );
+}
+
+export function openStream(baseUrl: string, client: TestClient, slug: string, options: Omit<SseOpenOptions, "cookie"> & { query?: string } = {}) {
+  return SseClient.open(`${baseUrl}/o/${slug}/events${options.query ?? ""}`, { ...options, cookie: client.cookieHeader });
+}
+
+export function range(from: number, to: number) {
+  return Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
+}
+
+export async function eventually(check: () => Promise<boolean> | boolean, timeoutMs = 10_000, what = "condition") {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
