@@ -1,13 +1,12 @@
 /**
  * `npm run bench:board`: the board loader benchmark, then the realtime
- * benchmark (tests/bench/sse.ts) when it exists, one after the other so they
- * never compete for the machine. Each prints its own markdown table.
+ * benchmark, one after the other so they never compete for the machine.
+ * Each prints its own markdown table.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import path from "node:path";
 
-const benches = ["tests/bench/board-loader.ts", "tests/bench/sse.ts"].filter((file) => existsSync(file));
+const benches = ["tests/bench/board-loader.ts", "tests/bench/sse.ts"];
 let failed = false;
 for (const file of benches) {
   console.error(`\n[bench] ${file}`);

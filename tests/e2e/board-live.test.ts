@@ -1,6 +1,6 @@
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { launchChromium } from "../support/chromium";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it, onTestFailed } from "vitest";
+import { useBrowser } from "../support/chromium";
 import { TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
@@ -12,17 +12,10 @@ import { useTestServer } from "../support/server";
 describe("the live board in a real browser", () => {
   const db = useTestDatabase();
   const server = useTestServer();
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useBrowser();
 
   async function openBoard(email: string, options: { width?: number; height?: number; mobile?: boolean; name: string; deaf?: boolean }) {
-    const context = await browser.newContext({
+    const context = await chromium.current.newContext({
       viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
       hasTouch: options.mobile,
       isMobile: options.mobile,

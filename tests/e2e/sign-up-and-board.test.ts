@@ -1,23 +1,15 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { launchChromium } from "../support/chromium";
+import { describe, expect, it, onTestFailed } from "vitest";
+import { useBrowser } from "../support/chromium";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
 
 describe("in a real browser", () => {
   const db = useTestDatabase();
   const server = useTestServer();
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useBrowser();
 
   it("signs up, sees the new board, logs out, logs in as an Aurora rep and sees Aurora's leads", { timeout: 60_000 }, async () => {
-    const context = await browser.newContext();
+    const context = await chromium.current.newContext();
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     onTestFailed(async () => {

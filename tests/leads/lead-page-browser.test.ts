@@ -1,6 +1,6 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
-import { launchChromium } from "../support/chromium";
+import type { Page } from "playwright-core";
+import { describe, expect, it, onTestFailed } from "vitest";
+import { useBrowser } from "../support/chromium";
 import { TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
@@ -9,17 +9,10 @@ import { useTestServer } from "../support/server";
 describe("lead page and pipeline settings in a browser", () => {
   const db = useTestDatabase();
   const server = useTestServer();
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const chromium = useBrowser();
 
   async function phone(email: string, artifact: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true });
+    const context = await chromium.current.newContext({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     onTestFailed(async () => {
@@ -111,13 +104,16 @@ describe("lead page and pipeline settings in a browser", () => {
 
     await page.getByRole("button", { name: "Mover Negociação para cima" }).click();
     await page.getByText("Ordem das etapas atualizada.").waitFor();
+    const expected = ["Lead", "Contato", "Negociação", "Proposta", "Fechado"];
+    const rows = page.locator("li[data-stage-id]");
+    await expect
+      .poll(() => rows.evaluateAll((items) => items.map((item) => item.getAttribute("aria-label"))), { timeout: 10_000 })
+      .toEqual(expected);
     const order = await db.adminQuery<{ name: string }>(
       `select s.name from pipeline_stages s join organizations o on o.id = s.organization_id
         where o.slug = 'aurora' and s.is_active order by s.position`,
     );
-    expect(order.map((s) => s.name)).toEqual(["Lead", "Contato", "Negociação", "Proposta", "Fechado"]);
-    const rows = await page.locator("li[data-stage-id]").evaluateAll((items) => items.map((item) => item.getAttribute("aria-label")));
-    expect(rows).toEqual(["Lead", "Contato", "Negociação", "Proposta", "Fechado"]);
+    expect(order.map((s) => s.name)).toEqual(expected);
     await page.context().close();
   });
 });
