@@ -37,7 +37,7 @@ describe("login", () => {
     expect(response.status).toBe(302);
     expect(response.location).toBe("/o/aurora/board");
     const cookie = sessionSetCookie(response);
-    expect(cookie?.value).toBeTruthy();
+    expect(cookie?.value).toMatch(/^\S{20,}$/);
     expect(await sessionsOf("rep@aurora.test")).toBe(before + 1);
     const [{ last_login_at }] = await db.adminQuery<{ last_login_at: Date | null }>(
       "select last_login_at from users where email = 'rep@aurora.test'",

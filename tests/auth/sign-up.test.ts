@@ -43,7 +43,7 @@ describe("sign-up", () => {
     expect(response.status).toBe(302);
     expect(response.location).toBe("/o/agencia-orbita-digital/board");
     const cookie = sessionSetCookie(response);
-    expect(cookie?.value).toBeTruthy();
+    expect(cookie?.value).toMatch(/^\S{20,}$/);
 
     const board = await client.get("/o/agencia-orbita-digital/board");
     expect(board.status).toBe(200);

@@ -140,7 +140,7 @@ describe("background jobs", () => {
     it("skips a revoked invitation: the job completes and no e-mail is written", async () => {
       const before = await outbox();
       const invite = await createInvite(actor(), { email: "worker-revoked@agencia.test", role: "viewer" });
-      expect(await revokeInvite(actor(), { inviteId: invite.id })).toBeTruthy();
+      expect(await revokeInvite(actor(), { inviteId: invite.id })).toMatchObject({ id: invite.id, status: "revoked" });
       expect(await jobs("key = $1", [`invite__send_email:${invite.id}`])).toHaveLength(1);
 
       await work();
