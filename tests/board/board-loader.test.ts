@@ -100,7 +100,7 @@ describe("board loader, column pages and cards", () => {
         company: string | null;
         estimated_value: string | null;
         source: string | null;
-        priority: string;
+        priority: Card["priority"];
         tags: string[];
         assignee_id: string;
         assignee_name: string;

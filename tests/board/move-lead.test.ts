@@ -7,18 +7,8 @@ import { TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
 import { columnOrder, fingerprint, leadRow, organizationId, postBoard, stagesOf, userByEmail, type Card } from "./support";
+import { createRandom } from "@db/seeds/demo-data";
 
-/** mulberry32: a small deterministic PRNG, so a failing sequence replays identically. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("moving a lead on the board", () => {
   const db = useTestDatabase();
@@ -142,7 +132,7 @@ describe("moving a lead on the board", () => {
   });
 
   it("keeps the order the moves asked for over a long random sequence (the positions' order is the board order)", async () => {
-    const random = prng(20261122);
+    const random = createRandom(20261122);
     const model = new Map<string, string[]>();
     for (const stage of stages) model.set(stage.id, await columnOrder(db, stage.id));
     const versions = new Map<string, number>();

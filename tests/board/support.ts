@@ -1,6 +1,7 @@
 import { decode } from "turbo-stream";
 import type { TestClient } from "../support/client";
 import type { TestDatabase } from "../support/database";
+import type { BoardCard } from "~/utils/board-client";
 
 /**
  * Reads a Remix single-fetch answer (`*.data`, turbo-stream encoded) into plain
@@ -46,21 +47,7 @@ export async function getJson<T>(client: TestClient, path: string) {
   return { status: response.status, body: (response.headers.get("content-type")?.includes("json") ? JSON.parse(response.body) : response.body) as T };
 }
 
-export interface Card {
-  id: string;
-  version: number;
-  stageId: string;
-  position: string;
-  fullName: string;
-  company: string | null;
-  estimatedValue: string | null;
-  source: string | null;
-  priority: string;
-  tags: string[];
-  assignee: { id: string; fullName: string } | null;
-  lastContactAt: string | null;
-  lastContactChannel: string | null;
-}
+export type Card = BoardCard;
 
 export interface BoardLoaderData {
   organization: { id: string; slug: string };

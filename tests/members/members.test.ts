@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
+import type { AuditRow } from "../support/audit";
 
 const USER_AGENT = "members-test/1.0";
 const MEMBERS = "/o/aurora/settings/members";
@@ -10,15 +11,6 @@ interface MemberRow {
   id: string;
   email: string;
   role: string;
-}
-
-interface AuditRow {
-  action: string;
-  actor_id: string;
-  resource_id: string;
-  ip_address: string | null;
-  user_agent: string | null;
-  changes: { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null };
 }
 
 /**

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
+import type { AuditRow } from "../support/audit";
 
 const PIPELINE = "/o/aurora/settings/pipeline";
 const USER_AGENT = "pipeline-test/1.0";
@@ -12,15 +13,6 @@ interface StageRow {
   color: string;
   position: number;
   is_active: boolean;
-}
-
-interface AuditRow {
-  action: string;
-  actor_id: string;
-  resource_id: string;
-  ip_address: string | null;
-  user_agent: string | null;
-  changes: { before?: Record<string, unknown> | null; after?: Record<string, unknown> | null };
 }
 
 /**

@@ -2,6 +2,7 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { isOrderingKey, keyBetween, keysBetween, keysInOrder, ORDERING_KEY_MAX_LENGTH } from "~/utils/ordering";
 import { useTestDatabase } from "../support/database";
+import { createRandom } from "@db/seeds/demo-data";
 
 /** Byte-wise comparison, the order of `collate "C"`. */
 function compareBytes(a: string, b: string) {
@@ -38,17 +39,6 @@ function expectStrictlyIncreasing(keys: string[]) {
   }
 }
 
-/** mulberry32: a small deterministic PRNG, so a failure replays identically. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Inserts `operations` keys at positions chosen by `pick`, checking each new key against its neighbours. */
 function simulate(initial: string[], operations: number, pick: (length: number) => number) {
@@ -116,7 +106,7 @@ describe("ordering keys", () => {
     });
 
     it("keeps the logical order over thousands of random inserts", () => {
-      const random = prng(20261122);
+      const random = createRandom(20261122);
       const logical = simulate([], 4000, (length) => Math.floor(random() * (length + 1)));
       expect(logical).toHaveLength(4000);
       expect(new Set(logical).size).toBe(4000);
@@ -126,7 +116,7 @@ describe("ordering keys", () => {
     });
 
     it("keeps the logical order when starting from keysInOrder and inserting at random", () => {
-      const random = prng(7);
+      const random = createRandom(7);
       const logical = simulate(keysInOrder(200), 3000, (length) => Math.floor(random() * (length + 1)));
       expect(new Set(logical).size).toBe(3200);
       expect(sortBytewise(logical)).toEqual(logical);
@@ -237,7 +227,7 @@ describe("ordering keys", () => {
     const db = useTestDatabase();
 
     it('orders keys in a collate "C" column exactly as JavaScript does', async () => {
-      const random = prng(99);
+      const random = createRandom(99);
       const logical = simulate(keysInOrder(50), 1500, (length) => Math.floor(random() * (length + 1)));
       // Shuffle before inserting so the database cannot just return insertion order.
       const shuffled = [...logical];
