@@ -5,6 +5,8 @@ import type { ClientEnv } from "./utils/env.server";
 declare module "@remix-run/node" {
   interface AppLoadContext {
     clientIp: string;
+    /** Aborts when the client has gone; long-lived responses (event streams) end on it. */
+    responseClosed: AbortSignal;
   }
   interface Future {
     v3_singleFetch: true;

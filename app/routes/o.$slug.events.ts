@@ -3,7 +3,7 @@ import { requireMember } from "~/utils/membership.server";
 import { streamEvents } from "~/modules/realtime/stream-events.server";
 
 /** The organization's live event stream (Server-Sent Events), resumable with Last-Event-ID. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const member = await requireMember(request, params.slug, "board:view");
-  return streamEvents(member, request);
+  return streamEvents(member, request, context.responseClosed);
 }

@@ -41,6 +41,18 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction) {
   next();
 }
 
+/**
+ * Aborts once the response can no longer be written (client gone or response
+ * done). Remix's own `request.signal` reaches loaders through copies of the
+ * request chained by weak references; when the garbage collector drops a
+ * middle copy, the disconnect never arrives. This one is held by the socket.
+ */
+function signalWhenClosed(res: Response) {
+  const closed = new AbortController();
+  res.once("close", () => closed.abort());
+  return closed.signal;
+}
+
 /** The HTTP front of the web role: static assets, guards, and the Remix request handler. */
 export function createApp(options: { build: ServerBuild; trustProxy: boolean | number; mode: string }) {
   const app = express();
@@ -56,7 +68,7 @@ export function createApp(options: { build: ServerBuild; trustProxy: boolean | n
     createRequestHandler({
       build: options.build,
       mode: options.mode,
-      getLoadContext: (req) => ({ clientIp: req.ip ?? "" }),
+      getLoadContext: (req, res) => ({ clientIp: req.ip ?? "", responseClosed: signalWhenClosed(res) }),
     }),
   );
   return app;

@@ -21,15 +21,15 @@ const HEADERS = {
  * while it replays, then lets through only ids past the replay: no gap and
  * no duplicate between the two.
  */
-export async function streamEvents(member: MemberContext, request: Request): Promise<Response> {
+export async function streamEvents(member: MemberContext, request: Request, clientGone: AbortSignal): Promise<Response> {
   const resumeFrom = requestedLastEventId(request);
-  const connection = new EventStreamConnection(member, request);
+  const connection = new EventStreamConnection(member);
   const body = new ReadableStream<Uint8Array>({
     start: (controller) => connection.attach(controller),
     cancel: () => connection.close(),
   });
   connection.write(retryFrame(RETRY_MS));
-  request.signal.addEventListener("abort", () => connection.close(), { once: true });
+  clientGone.addEventListener("abort", () => connection.close(), { once: true });
   try {
     connection.registered(await getRealtime().connect(connection));
   } catch (error) {
@@ -38,7 +38,7 @@ export async function streamEvents(member: MemberContext, request: Request): Pro
     connection.close();
     return new Response(body, { headers: HEADERS });
   }
-  if (request.signal.aborted) connection.close();
+  if (clientGone.aborted) connection.close();
   void connection.replay(resumeFrom);
   return new Response(body, { headers: HEADERS });
 }
@@ -61,13 +61,7 @@ class EventStreamConnection implements HubClient {
   private lastSentId = 0;
   private unregister: (() => void) | null = null;
 
-  constructor(
-    member: MemberContext,
-    // Held for the stream's life: undici links a Request's signal to the
-    // server's abort through a weak reference that only the Request keeps
-    // alive, so once it is collected a client's disconnect goes unnoticed.
-    private readonly request: Request,
-  ) {
+  constructor(member: MemberContext) {
     this.organizationId = member.organization.id;
     this.userId = member.user.id;
     this.fullName = member.user.fullName;
