@@ -256,7 +256,7 @@ describe("moving a lead on the board", () => {
         for (let attempt = 0; attempt < 200 && waiting === 0; attempt++) {
           await delay(25);
           [{ waiting }] = await db.adminQuery<{ waiting: number }>(
-            `select count(*)::int as waiting from pg_stat_activity where wait_event_type = 'Lock' and query like 'update leads set stage_id%'`,
+            `select count(*)::int as waiting from pg_stat_activity where wait_event_type = 'Lock' and query like '%update leads set stage_id%'`,
           );
         }
         expect(waiting).toBe(1);

@@ -1,5 +1,15 @@
 import type { Db } from "~/utils/db.server";
-import { run, sql } from "./board-sql.server";
+import { run, sql, type Fragment } from "./board-sql.server";
+
+/**
+ * The query behind `lockStageColumn`, for callers that fold the lock into a
+ * statement reading something else (as a lateral subquery): columns `id`, `name`.
+ */
+export function lockedStageQuery(organizationId: string, stageId: string): Fragment {
+  return sql`select id, name from pipeline_stages
+             where organization_id = ${organizationId} and id = ${stageId} and is_active
+             for no key update`;
+}
 
 /**
  * Locks an active stage's row until the transaction ends and returns it (null
@@ -10,11 +20,6 @@ import { run, sql } from "./board-sql.server";
  * foreign-key checks of other leads' inserts and updates unblocked.
  */
 export async function lockStageColumn(db: Db, organizationId: string, stageId: string) {
-  const [stage] = await run<{ id: string; name: string }>(
-    db,
-    sql`select id, name from pipeline_stages
-        where organization_id = ${organizationId} and id = ${stageId} and is_active
-        for no key update`,
-  );
+  const [stage] = await run<{ id: string; name: string }>(db, lockedStageQuery(organizationId, stageId));
   return stage ?? null;
 }

@@ -3,9 +3,14 @@ import type { BoardCard, BoardPerson } from "~/utils/board-client";
 import { withOrganization, type Db } from "~/utils/db.server";
 import { formatRelative } from "~/utils/format";
 import { ORDERING_KEY_MAX_LENGTH, keyBetween } from "~/utils/ordering";
-import { run, selectCard, sql } from "~/modules/board/board-sql.server";
-import { lockStageColumn } from "~/modules/board/lock-stage-column.server";
-import { recordEvent } from "~/modules/realtime/record-event.server";
+import { CARD_COLUMNS, run, selectCard, sql, type Fragment } from "~/modules/board/board-sql.server";
+import { lockedStageQuery } from "~/modules/board/lock-stage-column.server";
+import {
+  queueRecordedEvent,
+  recordEventCtes,
+  type EventToRecord,
+  type RecordedEventRow,
+} from "~/modules/realtime/record-event.server";
 
 /** Who acts on the board: a member of the organization with their display name. */
 export interface BoardActor {
@@ -60,6 +65,11 @@ async function staleResult(db: Db, organizationId: string, leadId: string): Prom
  * concurrent moves of one card exactly one wins; the other gets the truth.
  * Lead, stage and reference card must be the organization's (row-level
  * security hides other tenants' rows, which therefore read as not found).
+ *
+ * A move is the board's hottest write, so it takes three statements: read the
+ * lead while locking the target column; read the neighbours (a new snapshot,
+ * taken once the lock is held, so no other writer's key is missed); then write
+ * lead, activity and event in one statement that answers with the card.
  */
 export async function moveLead(
   actor: BoardActor,
@@ -67,39 +77,44 @@ export async function moveLead(
 ): Promise<MoveLeadResult> {
   const { organizationId } = actor;
   return withOrganization(organizationId, async (db) => {
-    const [lead] = await run<{ id: string; stageId: string; stageName: string; position: string; version: number }>(
+    const [lead] = await run<{
+      id: string;
+      stageId: string;
+      stageName: string;
+      position: string;
+      version: number;
+      toStageId: string | null;
+      toStageName: string | null;
+    }>(
       db,
-      sql`select l.id, l.stage_id as "stageId", s.name as "stageName", l.position, l.version
+      sql`select l.id, l.stage_id as "stageId", s.name as "stageName", l.position, l.version,
+                 target.id as "toStageId", target.name as "toStageName"
             from leads l join pipeline_stages s on s.id = l.stage_id
+            left join lateral (${lockedStageQuery(organizationId, input.toStageId)}) target on true
            where l.organization_id = ${organizationId} and l.id = ${input.leadId} and l.status <> 'archived'`,
     );
     if (!lead) return { status: "not-found", message: "Este lead não existe mais." };
     if (lead.version !== input.version) return staleResult(db, organizationId, lead.id);
-
-    const stage = await lockStageColumn(db, organizationId, input.toStageId);
-    if (!stage) return { status: "not-found", message: "Esta etapa não existe mais." };
+    if (!lead.toStageId || lead.toStageName === null) return { status: "not-found", message: "Esta etapa não existe mais." };
+    const stage = { id: lead.toStageId, name: lead.toStageName };
 
     // The new key goes between the reference card's key (or the top) and the next key in the column.
-    let previousKey: string | null = null;
-    if (input.afterLeadId) {
-      const [reference] = await run<{ position: string }>(
-        db,
-        sql`select position from leads
-             where organization_id = ${organizationId} and id = ${input.afterLeadId}
-               and stage_id = ${stage.id} and status <> 'archived'`,
-      );
-      if (!reference) return { status: "not-found", message: "O card de referência saiu desta etapa. Tente de novo." };
-      previousKey = reference.position;
-    }
     // Archived leads keep their keys (they may come back), so they count as neighbours too.
-    const lowerBound = previousKey === null ? sql`` : sql` and position > ${previousKey}`;
-    const [next] = await run<{ position: string }>(
+    const nextKeyAfter = (lowerBound: Fragment) =>
+      sql`select n.position from leads n
+           where n.organization_id = ${organizationId} and n.stage_id = ${stage.id} and n.id <> ${lead.id}${lowerBound}
+           order by n.position limit 1`;
+    const [neighbours] = await run<{ previousKey: string | null; nextKey: string | null }>(
       db,
-      sql`select position from leads
-           where organization_id = ${organizationId} and stage_id = ${stage.id} and id <> ${lead.id}${lowerBound}
-           order by position limit 1`,
+      input.afterLeadId
+        ? sql`select r.position as "previousKey", (${nextKeyAfter(sql` and n.position > r.position`)}) as "nextKey"
+                from leads r
+               where r.organization_id = ${organizationId} and r.id = ${input.afterLeadId}
+                 and r.stage_id = ${stage.id} and r.status <> 'archived'`
+        : sql`select null as "previousKey", (${nextKeyAfter(sql``)}) as "nextKey"`,
     );
-    const nextKey = next?.position ?? null;
+    if (!neighbours) return { status: "not-found", message: "O card de referência saiu desta etapa. Tente de novo." };
+    const { previousKey, nextKey } = neighbours;
     const inPlace =
       lead.stageId === stage.id && (previousKey === null || previousKey < lead.position) && (nextKey === null || lead.position < nextKey);
     if (inPlace) return { status: "unchanged", card: (await selectCard(db, organizationId, lead.id))! };
@@ -109,35 +124,39 @@ export async function moveLead(
       return { status: "no-room", message: "Não há mais espaço exatamente nesta posição. Solte o card um pouco acima ou abaixo." };
     }
     const version = lead.version + 1;
-    const [written] = await run<{ id: string }>(
-      db,
-      sql`update leads set stage_id = ${stage.id}, position = ${position}, version = ${version}, updated_at = now()
-           where organization_id = ${organizationId} and id = ${lead.id} and version = ${input.version}
-           returning id`,
-    );
-    if (!written) return staleResult(db, organizationId, lead.id);
-
     const crossed = lead.stageId !== stage.id;
-    await run(
-      db,
-      sql`insert into lead_activities (id, organization_id, lead_id, actor_id, activity_type, title, metadata, created_at)
-          values (${randomUUID()}, ${organizationId}, ${lead.id}, ${actor.user.id},
-                  ${crossed ? "stage_changed" : "reordered"},
-                  ${crossed ? `Moveu de ${lead.stageName} para ${stage.name}` : `Mudou a posição em ${stage.name}`},
-                  ${JSON.stringify({
-                    fromStageId: lead.stageId,
-                    toStageId: stage.id,
-                    fromStageName: lead.stageName,
-                    toStageName: stage.name,
-                    afterLeadId: input.afterLeadId,
-                  })}::jsonb,
-                  now())`,
-    );
-    await recordEvent(db, organizationId, {
+    const event: EventToRecord = {
       type: "lead.moved",
       data: { leadId: lead.id, fromStageId: lead.stageId, toStageId: stage.id, afterLeadId: input.afterLeadId, version, position },
       actor: { id: actor.user.id, name: actor.user.fullName },
-    });
-    return { status: "moved", card: (await selectCard(db, organizationId, lead.id))! };
+    };
+    const [written] = await run<BoardCard & RecordedEventRow>(
+      db,
+      sql`with moved as (
+            update leads set stage_id = ${stage.id}, position = ${position}, version = ${version}, updated_at = now()
+             where organization_id = ${organizationId} and id = ${lead.id} and version = ${input.version}
+            returning *
+          ), activity as (
+            insert into lead_activities (id, organization_id, lead_id, actor_id, activity_type, title, metadata, created_at)
+            select ${randomUUID()}, organization_id, id, ${actor.user.id},
+                   ${crossed ? "stage_changed" : "reordered"},
+                   ${crossed ? `Moveu de ${lead.stageName} para ${stage.name}` : `Mudou a posição em ${stage.name}`},
+                   ${JSON.stringify({
+                     fromStageId: lead.stageId,
+                     toStageId: stage.id,
+                     fromStageName: lead.stageName,
+                     toStageName: stage.name,
+                     afterLeadId: input.afterLeadId,
+                   })}::jsonb,
+                   now()
+              from moved
+          ), ${recordEventCtes(organizationId, event, "moved")}
+          select ${CARD_COLUMNS}, e.event_id, e.created_at
+            from moved l left join users u on u.id = l.assignee_id cross join recorded_event e`,
+    );
+    if (!written) return staleResult(db, organizationId, lead.id);
+    const { event_id, created_at, ...card } = written;
+    queueRecordedEvent(db, organizationId, event, { event_id, created_at });
+    return { status: "moved", card };
   });
 }

@@ -2,36 +2,74 @@ import type { Db } from "~/utils/db.server";
 import { pendingEventsOf } from "~/utils/db.server";
 import type { EventActor, EventType, RealtimeMessage } from "./events";
 
+export interface EventToRecord {
+  type: EventType;
+  data: Record<string, unknown>;
+  actor: EventActor | null;
+}
+
+/** SQL text with its `?` parameters, in order (the shape the board's `sql` tag inlines). */
+export interface EventCtes {
+  sql: string;
+  params: unknown[];
+}
+
+/** What the `recorded_event` CTE returns. */
+export interface RecordedEventRow {
+  event_id: string;
+  created_at: Date | string;
+}
+
+function payloadOf(event: EventToRecord) {
+  return { ...event.data, actor: event.actor };
+}
+
 /**
- * Records a change on the organization's event stream, inside the caller's
- * transaction. The id comes from the organization's sequence row, whose lock
- * is held until commit, so ids become visible in order and without gaps; the
- * message is published to the bus only after the transaction commits.
+ * Two CTEs, `event_sequence` and `recorded_event`, that record `event` on the
+ * organization's stream, for statements that change something and record it
+ * in the same round trip. With `source` (the name of an earlier CTE yielding
+ * at most one row) the event is recorded only if that CTE yields its row, so a
+ * guarded write that matched nothing allocates no id. The id comes from the
+ * organization's sequence row, whose lock is held until commit, so ids become
+ * visible in order and without gaps.
  */
-export async function recordEvent(
-  db: Db,
-  organizationId: string,
-  event: { type: EventType; data: Record<string, unknown>; actor: EventActor | null },
-): Promise<RealtimeMessage> {
-  const pending = pendingEventsOf(db);
-  const [{ last_event_id }] = await db.execute<{ last_event_id: string }[]>(
-    `insert into realtime_sequences (organization_id, last_event_id) values (?, 1)
-     on conflict (organization_id) do update set last_event_id = realtime_sequences.last_event_id + 1
-     returning last_event_id`,
-    [organizationId],
-  );
-  const data = { ...event.data, actor: event.actor };
-  const [{ created_at }] = await db.execute<{ created_at: Date }[]>(
-    `insert into realtime_events (organization_id, event_id, type, data, created_at) values (?, ?, ?, ?::jsonb, now()) returning created_at`,
-    [organizationId, last_event_id, event.type, JSON.stringify(data)],
-  );
+export function recordEventCtes(organizationId: string, event: EventToRecord, source?: string): EventCtes {
+  const from = source ? ` from ${source}` : "";
+  return {
+    sql: `event_sequence as (
+        insert into realtime_sequences (organization_id, last_event_id) select ?::uuid, 1${from}
+        on conflict (organization_id) do update set last_event_id = realtime_sequences.last_event_id + 1
+        returning last_event_id
+      ), recorded_event as (
+        insert into realtime_events (organization_id, event_id, type, data, created_at)
+        select ?::uuid, last_event_id, ?, ?::jsonb, now() from event_sequence
+        returning event_id, created_at
+      )`,
+    params: [organizationId, organizationId, event.type, JSON.stringify(payloadOf(event))],
+  };
+}
+
+/**
+ * The message for a row `recordEventCtes` returned, queued on the caller's
+ * transaction: it is published to the bus only after that transaction commits.
+ */
+export function queueRecordedEvent(db: Db, organizationId: string, event: EventToRecord, row: RecordedEventRow): RealtimeMessage {
   const message: RealtimeMessage = {
     organizationId,
-    id: Number(last_event_id),
+    id: Number(row.event_id),
     type: event.type,
-    data,
-    at: new Date(created_at).toISOString(),
+    data: payloadOf(event),
+    at: new Date(row.created_at).toISOString(),
   };
-  pending.push(message);
+  pendingEventsOf(db).push(message);
   return message;
+}
+
+/** Records a change on the organization's event stream, inside the caller's transaction (one statement). */
+export async function recordEvent(db: Db, organizationId: string, event: EventToRecord): Promise<RealtimeMessage> {
+  // Fails before writing anything when called outside a transaction that publishes on commit.
+  pendingEventsOf(db);
+  const ctes = recordEventCtes(organizationId, event);
+  const [row] = await db.execute<RecordedEventRow[]>(`with ${ctes.sql} select event_id, created_at from recorded_event`, ctes.params);
+  return queueRecordedEvent(db, organizationId, event, row);
 }
