@@ -88,6 +88,16 @@ export function withoutTenant<T>(work: (db: Db) => Promise<T>) {
   return runTransaction({}, work);
 }
 
+/**
+ * One statement on global tables (users, sessions, organizations), outside any
+ * explicit transaction: no begin/commit round trips, for the per-request
+ * guards. Tenant tables return nothing here.
+ */
+export async function executeWithoutTenant<T>(query: string, params: unknown[] = []): Promise<T[]> {
+  const orm = await getOrm();
+  return orm.em.fork().execute<T[]>(query, params);
+}
+
 /** A signed-in user's own memberships across organizations (for the switcher and redirects). */
 export function withMembershipsOf<T>(userId: string, work: (db: Db) => Promise<T>) {
   return runTransaction({ userId }, work);

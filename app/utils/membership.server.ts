@@ -1,6 +1,4 @@
 import { data } from "@remix-run/node";
-import { Organization } from "@db/entities/organization";
-import { OrganizationMember } from "@db/entities/organization-member";
 import { withMembershipsOf } from "./db.server";
 import { requireUser } from "./auth.server";
 import { can, type Permission, type Role } from "./permissions";
@@ -24,26 +22,18 @@ export function notFound(message = "Não encontrado"): never {
 export async function requireMember(request: Request, slug: string | undefined, permission?: Permission): Promise<MemberContext> {
   const user = await requireUser(request);
   if (!slug) notFound();
-  const found = await withMembershipsOf(user.id, async (db) => {
-    const organization = await db.findOne(Organization, { slug });
-    if (!organization) return null;
-    const membership = await db.findOne(OrganizationMember, { organization: organization.id, user: user.id });
-    return membership ? { organization, role: membership.role } : null;
-  });
+  // One statement: the organization joined with the caller's own membership (visible through `app.user_id`).
+  const [found] = await withMembershipsOf(user.id, (db) =>
+    db.execute<(MemberContext["organization"] & { role: Role })[]>(
+      `select o.id, o.name, o.slug, o.currency, o.time_zone as "timeZone", o.locale, m.role
+         from organizations o join organization_members m on m.organization_id = o.id and m.user_id = ?
+        where o.slug = ?`,
+      [user.id, slug],
+    ),
+  );
   if (!found) notFound();
-  const { organization } = found;
-  const member: MemberContext = {
-    user,
-    organization: {
-      id: organization.id,
-      name: organization.name,
-      slug: organization.slug,
-      currency: organization.currency,
-      timeZone: organization.timeZone,
-      locale: organization.locale,
-    },
-    role: found.role,
-  };
+  const { role, ...organization } = found;
+  const member: MemberContext = { user, organization, role };
   if (permission) requirePermission(member, permission);
   return member;
 }

@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { UserSession } from "@db/entities/user-session";
 import { User } from "@db/entities/user";
-import { withoutTenant } from "./db.server";
+import { executeWithoutTenant, withoutTenant } from "./db.server";
 import { getEnv } from "./env.server";
 import type { RequestMeta } from "./request.server";
 
@@ -46,26 +46,43 @@ async function readToken(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
-/** Resolves the cookie to a live session and its user; renews the expiry on activity. */
+/**
+ * Resolves the cookie to a live session and its user; renews the expiry on
+ * activity. Every request runs this, so it is one statement (plus a write on
+ * the rare renewal or expiry).
+ */
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const token = await readToken(request);
   if (!token) return null;
-  return withoutTenant(async (db) => {
-    const session = await db.findOne(UserSession, { tokenHash: hashToken(token) });
-    if (!session) return null;
-    const now = Date.now();
-    if (session.expiresAt.getTime() <= now) {
-      await db.nativeDelete(UserSession, { id: session.id });
-      return null;
-    }
-    const user = await db.findOne(User, { id: session.user, isActive: true });
-    if (!user) return null;
-    if (now - session.lastActivityAt.getTime() > RENEW_AFTER_MS) {
-      session.lastActivityAt = new Date(now);
-      session.expiresAt = new Date(now + SESSION_TTL_MS);
-    }
-    return { id: user.id, email: user.email, fullName: user.fullName, sessionId: session.id };
-  });
+  const [row] = await executeWithoutTenant<{
+    sessionId: string;
+    expiresAt: Date | string;
+    lastActivityAt: Date | string;
+    id: string | null;
+    email: string;
+    fullName: string;
+  }>(
+    `select s.id as "sessionId", s.expires_at as "expiresAt", s.last_activity_at as "lastActivityAt",
+            u.id, u.email, u.full_name as "fullName"
+       from user_sessions s left join users u on u.id = s.user_id and u.is_active
+      where s.token_hash = ?`,
+    [hashToken(token)],
+  );
+  if (!row) return null;
+  const now = Date.now();
+  if (new Date(row.expiresAt).getTime() <= now) {
+    await executeWithoutTenant(`delete from user_sessions where id = ?`, [row.sessionId]);
+    return null;
+  }
+  if (!row.id) return null;
+  if (now - new Date(row.lastActivityAt).getTime() > RENEW_AFTER_MS) {
+    await executeWithoutTenant(`update user_sessions set last_activity_at = ?, expires_at = ? where id = ?`, [
+      new Date(now),
+      new Date(now + SESSION_TTL_MS),
+      row.sessionId,
+    ]);
+  }
+  return { id: row.id, email: row.email, fullName: row.fullName, sessionId: row.sessionId };
 }
 
 /** A fresh random id at every login (no fixation); the cookie carries only that id. */
