@@ -176,6 +176,17 @@ describe.each(["postgres", "redis"] as const)("realtime bus contract: %s", (kind
     expect(auroraOnA.events().some((event) => borealLeads.has(event.leadId))).toBe(false);
   });
 
+  it("fans each event out over several turns yet keeps every stream in id order, each id once", async () => {
+    const processA = hub({ fanOutBatch: 3 });
+    const clients = await Promise.all(range(1, 10).map(() => connect(processA, recorder(orgs.aurora))));
+    const start = await lastEventId(db, orgs.aurora);
+    const silent = await commitSilently(db, orgs.aurora, 2);
+    for (let i = 0; i < 5; i++) await commitEvent(orgs.aurora);
+    await eventually(() => clients.every((client) => client.ids.length >= 7), 10_000, "every event on every stream");
+    for (const client of clients) expect(client.ids).toEqual(range(start + 1, start + 7));
+    expect(silent).toEqual(range(start + 1, start + 2));
+  });
+
   it("reads missing ids back from the table before delivering a later one", async () => {
     const processA = hub();
     const client = await connect(processA, recorder(orgs.aurora));
