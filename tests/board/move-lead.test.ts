@@ -6,7 +6,7 @@ import { moveLead } from "~/modules/leads/move-lead.server";
 import { TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
-import { columnOrder, fingerprint, leadRow, organizationId, postBoard, stagesOf, userByEmail, type Card } from "./support";
+import { columnOrder, fingerprint, getJson, leadRow, organizationId, postBoard, stagesOf, userByEmail, type Card } from "./support";
 import { createRandom } from "@db/seeds/demo-data";
 
 
@@ -41,6 +41,14 @@ describe("moving a lead on the board", () => {
     );
   }
 
+  /** The organization's last allocated event id: a move that writes nothing must not take one (ids are gap-free). */
+  async function lastEventIdOf(organization: string) {
+    const [row] = await db.adminQuery<{ last_event_id: string }>(`select last_event_id from realtime_sequences where organization_id = $1`, [
+      organization,
+    ]);
+    return Number(row?.last_event_id ?? 0);
+  }
+
   /** Every lead row but one, to show a move wrote nothing else. */
   async function otherLeads(leadId: string) {
     return db.adminQuery(`select * from leads where id <> $1 order by id`, [leadId]);
@@ -69,6 +77,7 @@ describe("moving a lead on the board", () => {
   it("moves a card to the top of another column, writing one lead row, one activity and one event", async () => {
     const others = await otherLeads(lead);
     const [eventsBefore] = await db.adminQuery<{ n: number }>(`select count(*)::int as n from realtime_events`);
+    const lastIdBefore = await lastEventIdOf(auroraId);
     const target = stages[2];
 
     const { status, body } = await move(rep, lead, target.id, null, version);
@@ -83,6 +92,9 @@ describe("moving a lead on the board", () => {
     expect((await columnOrder(db, target.id))[0]).toBe(lead);
     expect(await columnOrder(db, stages[0].id)).not.toContain(lead);
     expect(await otherLeads(lead)).toEqual(others);
+    // The card the move answers with is the card the board reads afterwards.
+    const read = await getJson<{ cards: Record<string, Card | null> }>(rep, `/o/aurora/board/cards?ids=${lead}`);
+    expect(card).toEqual(read.body.cards[lead]);
 
     const activities = await activitiesOf(lead);
     expect(activities).toHaveLength(1);
@@ -95,6 +107,7 @@ describe("moving a lead on the board", () => {
     const events = await movedEvents(lead);
     expect(events).toHaveLength(1);
     expect(events[0].organization_id).toBe(auroraId);
+    expect(Number(events[0].event_id)).toBe(lastIdBefore + 1);
     expect(events[0].data).toMatchObject({
       leadId: lead,
       fromStageId: stages[0].id,
@@ -245,6 +258,7 @@ describe("moving a lead on the board", () => {
     it("is caught by the guarded write when the other change commits between the read and the write", async () => {
       const actor = { organizationId: auroraId, user: repUser };
       const eventsBefore = (await movedEvents(lead)).length;
+      const lastIdBefore = await lastEventIdOf(auroraId);
       const other = new pg.Client({ connectionString: db.superuserUrl });
       await other.connect();
       try {
@@ -268,6 +282,7 @@ describe("moving a lead on the board", () => {
       }
       expect(await leadRow(db, lead)).toMatchObject({ stage_id: stages[0].id, version: version + 1 });
       expect(await movedEvents(lead)).toHaveLength(eventsBefore);
+      expect(await lastEventIdOf(auroraId)).toBe(lastIdBefore);
     });
 
     it("lets exactly one win when the two moves race inside the domain function as well", async () => {
