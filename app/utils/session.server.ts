@@ -5,6 +5,7 @@ import { User } from "@db/entities/user";
 import { withoutTenant } from "./db.server";
 import { getEnv } from "./env.server";
 import type { RequestMeta } from "./request.server";
+import type { Locale } from "~/i18n/locales";
 
 const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /**
@@ -38,6 +39,8 @@ export interface SessionUser {
   id: string;
   email: string;
   fullName: string;
+  /** The interface language the user chose; null until they choose one. */
+  locale: Locale | null;
   sessionId: string;
 }
 
@@ -64,7 +67,7 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
       session.lastActivityAt = new Date(now);
       session.expiresAt = new Date(now + SESSION_TTL_MS);
     }
-    return { id: user.id, email: user.email, fullName: user.fullName, sessionId: session.id };
+    return { id: user.id, email: user.email, fullName: user.fullName, locale: user.locale ?? null, sessionId: session.id };
   });
 }
 

@@ -7,7 +7,7 @@ import { createOrganization } from "~/modules/organizations/create-organization.
 
 export class EmailTakenError extends Error {
   constructor() {
-    super("Já existe uma conta com este e-mail. Entre com ela ou use outro e-mail.");
+    super("email taken");
   }
 }
 
