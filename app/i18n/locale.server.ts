@@ -10,7 +10,8 @@ const LOCALE_COOKIE_MAX_AGE_S = 400 * 24 * 60 * 60;
 function readCookie(header: string | null, name: string): string | null {
   for (const part of header?.split(";") ?? []) {
     const [key, ...value] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(value.join("="));
+    // Compared raw: the values we accept need no decoding, and a malformed escape must not become a 500.
+    if (key === name) return value.join("=");
   }
   return null;
 }

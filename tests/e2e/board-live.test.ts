@@ -16,6 +16,7 @@ describe("the live board in a real browser", () => {
 
   async function openBoard(email: string, options: { width?: number; height?: number; mobile?: boolean; name: string; deaf?: boolean }) {
     const context = await chromium.current.newContext({
+      locale: "pt-BR",
       viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
       hasTouch: options.mobile,
       isMobile: options.mobile,

@@ -5,7 +5,7 @@ export const en: Catalogue = {
   "app.name": "Loved CRM",
   "app.description": "The real-time sales CRM for digital agencies.",
   "app.pageTitle": "{page} · Loved CRM",
-  "time.now": "now",
+  "time.now": "just now",
 
   "language.label": "Language",
   "language.switchTo": "Change the language to {language}",
