@@ -23,9 +23,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await parseForm(request, schema, await getRequestI18n(request, context));
+  const i18n = await getRequestI18n(request, context);
+  const form = await parseForm(request, schema, i18n);
   if (!form.success) return invalidForm({ fieldErrors: form.fieldErrors });
-  const organization = await createOwnedOrganization({ name: form.data.organization, ownerId: user.id });
+  const organization = await createOwnedOrganization({ name: form.data.organization, ownerId: user.id, locale: i18n.locale });
   throw redirect(`/o/${organization.slug}/board`);
 }
 

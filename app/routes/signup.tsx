@@ -35,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await parseForm(request, schema, i18n);
   if (!form.success) return invalidForm({ fieldErrors: form.fieldErrors });
   try {
-    const { userId, slug } = await signUp(form.data);
+    const { userId, slug } = await signUp({ ...form.data, locale: i18n.locale });
     return await redirectWithSession(request, userId, getRequestMeta(request, context), `/o/${slug}/board`);
   } catch (error) {
     if (error instanceof EmailTakenError) {

@@ -74,6 +74,16 @@ describe("the interface in English", () => {
     });
   });
 
+  it("creates an English visitor's organization with English stage names and language", async () => {
+    const visitor = new TestClient(server);
+    await visitor.post("/locale", { locale: "en", redirectTo: "/signup" });
+    const signup = await visitor.post("/signup", { name: "Grace Lee", email: "grace@studio.test", password: "a-strong-password", organization: "Studio North" });
+    expect(signup.status).toBe(302);
+    const [organization] = await db.adminQuery<{ id: string; locale: string }>(`select id, locale from organizations where name = 'Studio North'`);
+    expect(organization.locale).toBe("en");
+    expect((await stagesOf(db, organization.id)).map((stage) => stage.name)).toEqual(["Lead", "Contact", "Proposal", "Negotiation", "Closed"]);
+  });
+
   describe("for members", () => {
     let stages: { id: string; name: string }[] = [];
     beforeAll(async () => {

@@ -322,6 +322,12 @@ export const en: Catalogue = {
   "invite.email.cta": "Accept invitation",
   "invite.email.validity": "The link is valid for 7 days.",
 
+  "stages.lead": "Lead",
+  "stages.contact": "Contact",
+  "stages.proposal": "Proposal",
+  "stages.negotiation": "Negotiation",
+  "stages.closed": "Closed",
+
   "pipeline.pageTitle": "Pipeline",
   "pipeline.title": "Sales pipeline",
   "pipeline.description": "The stages of {organization}'s board, in the order they appear. Changes reach everyone with the board open instantly.",

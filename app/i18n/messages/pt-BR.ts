@@ -325,6 +325,12 @@ export const ptBR = {
   "invite.email.cta": "Aceitar convite",
   "invite.email.validity": "O link vale por 7 dias.",
 
+  "stages.lead": "Lead",
+  "stages.contact": "Contato",
+  "stages.proposal": "Proposta",
+  "stages.negotiation": "Negociação",
+  "stages.closed": "Fechado",
+
   "pipeline.pageTitle": "Funil",
   "pipeline.title": "Funil de vendas",
   "pipeline.description": "As etapas do quadro de {organization}, na ordem em que aparecem. As mudanças chegam na hora a quem está com o quadro aberto.",
