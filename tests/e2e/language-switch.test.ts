@@ -64,4 +64,31 @@ describe("the language switch in a real browser", () => {
     await expect.poll(() => liveRegion.textContent(), { timeout: 10_000 }).toContain(`Move cancelled. ${lead.full_name} went back where it was.`);
     await context.close();
   });
+
+  it("works without JavaScript: plain form posts on the login page and in the header", { timeout: 60_000 }, async () => {
+    const context = await chromium.current.newContext({ locale: "pt-BR", javaScriptEnabled: false });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    onTestFailed(async () => {
+      await page.screenshot({ path: "tests/.artifacts/language-switch-no-js.png", fullPage: true }).catch(() => {});
+    });
+
+    await page.goto(`${server.url}/login`);
+    await page.getByRole("button", { name: "Mudar o idioma para English" }).click();
+    await page.getByRole("heading", { name: "Log in" }).waitFor();
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    await page.getByLabel("Email").fill("viewer@aurora.test");
+    await page.getByLabel("Password").fill("aurora-demo-2026");
+    await page.getByRole("button", { name: "Log in" }).click();
+    await page.waitForURL(`${server.url}/o/aurora/board`);
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+
+    await page.getByRole("button", { name: "Change the language to Português (Brasil)" }).click();
+    await page.waitForURL(`${server.url}/o/aurora/board`);
+    expect(await page.locator("html").getAttribute("lang")).toBe("pt-BR");
+    expect(await page.title()).toBe("Quadro · Loved CRM");
+    const [saved] = await db.adminQuery<{ locale: string }>(`select locale from users where email = 'viewer@aurora.test'`);
+    expect(saved.locale).toBe("pt-BR");
+    await context.close();
+  });
 });
