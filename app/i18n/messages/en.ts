@@ -9,18 +9,15 @@ export const en: Catalogue = {
 
   "language.label": "Language",
   "language.switchTo": "Change the language to {language}",
-  "language.save": "Apply",
 
   "errors.notFound": "We couldn't find this page.",
   "errors.forbidden": "Your role in this organization doesn't allow access to this page.",
   "errors.server": "Something went wrong on our side. Please try again in a moment.",
   "errors.backHome": "Back to start",
-  "errors.forbiddenAction": "Your role in this organization doesn't allow this action.",
   "errors.notAForm": "That submission isn't a valid form. Reload the page and try again.",
   "errors.unknownAction": "Unknown action.",
   "errors.invalidText": "The text contains invalid characters.",
   "errors.fixFields": "Please fix the highlighted fields.",
-  "errors.crossSite": "Request from another site refused.",
   "errors.network": "No connection to the server. Check your internet and try again.",
 
   "roles.owner": "Owner",

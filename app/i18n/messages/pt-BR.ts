@@ -12,18 +12,15 @@ export const ptBR = {
 
   "language.label": "Idioma",
   "language.switchTo": "Mudar o idioma para {language}",
-  "language.save": "Aplicar",
 
   "errors.notFound": "Não encontramos esta página.",
   "errors.forbidden": "Seu papel nesta organização não permite acessar esta página.",
   "errors.server": "Algo deu errado do nosso lado. Tente novamente em instantes.",
   "errors.backHome": "Voltar ao início",
-  "errors.forbiddenAction": "Seu papel nesta organização não permite esta ação.",
   "errors.notAForm": "O envio não é um formulário válido. Recarregue a página e tente de novo.",
   "errors.unknownAction": "Ação desconhecida.",
   "errors.invalidText": "O texto contém caracteres inválidos.",
   "errors.fixFields": "Corrija os campos destacados.",
-  "errors.crossSite": "Requisição de outro site recusada.",
   "errors.network": "Sem conexão com o servidor. Confira a internet e tente de novo.",
 
   "roles.owner": "Proprietário",
