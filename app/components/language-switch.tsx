@@ -51,3 +51,25 @@ export function LanguageSwitchItems() {
     </Form>
   );
 }
+
+function escapeHtml(text: string) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * The account menu needs JavaScript to open; without it the header shows the
+ * switch as a plain form. Written as HTML: React does not hydrate `<noscript>`
+ * children, and rendering them as elements makes hydration start over.
+ */
+export function NoScriptLanguageSwitch() {
+  const { locale, t } = useI18n();
+  const location = useLocation();
+  const buttons = LOCALES.filter((option) => option !== locale)
+    .map(
+      (option) =>
+        `<button type="submit" name="locale" value="${option}" lang="${option}" aria-label="${escapeHtml(t("language.switchTo", { language: LOCALE_NAMES[option] }))}" class="rounded-md px-2 py-1 text-xs text-muted-foreground underline underline-offset-4">${escapeHtml(LOCALE_NAMES[option])}</button>`,
+    )
+    .join("");
+  const html = `<form method="post" action="/locale"><input type="hidden" name="redirectTo" value="${escapeHtml(location.pathname + location.search)}">${buttons}</form>`;
+  return <noscript dangerouslySetInnerHTML={{ __html: html }} />;
+}

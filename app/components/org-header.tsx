@@ -12,7 +12,7 @@ import {
 import { Logo } from "~/components/auth-card";
 import { cn } from "~/utils/cn";
 import { can, type Role } from "~/utils/permissions";
-import { LanguageSwitch, LanguageSwitchItems } from "~/components/language-switch";
+import { LanguageSwitchItems, NoScriptLanguageSwitch } from "~/components/language-switch";
 import { useI18n } from "~/i18n/react";
 import { roleLabel } from "~/utils/labels";
 
@@ -79,10 +79,7 @@ export function OrgHeader({ organization, organizations, role, user }: Props) {
           ) : null}
         </nav>
         <div className="ml-auto flex items-center gap-1">
-          {/* The account menu needs JavaScript to open; without it the switch is a plain form in the header. */}
-          <noscript>
-            <LanguageSwitch className="text-xs" />
-          </noscript>
+          <NoScriptLanguageSwitch />
           <DropdownMenu>
             <DropdownMenuTrigger asChild>
               <Button variant="ghost" size="icon" aria-label={t("header.account", { name: user.fullName })} className="rounded-full">
