@@ -59,7 +59,8 @@ function escapeHtml(text: string) {
 /**
  * The account menu needs JavaScript to open; without it the header shows the
  * switch as a plain form. Written as HTML: React does not hydrate `<noscript>`
- * children, and rendering them as elements makes hydration start over.
+ * children, and rendered as elements they broke the board's mouse drags after
+ * hydration (tests/e2e/board-live.test.ts caught it).
  */
 export function NoScriptLanguageSwitch() {
   const { locale, t } = useI18n();
