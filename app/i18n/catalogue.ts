@@ -25,6 +25,9 @@ type MessagePlaceholders<M> = M extends string ? Placeholders<M> : M extends Plu
 
 export type MessageParams<K extends MessageKey> = { [P in MessagePlaceholders<(typeof ptBR)[K]>]: string | number };
 
+/** Keys of messages without placeholders: `t(key)` needs nothing else. */
+export type PlainMessageKey = { [K in MessageKey]: [MessagePlaceholders<(typeof ptBR)[K]>] extends [never] ? K : never }[MessageKey];
+
 /** No second argument for messages without placeholders; the exact placeholders otherwise. */
 export type ParamsArg<K extends MessageKey> = [MessagePlaceholders<(typeof ptBR)[K]>] extends [never] ? [] : [params: MessageParams<K>];
 

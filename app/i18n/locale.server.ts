@@ -62,7 +62,10 @@ export async function getRequestI18n(request: Request, context: AppLoadContext):
   return getTranslator(await getRequestLocale(request, context));
 }
 
+const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** Same attributes as the session cookie: Secure everywhere but loopback (TLS may end at a proxy). */
 export function serializeLocaleCookie(locale: Locale, request: Request) {
-  const secure = new URL(request.url).protocol === "https:" ? "; Secure" : "";
-  return `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=${LOCALE_COOKIE_MAX_AGE_S}; SameSite=Lax${secure}`;
+  const secure = LOCAL_HOSTS.has(new URL(request.url).hostname) ? "" : "; Secure";
+  return `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=${LOCALE_COOKIE_MAX_AGE_S}; HttpOnly; SameSite=Lax${secure}`;
 }

@@ -1,4 +1,4 @@
-import type { MessageKey } from "./catalogue";
+import type { PlainMessageKey } from "./catalogue";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "./locales";
 import { getTranslator } from "./translator";
 
@@ -11,8 +11,8 @@ export function localeOf(matches: readonly Match[]): Locale {
 }
 
 /** `<title>` of a page: "Quadro · Loved CRM" / "Board · Loved CRM". */
-export function pageTitle(matches: readonly Match[], page: MessageKey | { text: string }) {
+export function pageTitle(matches: readonly Match[], page: PlainMessageKey | { text: string }) {
   const { t } = getTranslator(localeOf(matches));
-  const name = typeof page === "object" ? page.text : t(page as never);
+  const name = typeof page === "object" ? page.text : t(page);
   return [{ title: t("app.pageTitle", { page: name }) }];
 }

@@ -37,7 +37,7 @@ export function parseFormData<S extends z.ZodType>(form: FormData, schema: S, i1
 
 export function translateFieldErrors(fieldErrors: FieldErrors, i18n: Translator): FieldErrors {
   return Object.fromEntries(
-    Object.entries(fieldErrors).map(([field, messages]) => [field, messages?.map((text) => (isMessageKey(text) ? i18n.t(text as never) : text))]),
+    Object.entries(fieldErrors).map(([field, messages]) => [field, messages?.map((text) => (isMessageKey(text) ? i18n.say({ key: text }) : text))]),
   );
 }
 

@@ -1,4 +1,4 @@
-import type { MessageKey } from "~/i18n/catalogue";
+import type { PlainMessageKey } from "~/i18n/catalogue";
 import { useI18n } from "~/i18n/react";
 import { PersonAvatar } from "~/components/board/lead-card";
 import type { StreamStatus } from "~/hooks/use-event-stream";
@@ -29,7 +29,7 @@ export function PresenceAvatars({ people }: { people: BoardPerson[] }) {
   );
 }
 
-const STATUS: Record<StreamStatus, { label: MessageKey; dot: string; text: string }> = {
+const STATUS: Record<StreamStatus, { label: PlainMessageKey; dot: string; text: string }> = {
   live: { label: "connection.live", dot: "bg-emerald-500", text: "text-emerald-700" },
   connecting: { label: "connection.connecting", dot: "bg-slate-400", text: "text-muted-foreground" },
   reconnecting: { label: "connection.reconnecting", dot: "bg-amber-500 animate-pulse", text: "text-amber-700" },
@@ -50,7 +50,7 @@ export function ConnectionBadge({ status }: { status: StreamStatus }) {
         {status === "live" ? <span className="absolute inline-flex size-full animate-ping rounded-full bg-emerald-400 opacity-60 [animation-duration:2.5s]" /> : null}
         <span className={cn("relative inline-flex size-2 rounded-full", dot)} />
       </span>
-      <span className={cn(status === "live" && "sr-only sm:not-sr-only")}>{t(label as never)}</span>
+      <span className={cn(status === "live" && "sr-only sm:not-sr-only")}>{t(label)}</span>
     </span>
   );
 }

@@ -37,7 +37,7 @@ export async function createOrganization(db: Db, input: { name: string; ownerId:
   await setOrganization(db, organization.id);
   db.create(OrganizationMember, { id: randomUUID(), organization: organization.id, user: input.ownerId, role: "owner" });
   DEFAULT_STAGES.forEach((stage, position) =>
-    db.create(PipelineStage, { id: randomUUID(), organization: organization.id, position, ...stage, name: t(stage.name as never) }),
+    db.create(PipelineStage, { id: randomUUID(), organization: organization.id, position, ...stage, name: t(stage.name) }),
   );
   await db.flush();
   return organization;
