@@ -171,5 +171,36 @@ describe("the interface in English", () => {
         phone: ["Invalid phone number. Use area code and number, such as (11) 98765-4321, or the international format +55 11 98765-4321."],
       });
     });
+    it("renders stored activity history in the reader's language, from the same rows", async () => {
+      const [lead] = await columnOrder(db, stages[1].id);
+      const { version } = await leadRow(db, lead);
+      const owner = new TestClient(server);
+      await owner.login("owner@aurora.test");
+      await owner.post("/locale", { locale: "pt-BR", redirectTo: "/" });
+      expect((await postBoard(owner, "aurora", { intent: "move", leadId: lead, toStageId: stages[2].id, afterLeadId: "", version: String(version) })).status).toBe(200);
+      await db.adminQuery(`update leads set version = version + 1, company = 'Nova Empresa' where id = $1`, [lead]);
+      await db.adminQuery(
+        `insert into lead_activities (id, organization_id, lead_id, actor_id, activity_type, title, metadata, created_at)
+         select gen_random_uuid(), organization_id, id, (select id from users where email = 'owner@aurora.test'), 'updated', 'Editou empresa',
+                '{"changes": {"company": {"from": "Antiga", "to": "Nova Empresa"}, "estimatedValue": {"from": "1234.5", "to": null}}}', now()
+           from leads where id = $1`,
+        [lead],
+      );
+
+      // React separates adjacent text with <!-- --> in server HTML.
+      const text = (body: string) => body.replaceAll("<!-- -->", "");
+      const portuguese = await owner.get(`/o/aurora/leads/${lead}`);
+      expect(portuguese.body).toContain(`Helena Duarte moveu de ${stages[1].name} para ${stages[2].name}`);
+      expect(portuguese.body).toContain("Helena Duarte editou empresa, valor estimado");
+      expect(text(portuguese.body)).toContain("R$\u00a01.234,50 → vazio");
+
+      await owner.post("/locale", { locale: "en", redirectTo: "/" });
+      const english = await owner.get(`/o/aurora/leads/${lead}`);
+      expect(english.body).toContain(`Helena Duarte moved it from ${stages[1].name} to ${stages[2].name}`);
+      expect(english.body).toContain("Helena Duarte edited company, estimated value");
+      expect(text(english.body)).toContain("R$1,234.50 → empty");
+      expect(english.body).toContain("<h2 id=\"history-title\" class=\"mb-2 font-semibold\">History</h2>");
+      expect(english.body).not.toContain("moveu de");
+    });
   });
 });
