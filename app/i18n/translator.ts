@@ -51,6 +51,7 @@ export function getTranslator(locale: Locale): Translator {
   const numbers = new Intl.NumberFormat(locale);
   const decimals = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const relativeFormat = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  const moneyFormats = new Map<string, Intl.NumberFormat>();
 
   const t: Translate = (key, ...args) => {
     const params: Record<string, string | number> = args[0] ?? {};
@@ -68,7 +69,14 @@ export function getTranslator(locale: Locale): Translator {
     say: (message) => (t as (key: MessageKey, params?: Record<string, string | number>) => string)(message.key, message.params),
     money(value, currency) {
       const amount = typeof value === "string" ? Number(value) : (value ?? 0);
-      return new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: amount % 1 === 0 ? 0 : 2 }).format(amount);
+      // Whole amounts without cents ("R$ 4.500"), others with two places; formatters are built once (boards show hundreds).
+      const key = `${currency}:${amount % 1 === 0 ? 0 : 2}`;
+      let format = moneyFormats.get(key);
+      if (!format) {
+        format = new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: amount % 1 === 0 ? 0 : 2 });
+        moneyFormats.set(key, format);
+      }
+      return format.format(amount);
     },
     number: (value) => numbers.format(value),
     decimal: (value) => decimals.format(value),
