@@ -1,12 +1,13 @@
 /// <reference types="@remix-run/dev" />
 import "@remix-run/node";
+import type { ClientConnection } from "./utils/client-connection.server";
 import type { ClientEnv } from "./utils/env.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
     clientIp: string;
-    /** Aborts when the client has gone; long-lived responses (event streams) end on it. */
-    responseClosed: AbortSignal;
+    /** The socket's side of the response, for event streams (disconnects, back-pressure). */
+    clientConnection: ClientConnection;
   }
   interface Future {
     v3_singleFetch: true;

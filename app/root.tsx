@@ -1,4 +1,4 @@
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Link,
@@ -11,6 +11,10 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getClientEnv } from "~/utils/env.server";
+import { getRequestLocale } from "~/i18n/locale.server";
+import { DEFAULT_LOCALE } from "~/i18n/locales";
+import { I18nProvider, useI18n } from "~/i18n/react";
+import { getTranslator } from "~/i18n/translator";
 import { Toaster } from "~/components/ui/toast";
 import { buttonVariants } from "~/components/ui/button";
 import stylesheet from "~/styles/tailwind.css";
@@ -20,20 +24,22 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [
-  { title: "Loved CRM" },
-  { name: "description", content: "O CRM de vendas em tempo real para agências digitais." },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const { t } = getTranslator(data?.locale ?? DEFAULT_LOCALE);
+  return [{ title: t("app.name") }, { name: "description", content: t("app.description") }];
+};
 
-/** The whitelisted environment, readable in the browser as `window.ENV`. */
-export function loader() {
-  return { ENV: getClientEnv() };
+/** The whitelisted environment, readable in the browser as `window.ENV`, and the request's interface language. */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return { ENV: getClientEnv(), locale: await getRequestLocale(request, context) };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const locale = data?.locale ?? DEFAULT_LOCALE;
+  const { t } = getTranslator(locale);
   return (
-    <html lang="pt-BR">
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
@@ -42,8 +48,14 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body className="min-h-dvh bg-background text-foreground antialiased">
-        {children}
-        <Toaster />
+        <I18nProvider locale={locale}>
+          {children}
+          <Toaster
+            label={t("common.notification")}
+            viewportLabel={t("common.notifications", { hotkey: "{hotkey}" })}
+            closeLabel={t("common.close")}
+          />
+        </I18nProvider>
         <script dangerouslySetInnerHTML={{ __html: `window.ENV = ${JSON.stringify(data?.ENV ?? {}).replace(/</g, "\\u003c")}` }} />
         <ScrollRestoration />
         <Scripts />
@@ -58,19 +70,15 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const { t } = useI18n();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message =
-    status === 404
-      ? "Não encontramos esta página."
-      : status === 403
-        ? "Seu papel nesta organização não permite acessar esta página."
-        : "Algo deu errado do nosso lado. Tente novamente em instantes.";
+  const message = status === 404 ? t("errors.notFound") : status === 403 ? t("errors.forbidden") : t("errors.server");
   return (
     <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-4 p-6 text-center">
       <p className="text-5xl font-bold text-primary">{status}</p>
       <h1 className="text-lg font-semibold">{message}</h1>
       <Link to="/" className={buttonVariants({ variant: "outline" })}>
-        Voltar ao início
+        {t("errors.backHome")}
       </Link>
     </main>
   );

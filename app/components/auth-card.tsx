@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
+import { LanguageSwitch } from "~/components/language-switch";
 
 export function Logo({ className = "" }: { className?: string }) {
   return (
@@ -25,6 +26,7 @@ export function AuthCard({ title, description, children, footer }: { title: stri
         <CardContent>{children}</CardContent>
       </Card>
       {footer ? <div className="text-sm text-muted-foreground">{footer}</div> : null}
+      <LanguageSwitch />
     </main>
   );
 }

@@ -11,7 +11,10 @@ import {
 } from "~/components/ui/dropdown-menu";
 import { Logo } from "~/components/auth-card";
 import { cn } from "~/utils/cn";
-import { can, ROLE_LABELS, type Role } from "~/utils/permissions";
+import { can, type Role } from "~/utils/permissions";
+import { LanguageSwitchItems, NoScriptLanguageSwitch } from "~/components/language-switch";
+import { useI18n } from "~/i18n/react";
+import { roleLabel } from "~/utils/labels";
 
 interface Props {
   organization: { name: string; slug: string };
@@ -28,15 +31,16 @@ const navClass = ({ isActive }: { isActive: boolean }) =>
 
 /** Header of every organization page: switcher, navigation allowed by the role, account menu. */
 export function OrgHeader({ organization, organizations, role, user }: Props) {
+  const { t } = useI18n();
   return (
     <header className="sticky top-0 z-30 border-b bg-background/95 backdrop-blur">
       <div className="flex h-14 items-center gap-2 px-3 sm:px-4">
-        <Link to={`/o/${organization.slug}/board`} aria-label="Loved CRM — quadro" className="hidden sm:block">
+        <Link to={`/o/${organization.slug}/board`} aria-label={t("header.boardLink")} className="hidden sm:block">
           <Logo />
         </Link>
         <DropdownMenu>
           <DropdownMenuTrigger asChild>
-            <Button variant="ghost" className="max-w-[36vw] gap-1 px-2 sm:max-w-xs" aria-label={`Organização: ${organization.name}. Trocar organização`}>
+            <Button variant="ghost" className="max-w-[36vw] gap-1 px-2 sm:max-w-xs" aria-label={t("header.switchOrganization", { name: organization.name })}>
               <span className="truncate font-semibold">{organization.name}</span>
               <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4 shrink-0 fill-current opacity-60">
                 <path d="M5.5 7.5 10 12l4.5-4.5" stroke="currentColor" strokeWidth="1.5" fill="none" />
@@ -44,40 +48,41 @@ export function OrgHeader({ organization, organizations, role, user }: Props) {
             </Button>
           </DropdownMenuTrigger>
           <DropdownMenuContent align="start" className="w-64">
-            <DropdownMenuLabel>Suas organizações</DropdownMenuLabel>
+            <DropdownMenuLabel>{t("header.yourOrganizations")}</DropdownMenuLabel>
             {organizations.map((org) => (
               <DropdownMenuItem key={org.slug} asChild>
                 <Link to={`/o/${org.slug}/board`} aria-current={org.slug === organization.slug ? "page" : undefined}>
                   <span className="flex-1 truncate">{org.name}</span>
-                  <span className="text-xs text-muted-foreground">{ROLE_LABELS[org.role]}</span>
+                  <span className="text-xs text-muted-foreground">{roleLabel(t, org.role)}</span>
                 </Link>
               </DropdownMenuItem>
             ))}
             <DropdownMenuSeparator />
             <DropdownMenuItem asChild>
-              <Link to="/organizations/new">Criar organização</Link>
+              <Link to="/organizations/new">{t("header.createOrganization")}</Link>
             </DropdownMenuItem>
           </DropdownMenuContent>
         </DropdownMenu>
-        <nav aria-label="Principal" className="flex min-w-0 items-center gap-1 overflow-x-auto">
+        <nav aria-label={t("header.navigation")} className="flex min-w-0 items-center gap-1 overflow-x-auto">
           <NavLink to={`/o/${organization.slug}/board`} className={navClass}>
-            Quadro
+            {t("header.board")}
           </NavLink>
           {can(role, "members:view") ? (
             <NavLink to={`/o/${organization.slug}/settings/members`} className={navClass}>
-              Membros
+              {t("header.members")}
             </NavLink>
           ) : null}
           {can(role, "pipeline:manage") ? (
             <NavLink to={`/o/${organization.slug}/settings/pipeline`} className={navClass}>
-              Funil
+              {t("header.pipeline")}
             </NavLink>
           ) : null}
         </nav>
-        <div className="ml-auto">
+        <div className="ml-auto flex items-center gap-1">
+          <NoScriptLanguageSwitch />
           <DropdownMenu>
             <DropdownMenuTrigger asChild>
-              <Button variant="ghost" size="icon" aria-label={`Conta de ${user.fullName}`} className="rounded-full">
+              <Button variant="ghost" size="icon" aria-label={t("header.account", { name: user.fullName })} className="rounded-full">
                 <Avatar className="h-8 w-8">
                   <AvatarFallback className={avatarColor(user.id)}>{initials(user.fullName)}</AvatarFallback>
                 </Avatar>
@@ -87,13 +92,15 @@ export function OrgHeader({ organization, organizations, role, user }: Props) {
               <DropdownMenuLabel>
                 <span className="block truncate">{user.fullName}</span>
                 <span className="block truncate text-xs font-normal text-muted-foreground">{user.email}</span>
-                <span className="block text-xs font-normal text-muted-foreground">{ROLE_LABELS[role]}</span>
+                <span className="block text-xs font-normal text-muted-foreground">{roleLabel(t, role)}</span>
               </DropdownMenuLabel>
+              <DropdownMenuSeparator />
+              <LanguageSwitchItems />
               <DropdownMenuSeparator />
               <Form method="post" action="/logout">
                 <DropdownMenuItem asChild>
                   <button type="submit" className="w-full">
-                    Sair
+                    {t("header.logout")}
                   </button>
                 </DropdownMenuItem>
               </Form>

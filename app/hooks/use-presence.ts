@@ -5,7 +5,8 @@ import type { BoardPerson } from "~/utils/board-client";
 /** The server drops a drag lock a few seconds after its last renewal; renew well within that. */
 const HEARTBEAT_MS = 3_000;
 
-type ClaimResult = { ok: true } | { ok: false; message: string };
+/** A refused claim carries the server's sentence, in the reader's language (null: none came). */
+type ClaimResult = { ok: true } | { ok: false; message: string | null };
 
 async function postPresence(slug: string, intent: "drag-start" | "heartbeat" | "drag-end", leadId: string): Promise<ClaimResult> {
   try {
@@ -16,7 +17,7 @@ async function postPresence(slug: string, intent: "drag-start" | "heartbeat" | "
       credentials: "same-origin",
     });
     const body = (await response.json().catch(() => null)) as { ok?: boolean; error?: string; message?: string } | null;
-    if (body?.ok === false && body.error === "locked") return { ok: false, message: body.message ?? "Outra pessoa está movendo este lead." };
+    if (body?.ok === false && body.error === "locked") return { ok: false, message: body.message ?? null };
   } catch {
     // Locks are a courtesy: without them the move's version check still protects the data.
   }
@@ -42,7 +43,7 @@ export function usePresence(slug: string, me: BoardPerson) {
 
   /** Claims the card for a drag; `onRefused` runs if someone else holds it (now or when a renewal is refused). */
   const claim = useCallback(
-    (leadId: string, onRefused: (message: string) => void) => {
+    (leadId: string, onRefused: (message: string | null) => void) => {
       release();
       holding.current = leadId;
       const answer = (result: ClaimResult) => {

@@ -7,15 +7,18 @@ import { Field } from "~/components/ui/field";
 import { NewPasswordField } from "~/components/new-password-field";
 import { invalidForm, parseFormData, readFormData } from "~/utils/forms.server";
 import { notFound } from "~/utils/membership.server";
-import { ROLE_LABELS } from "~/utils/permissions";
+import { roleLabel } from "~/utils/labels";
 import { getRequestMeta } from "~/utils/request.server";
 import { getSessionUser, redirectWithSession } from "~/utils/session.server";
 import { passwordField, personNameField } from "~/utils/validation";
 import { acceptInvite, acceptInviteAsNewUser } from "~/modules/invites/accept-invite.server";
 import { findInvite } from "~/modules/invites/find-invite.server";
 import { MembershipRuleError } from "~/modules/members/errors";
+import { getRequestI18n } from "~/i18n/locale.server";
+import { pageTitle } from "~/i18n/meta";
+import { useI18n } from "~/i18n/react";
 
-export const meta: MetaFunction = () => [{ title: "Convite · Loved CRM" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "invite.pageTitle");
 
 const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/);
 const actionSchema = z.discriminatedUnion("intent", [
@@ -35,7 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = tokenSchema.safeParse(params.token);
   if (!token.success) notFound();
-  const form = parseFormData(await readFormData(request), actionSchema);
+  const i18n = await getRequestI18n(request, context);
+  const form = parseFormData(await readFormData(request, i18n), actionSchema, i18n);
   if (!form.success) return invalidForm({ fieldErrors: form.fieldErrors });
   const meta = getRequestMeta(request, context);
   try {
@@ -50,71 +54,66 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!created) notFound();
     return await redirectWithSession(request, created.userId, meta, `/o/${created.slug}/board`);
   } catch (error) {
-    if (error instanceof MembershipRuleError) return invalidForm({ formError: error.message }, 409);
+    if (error instanceof MembershipRuleError) return invalidForm({ formError: i18n.say(error.reason) }, 409);
     throw error;
   }
 }
 
-const UNAVAILABLE: Record<string, string> = {
-  expired: "Este convite expirou. Peça um novo a quem convidou você.",
-  revoked: "Este convite foi revogado.",
-  accepted: "Este convite já foi aceito.",
-};
+const UNAVAILABLE = { expired: "invite.expired", revoked: "invite.revoked", accepted: "invite.accepted" } as const;
 
 export default function InvitePage() {
   const { invite, user, token } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { t } = useI18n();
   const errors: Record<string, string[] | undefined> = actionData?.fieldErrors ?? {};
   const description = (
     <>
-      {invite.inviterName ? `${invite.inviterName} convidou você` : "Você foi convidado"} para entrar em{" "}
-      <strong>{invite.organizationName}</strong> como {ROLE_LABELS[invite.role]}.
+      {invite.inviterName ? t("invite.invitedBy", { name: invite.inviterName }) : t("invite.invited")} {t("invite.toJoin")}{" "}
+      <strong>{invite.organizationName}</strong> {t("invite.as", { role: roleLabel(t, invite.role) })}
     </>
   );
   if (invite.state !== "valid") {
     return (
-      <AuthCard title="Convite indisponível" description={description}>
-        <p className="text-sm">{UNAVAILABLE[invite.state]}</p>
+      <AuthCard title={t("invite.unavailableTitle")} description={description}>
+        <p className="text-sm">{t(UNAVAILABLE[invite.state])}</p>
       </AuthCard>
     );
   }
   return (
-    <AuthCard title={`Entrar em ${invite.organizationName}`} description={description}>
+    <AuthCard title={t("invite.join", { organization: invite.organizationName })} description={description}>
       <div className="grid gap-4">
         <FormAlert message={actionData?.formError} />
         {user ? (
           <Form method="post" className="grid gap-3">
             <p className="text-sm text-muted-foreground">
-              Você está conectado como <strong>{user.email}</strong>.
+              {t("invite.signedInAs")} <strong>{user.email}</strong>.
             </p>
             <input type="hidden" name="intent" value="accept" />
             <Button type="submit" disabled={navigation.state !== "idle"}>
-              Aceitar convite
+              {t("invite.accept")}
             </Button>
           </Form>
         ) : invite.hasAccount ? (
           <div className="grid gap-3">
-            <p className="text-sm">
-              Já existe uma conta para <strong>{invite.email}</strong>. Entre para aceitar o convite.
-            </p>
+            <p className="text-sm">{t("invite.hasAccount", { email: invite.email })}</p>
             <Link className={buttonVariants()} to={`/login?${new URLSearchParams({ redirectTo: `/invites/${token}` })}`}>
-              Entrar e aceitar
+              {t("invite.loginAndAccept")}
             </Link>
           </div>
         ) : (
           <Form method="post" className="grid gap-4" noValidate>
             <input type="hidden" name="intent" value="register" />
-            <Field label="E-mail" name="email" value={invite.email} readOnly disabled />
-            <Field label="Seu nome" name="name" autoComplete="name" required error={errors.name} />
-            <NewPasswordField label="Crie uma senha" error={errors.password} />
+            <Field label={t("auth.email")} name="email" value={invite.email} readOnly disabled />
+            <Field label={t("auth.yourName")} name="name" autoComplete="name" required error={errors.name} />
+            <NewPasswordField label={t("invite.createPassword")} error={errors.password} />
             <Button type="submit" disabled={navigation.state !== "idle"}>
-              Criar conta e entrar
+              {t("invite.register")}
             </Button>
             <p className="text-center text-sm text-muted-foreground">
-              Tem outra conta?{" "}
+              {t("invite.otherAccount")}{" "}
               <Link className="text-primary underline-offset-4 hover:underline" to={`/login?${new URLSearchParams({ redirectTo: `/invites/${token}` })}`}>
-                Entrar
+                {t("invite.login")}
               </Link>
             </p>
           </Form>

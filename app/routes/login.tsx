@@ -9,8 +9,11 @@ import { LoginError } from "~/modules/auth/verify-login.server";
 import { landingPathFor } from "~/modules/organizations/landing-path.server";
 import { getRequestMeta, safeRedirectPath } from "~/utils/request.server";
 import { redirectWithSession } from "~/utils/session.server";
+import { getRequestI18n } from "~/i18n/locale.server";
+import { pageTitle } from "~/i18n/meta";
+import { useI18n } from "~/i18n/react";
 
-export const meta: MetaFunction = () => [{ title: "Entrar · Loved CRM" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth.login.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -19,10 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const meta = getRequestMeta(request, context);
-  const form = await readFormData(request.clone());
+  const i18n = await getRequestI18n(request, context);
+  const form = await readFormData(request.clone(), i18n);
   const email = String(form.get("email") ?? "");
   try {
-    const user = await createAuthenticator(meta.ipAddress).authenticate("form", request);
+    const user = await createAuthenticator(meta.ipAddress, i18n).authenticate("form", request);
     const to = safeRedirectPath(form.get("redirectTo"), await landingPathFor(user.id));
     return await redirectWithSession(request, user.id, meta, to);
   } catch (error) {
@@ -31,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     if (error instanceof LoginError) {
       return data(
-        { fieldErrors: {} as Record<string, string[] | undefined>, formError: error.message, email },
+        { fieldErrors: {} as Record<string, string[] | undefined>, formError: i18n.t(error.reason === "rate_limited" ? "auth.login.rateLimited" : "auth.login.invalid"), email },
         { status: error.reason === "rate_limited" ? 429 : 401 },
       );
     }
@@ -43,16 +47,17 @@ export default function LoginPage() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
+  const { t } = useI18n();
   const redirectTo = searchParams.get("redirectTo") ?? "";
   return (
     <AuthCard
-      title="Entrar"
-      description="Acesse o quadro de vendas da sua equipe."
+      title={t("auth.login.title")}
+      description={t("auth.login.description")}
       footer={
         <>
-          Ainda não tem conta?{" "}
+          {t("auth.login.noAccount")}{" "}
           <Link className="font-medium text-primary underline-offset-4 hover:underline" to="/signup">
-            Crie sua organização
+            {t("auth.login.createOrganization")}
           </Link>
         </>
       }
@@ -61,7 +66,7 @@ export default function LoginPage() {
         <FormAlert message={actionData?.formError} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
-          label="E-mail"
+          label={t("auth.email")}
           name="email"
           type="email"
           autoComplete="email"
@@ -70,7 +75,7 @@ export default function LoginPage() {
           error={actionData?.fieldErrors.email}
         />
         <Field
-          label="Senha"
+          label={t("auth.password")}
           name="password"
           type="password"
           autoComplete="current-password"
@@ -78,7 +83,7 @@ export default function LoginPage() {
           error={actionData?.fieldErrors.password}
         />
         <Button type="submit" disabled={navigation.state === "submitting"}>
-          {navigation.state === "submitting" ? "Entrando…" : "Entrar"}
+          {navigation.state === "submitting" ? t("auth.login.submitting") : t("auth.login.submit")}
         </Button>
       </Form>
     </AuthCard>

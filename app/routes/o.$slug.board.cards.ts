@@ -3,6 +3,7 @@ import { z } from "zod";
 import { requireMember } from "~/utils/membership.server";
 import { parseBoardFilters } from "~/modules/board/board-filters.server";
 import { getCards } from "~/modules/board/get-cards.server";
+import { getRequestI18n } from "~/i18n/locale.server";
 
 const MAX_IDS = 200;
 
@@ -16,11 +17,11 @@ const idsSchema = z
  * filtered out) and every column's fresh totals: what a client fetches to
  * apply an event.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { organization, user } = await requireMember(request, params.slug, "board:view");
   const search = new URL(request.url).searchParams;
   const ids = idsSchema.safeParse(search.get("ids") ?? "");
-  if (!ids.success) return Response.json({ message: `Informe até ${MAX_IDS} ids de leads válidos.` }, { status: 400 });
+  if (!ids.success) return Response.json({ message: (await getRequestI18n(request, context)).t("board.tooManyIds", { max: MAX_IDS }) }, { status: 400 });
   const refresh = await getCards({ organizationId: organization.id, userId: user.id }, { ids: ids.data, filters: parseBoardFilters(search) });
   return Response.json(refresh, { headers: { "Cache-Control": "no-store" } });
 }

@@ -4,6 +4,7 @@ import { notFound, requireMember } from "~/utils/membership.server";
 import { isOrderingKey } from "~/utils/ordering";
 import { parseBoardFilters } from "~/modules/board/board-filters.server";
 import { getColumnPage } from "~/modules/board/get-column-page.server";
+import { getRequestI18n } from "~/i18n/locale.server";
 
 const querySchema = z.object({
   stageId: z.uuid(),
@@ -16,11 +17,11 @@ const querySchema = z.object({
 });
 
 /** The next page of one column's cards (`?stageId=…&cursor=…` plus the board's filters). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { organization, user } = await requireMember(request, params.slug, "board:view");
   const search = new URL(request.url).searchParams;
   const query = querySchema.safeParse({ stageId: search.get("stageId") ?? undefined, cursor: search.get("cursor") ?? undefined });
-  if (!query.success) return Response.json({ message: "Etapa ou cursor inválido." }, { status: 400 });
+  if (!query.success) return Response.json({ message: (await getRequestI18n(request, context)).t("board.invalidColumnQuery") }, { status: 400 });
   const page = await getColumnPage(
     { organizationId: organization.id, userId: user.id },
     { ...query.data, filters: parseBoardFilters(search) },

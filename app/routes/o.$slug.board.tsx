@@ -7,9 +7,13 @@ import { parseBoardFilters } from "~/modules/board/board-filters.server";
 import { boardIntentSchema } from "~/modules/board/board-intents.server";
 import { getBoard } from "~/modules/board/get-board.server";
 import { createLead } from "~/modules/leads/create-lead.server";
-import { moveLead } from "~/modules/leads/move-lead.server";
+import { moveLead, type StaleChange } from "~/modules/leads/move-lead.server";
+import { getRequestI18n } from "~/i18n/locale.server";
+import { pageTitle } from "~/i18n/meta";
+import { getTranslator, type Translator } from "~/i18n/translator";
+import { isLocale } from "~/i18n/locales";
 
-export const meta: MetaFunction = () => [{ title: "Quadro · Loved CRM" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "board.pageTitle");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organization, role, user } = await requireMember(request, params.slug, "board:view");
@@ -18,11 +22,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { organization, role, me: { id: user.id, fullName: user.fullName }, filters, ...board, now: Date.now() };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+/** "Ana moveu este lead para Proposta há 2 minutos" / "Ana moved this lead to Proposal 2 minutes ago". */
+function describeStaleChange(i18n: Translator, change: StaleChange | null) {
+  if (!change) return i18n.t("board.stale.unknown");
+  const when = i18n.relative(change.at);
+  return change.kind === "moved"
+    ? i18n.t("board.stale.moved", { name: change.by, stage: change.stageName, when })
+    : i18n.t("board.stale.edited", { name: change.by, when });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const member = await requireMember(request, params.slug, "board:view");
-  const submitted = await readFormData(request);
+  const i18n = await getRequestI18n(request, context);
+  const submitted = await readFormData(request, i18n);
   requirePermission(member, submitted.get("intent") === "create" ? "lead:create" : "lead:move");
-  const form = parseFormData(submitted, boardIntentSchema);
+  const form = parseFormData(submitted, boardIntentSchema, i18n);
   if (!form.success) return invalidForm({ fieldErrors: form.fieldErrors });
   const input = form.data;
   const actor = { organizationId: member.organization.id, user: { id: member.user.id, fullName: member.user.fullName } };
@@ -35,13 +49,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return { ok: true as const, card: result.card };
       case "stale":
         return data(
-          { ok: false as const, error: "stale", message: result.message, card: result.card, movedBy: result.movedBy },
+          { ok: false as const, error: "stale", message: describeStaleChange(i18n, result.change), card: result.card, movedBy: result.movedBy },
           { status: 409 },
         );
       case "not-found":
-        return data({ ok: false as const, error: "not_found", message: result.message }, { status: 404 });
+        return data({ ok: false as const, error: "not_found", message: i18n.say(result.message) }, { status: 404 });
       case "no-room":
-        return data({ ok: false as const, error: "no_room", message: result.message }, { status: 422 });
+        return data({ ok: false as const, error: "no_room", message: i18n.say(result.message) }, { status: 422 });
     }
   }
 
@@ -52,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     company: input.company ?? null,
     estimatedValue: input.estimatedValue ?? null,
   });
-  if (result.status === "not-found") return data({ ok: false as const, error: "not_found", message: result.message }, { status: 404 });
+  if (result.status === "not-found") return data({ ok: false as const, error: "not_found", message: i18n.say(result.message) }, { status: 404 });
   return { ok: true as const, card: result.card };
 }
 
@@ -71,7 +85,8 @@ export async function clientAction({ serverAction }: ClientActionFunctionArgs) {
     return await serverAction<typeof action>();
   } catch (error) {
     if (error instanceof Response || isRouteErrorResponse(error)) throw error;
-    return { ok: false as const, error: "network", message: "Sem conexão com o servidor. Confira a internet e tente de novo." };
+    const lang = document.documentElement.lang;
+    return { ok: false as const, error: "network", message: getTranslator(isLocale(lang) ? lang : "pt-BR").t("errors.network") };
   }
 }
 

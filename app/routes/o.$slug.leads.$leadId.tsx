@@ -8,9 +8,8 @@ import { LeadTimeline } from "~/components/lead/lead-timeline";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "~/components/ui/card";
-import { formatDateTime } from "~/utils/format";
-import { parseFormData, readFormData } from "~/utils/forms.server";
-import { PRIORITY_LABELS, STATUS_LABELS } from "~/utils/labels";
+import { parseFormData, readFormData, translateFieldErrors } from "~/utils/forms.server";
+import { priorityLabel, statusLabel } from "~/utils/labels";
 import { notFound, requireMember, requirePermission } from "~/utils/membership.server";
 import { can } from "~/utils/permissions";
 import { getRequestMeta } from "~/utils/request.server";
@@ -18,12 +17,13 @@ import { deleteLead } from "~/modules/leads/delete-lead.server";
 import { getLead } from "~/modules/leads/get-lead.server";
 import { LEAD_FIELDS, leadFieldsSchema, versionField } from "~/modules/leads/lead-fields.server";
 import { updateLead } from "~/modules/leads/update-lead.server";
+import { getRequestI18n } from "~/i18n/locale.server";
+import { pageTitle } from "~/i18n/meta";
+import { useI18n } from "~/i18n/react";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.lead.fullName} · Loved CRM` : "Lead · Loved CRM" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data ? data.lead.fullName : "Lead" });
 
-const intentSchema = z.enum(["update", "delete"], { error: "Ação desconhecida." });
+const intentSchema = z.enum(["update", "delete"]);
 
 function leadIdOf(params: LoaderFunctionArgs["params"]) {
   const leadId = z.uuid().safeParse(params.leadId);
@@ -52,9 +52,11 @@ function reply(status: number, body: Partial<LeadFormState> & { ok?: boolean }) 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const member = await requireMember(request, params.slug, "lead:edit");
   const leadId = leadIdOf(params);
-  const form = await readFormData(request);
+  const i18n = await getRequestI18n(request, context);
+  const { t } = i18n;
+  const form = await readFormData(request, i18n);
   const intent = intentSchema.safeParse(form.get("intent"));
-  if (!intent.success) return reply(400, { message: "Ação desconhecida." });
+  if (!intent.success) return reply(400, { message: t("errors.unknownAction") });
 
   if (intent.data === "delete") {
     requirePermission(member, "lead:delete");
@@ -73,9 +75,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }),
   );
   // Built here, not at module level: the browser bundle has no `.server` modules, so leadFieldsSchema is undefined there.
-  const parsed = parseFormData(form, leadFieldsSchema.extend({ version: versionField }));
+  const parsed = parseFormData(form, leadFieldsSchema.extend({ version: versionField }), i18n);
   if (!parsed.success) {
-    return reply(400, { message: "Corrija os campos destacados.", fieldErrors: parsed.fieldErrors, submitted });
+    return reply(400, { message: t("errors.fixFields"), fieldErrors: parsed.fieldErrors, submitted });
   }
   const { version, ...fields } = parsed.data;
   const result = await updateLead(
@@ -85,22 +87,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (result.status === "not-found") notFound();
   switch (result.status) {
     case "forbidden":
-      return reply(403, { message: result.message, submitted });
+      return reply(403, { message: t("lead.forbiddenAssign"), submitted });
     case "invalid":
-      return reply(400, { message: "Corrija os campos destacados.", fieldErrors: result.fieldErrors, submitted });
+      return reply(400, { message: t("errors.fixFields"), fieldErrors: translateFieldErrors(result.fieldErrors, i18n), submitted });
     case "stale": {
-      const who = result.changedBy ? (result.changedBy.id === member.user.id ? "Você" : result.changedBy.fullName) : "Outra pessoa";
-      const when = formatDateTime(result.changedAt, member.organization.timeZone);
+      const who = result.changedBy ? (result.changedBy.id === member.user.id ? t("lead.staleYou") : result.changedBy.fullName) : t("lead.staleSomeone");
+      const when = i18n.dateTime(result.changedAt, member.organization.timeZone);
       return reply(409, {
-        message: `${who} alterou este lead em ${when}, depois que você abriu a página. Nada foi salvo: o formulário mantém o que você digitou e mostra o valor atual onde ele é diferente. Confira e salve de novo.`,
+        message: t("lead.stale", { who, when }),
         submitted,
         stale: { current: result.current, differing: result.differing },
       });
     }
     case "unchanged":
-      return reply(200, { ok: true, message: "Nada mudou." });
+      return reply(200, { ok: true, message: t("lead.unchanged") });
     case "updated":
-      return reply(200, { ok: true, message: "Alterações salvas." });
+      return reply(200, { ok: true, message: t("lead.saved") });
   }
 }
 
@@ -108,13 +110,14 @@ export default function LeadPage() {
   const { organization, can: allowed, lead, stage, members, timeline, history } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { t } = useI18n();
   const busy = navigation.state === "submitting";
   const selfPath = `/o/${organization.slug}/leads/${lead.id}`;
   return (
     <main className="mx-auto grid w-full max-w-6xl gap-4 p-3 sm:p-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <div className="lg:col-span-2">
         <Link to={`/o/${organization.slug}/board`} className="text-sm text-muted-foreground hover:text-foreground">
-          ← Voltar ao quadro
+          {t("lead.back")}
         </Link>
         <h1 className="mt-1 break-words text-xl font-semibold">{lead.fullName}</h1>
         <div className="mt-1 flex flex-wrap items-center gap-2 text-sm">
@@ -122,14 +125,14 @@ export default function LeadPage() {
             <span aria-hidden className="h-2.5 w-2.5 rounded-full" style={{ backgroundColor: stage.color }} />
             {stage.name}
           </span>
-          <Badge variant="outline">{STATUS_LABELS[lead.status]}</Badge>
-          <Badge variant="secondary">Prioridade {PRIORITY_LABELS[lead.priority]}</Badge>
+          <Badge variant="outline">{statusLabel(t, lead.status)}</Badge>
+          <Badge variant="secondary">{t("lead.priority", { priority: priorityLabel(t, lead.priority) })}</Badge>
         </div>
       </div>
       <div className="grid content-start gap-4">
         <Card>
           <CardHeader>
-            <CardTitle className="text-base">Dados do lead</CardTitle>
+            <CardTitle className="text-base">{t("lead.details")}</CardTitle>
           </CardHeader>
           <CardContent>
             {allowed.edit ? (
@@ -153,14 +156,14 @@ export default function LeadPage() {
             method="post"
             className="flex justify-end"
             onSubmit={(event) => {
-              if (!window.confirm(`Excluir ${lead.fullName}? A linha do tempo e o histórico deste lead também serão apagados.`)) {
+              if (!window.confirm(t("lead.deleteConfirm", { name: lead.fullName }))) {
                 event.preventDefault();
               }
             }}
           >
             <input type="hidden" name="intent" value="delete" />
             <Button type="submit" variant="ghost" className="text-destructive" disabled={busy}>
-              Excluir lead
+              {t("lead.delete")}
             </Button>
           </Form>
         ) : null}

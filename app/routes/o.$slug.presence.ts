@@ -3,10 +3,11 @@ import { z } from "zod";
 import { parseForm } from "~/utils/forms.server";
 import { requireMember } from "~/utils/membership.server";
 import { updatePresence } from "~/modules/realtime/update-presence.server";
+import { getRequestI18n } from "~/i18n/locale.server";
 
 const presenceSchema = z.object({
-  intent: z.enum(["drag-start", "heartbeat", "drag-end"], { error: "Ação desconhecida." }),
-  leadId: z.uuid({ error: "Lead inválido." }),
+  intent: z.enum(["drag-start", "heartbeat", "drag-end"], { error: "errors.unknownAction" }),
+  leadId: z.uuid({ error: "board.invalidLead" }),
 });
 
 const STATUS = { locked: 409, unavailable: 503 } as const;
@@ -16,10 +17,13 @@ const STATUS = { locked: 409, unavailable: 503 } as const;
  * move permission. A resource route answers with Response objects (`data()`
  * would be serialized as a 200 here).
  */
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const member = await requireMember(request, params.slug, "lead:move");
-  const form = await parseForm(request, presenceSchema);
+  const i18n = await getRequestI18n(request, context);
+  const form = await parseForm(request, presenceSchema, i18n);
   if (!form.success) return Response.json({ fieldErrors: form.fieldErrors, formError: null }, { status: 400 });
   const result = await updatePresence(member, form.data);
-  return Response.json(result, { status: result.ok ? 200 : STATUS[result.error] });
+  if (result.ok) return Response.json(result);
+  const message = result.error === "locked" ? i18n.t("presence.locked", { name: result.lockedBy.fullName }) : i18n.t("presence.unavailable");
+  return Response.json({ ...result, message }, { status: STATUS[result.error] });
 }

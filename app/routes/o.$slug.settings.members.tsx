@@ -9,10 +9,10 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/com
 import { Field } from "~/components/ui/field";
 import { Label } from "~/components/ui/label";
 import { NativeSelect } from "~/components/ui/select";
-import { formatDateTime } from "~/utils/format";
 import { invalidForm, parseFormData, readFormData } from "~/utils/forms.server";
 import { notFound, requireMember, requirePermission } from "~/utils/membership.server";
-import { assignableRoles, can, ROLE_LABELS, ROLES, type Permission } from "~/utils/permissions";
+import { assignableRoles, can, ROLES, type Permission } from "~/utils/permissions";
+import { roleLabel } from "~/utils/labels";
 import { getRequestMeta } from "~/utils/request.server";
 import { emailField } from "~/utils/validation";
 import { changeMemberRole } from "~/modules/members/change-member-role.server";
@@ -22,10 +22,13 @@ import { removeMember } from "~/modules/members/remove-member.server";
 import { createInvite } from "~/modules/invites/create-invite.server";
 import { resendInvite } from "~/modules/invites/resend-invite.server";
 import { revokeInvite } from "~/modules/invites/revoke-invite.server";
+import { getRequestI18n } from "~/i18n/locale.server";
+import { pageTitle } from "~/i18n/meta";
+import { useI18n } from "~/i18n/react";
 
-export const meta: MetaFunction = () => [{ title: "Membros · Loved CRM" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "members.pageTitle");
 
-const role = z.enum(ROLES, { error: "Escolha um papel válido." });
+const role = z.enum(ROLES, { error: "validation.role" });
 const intentSchema = z.discriminatedUnion(
   "intent",
   [
@@ -35,7 +38,7 @@ const intentSchema = z.discriminatedUnion(
     z.object({ intent: z.literal("change-role"), memberId: z.uuid(), role }),
     z.object({ intent: z.literal("remove"), memberId: z.uuid() }),
   ],
-  { error: "Ação desconhecida." },
+  { error: "errors.unknownAction" },
 );
 
 const PERMISSION_FOR: Record<z.infer<typeof intentSchema>["intent"], Permission> = {
@@ -54,7 +57,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const member = await requireMember(request, params.slug, "members:view");
-  const form = parseFormData(await readFormData(request), intentSchema);
+  const i18n = await getRequestI18n(request, context);
+  const { t } = i18n;
+  const form = parseFormData(await readFormData(request, i18n), intentSchema, i18n);
   if (!form.success) return invalidForm({ fieldErrors: form.fieldErrors });
   const input = form.data;
   requirePermission(member, PERMISSION_FOR[input.intent]);
@@ -68,26 +73,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     switch (input.intent) {
       case "invite": {
         await createInvite(actor, { email: input.email, role: input.role });
-        return data({ fieldErrors: {}, formError: null, notice: `Convite enviado para ${input.email}.` });
+        return data({ fieldErrors: {}, formError: null, notice: t("members.notice.invited", { email: input.email }) });
       }
       case "resend-invite":
         if (!(await resendInvite(actor, { inviteId: input.inviteId }))) notFound();
-        return data({ fieldErrors: {}, formError: null, notice: "Convite reenviado." });
+        return data({ fieldErrors: {}, formError: null, notice: t("members.notice.resent") });
       case "revoke-invite":
         if (!(await revokeInvite(actor, { inviteId: input.inviteId }))) notFound();
-        return data({ fieldErrors: {}, formError: null, notice: "Convite revogado." });
+        return data({ fieldErrors: {}, formError: null, notice: t("members.notice.revoked") });
       case "change-role":
         if (!(await changeMemberRole(actor, { memberId: input.memberId, role: input.role }))) notFound();
-        return data({ fieldErrors: {}, formError: null, notice: "Papel atualizado." });
+        return data({ fieldErrors: {}, formError: null, notice: t("members.notice.roleChanged") });
       case "remove": {
         const removed = await removeMember(actor, { memberId: input.memberId });
         if (!removed) notFound();
         if (removed.left) throw redirect("/");
-        return data({ fieldErrors: {}, formError: null, notice: "Membro removido." });
+        return data({ fieldErrors: {}, formError: null, notice: t("members.notice.removed") });
       }
     }
   } catch (error) {
-    if (error instanceof MembershipRuleError) return invalidForm({ formError: error.message }, 409);
+    if (error instanceof MembershipRuleError) return invalidForm({ formError: i18n.say(error.reason) }, 409);
     throw error;
   }
 }
@@ -96,14 +101,16 @@ export default function MembersPage() {
   const { organization, role, currentUserId, members, invites, assignable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const i18n = useI18n();
+  const { t } = i18n;
   const busy = navigation.state !== "idle";
   const notice = actionData && "notice" in actionData ? actionData.notice : null;
   const fieldErrors: Record<string, string[] | undefined> = actionData?.fieldErrors ?? {};
   return (
     <main className="mx-auto grid w-full max-w-4xl gap-4 p-3 sm:p-4">
       <div>
-        <h1 className="text-xl font-semibold">Membros</h1>
-        <p className="text-sm text-muted-foreground">Quem trabalha em {organization.name} e o que cada papel pode fazer.</p>
+        <h1 className="text-xl font-semibold">{t("members.title")}</h1>
+        <p className="text-sm text-muted-foreground">{t("members.description", { organization: organization.name })}</p>
       </div>
       <FormAlert message={actionData?.formError} />
       {notice ? (
@@ -115,25 +122,25 @@ export default function MembersPage() {
       {can(role, "members:invite") ? (
         <Card>
           <CardHeader>
-            <CardTitle className="text-base">Convidar pessoa</CardTitle>
-            <CardDescription>Enviamos um link por e-mail, válido por 7 dias.</CardDescription>
+            <CardTitle className="text-base">{t("members.invite.title")}</CardTitle>
+            <CardDescription>{t("members.invite.description")}</CardDescription>
           </CardHeader>
           <CardContent>
             <Form method="post" className="grid items-end gap-3 sm:grid-cols-[1fr_12rem_auto]" noValidate>
               <input type="hidden" name="intent" value="invite" />
-              <Field label="E-mail" name="email" type="email" required error={fieldErrors.email} />
+              <Field label={t("auth.email")} name="email" type="email" required error={fieldErrors.email} />
               <div className="grid gap-1.5">
-                <Label htmlFor="invite-role">Papel</Label>
+                <Label htmlFor="invite-role">{t("members.invite.role")}</Label>
                 <NativeSelect id="invite-role" name="role" defaultValue="member">
                   {assignable.map((r) => (
                     <option key={r} value={r}>
-                      {ROLE_LABELS[r]}
+                      {roleLabel(t, r)}
                     </option>
                   ))}
                 </NativeSelect>
               </div>
               <Button type="submit" disabled={busy}>
-                Convidar
+                {t("members.invite.submit")}
               </Button>
             </Form>
           </CardContent>
@@ -142,7 +149,7 @@ export default function MembersPage() {
 
       <Card>
         <CardHeader>
-          <CardTitle className="text-base">Equipe ({members.length})</CardTitle>
+          <CardTitle className="text-base">{t("members.team", { count: members.length })}</CardTitle>
         </CardHeader>
         <CardContent>
           <ul className="divide-y">
@@ -155,7 +162,7 @@ export default function MembersPage() {
                   </Avatar>
                   <div className="min-w-0 flex-1">
                     <p className="truncate font-medium">
-                      {m.fullName} {m.userId === currentUserId ? <span className="text-muted-foreground">(você)</span> : null}
+                      {m.fullName} {m.userId === currentUserId ? <span className="text-muted-foreground">{t("members.you")}</span> : null}
                     </p>
                     <p className="truncate text-sm text-muted-foreground">{m.email}</p>
                   </div>
@@ -164,34 +171,37 @@ export default function MembersPage() {
                       <input type="hidden" name="intent" value="change-role" />
                       <input type="hidden" name="memberId" value={m.id} />
                       <label className="sr-only" htmlFor={`role-${m.id}`}>
-                        Papel de {m.fullName}
+                        {t("members.roleOf", { name: m.fullName })}
                       </label>
                       <NativeSelect id={`role-${m.id}`} name="role" defaultValue={m.role} className="w-40">
                         {assignable.map((r) => (
                           <option key={r} value={r}>
-                            {ROLE_LABELS[r]}
+                            {roleLabel(t, r)}
                           </option>
                         ))}
                       </NativeSelect>
                       <Button type="submit" variant="outline" size="sm" disabled={busy}>
-                        Salvar
+                        {t("common.save")}
                       </Button>
                     </Form>
                   ) : (
-                    <Badge variant="secondary">{ROLE_LABELS[m.role]}</Badge>
+                    <Badge variant="secondary">{roleLabel(t, m.role)}</Badge>
                   )}
                   {(can(role, "members:remove") && manageable) || m.userId === currentUserId ? (
                     <Form
                       method="post"
                       onSubmit={(event) => {
-                        const question = m.userId === currentUserId ? `Sair de ${organization.name}?` : `Remover ${m.fullName} da organização?`;
+                        const question =
+                          m.userId === currentUserId
+                            ? t("members.leaveConfirm", { organization: organization.name })
+                            : t("members.removeConfirm", { name: m.fullName });
                         if (!window.confirm(question)) event.preventDefault();
                       }}
                     >
                       <input type="hidden" name="intent" value="remove" />
                       <input type="hidden" name="memberId" value={m.id} />
                       <Button type="submit" variant="ghost" size="sm" className="text-destructive" disabled={busy}>
-                        {m.userId === currentUserId ? "Sair" : "Remover"}
+                        {m.userId === currentUserId ? t("members.leave") : t("members.remove")}
                       </Button>
                     </Form>
                   ) : null}
@@ -205,32 +215,34 @@ export default function MembersPage() {
       {can(role, "members:invite") ? (
         <Card>
           <CardHeader>
-            <CardTitle className="text-base">Convites pendentes ({invites.length})</CardTitle>
+            <CardTitle className="text-base">{t("members.pending", { count: invites.length })}</CardTitle>
           </CardHeader>
           <CardContent>
-            {invites.length === 0 ? <p className="text-sm text-muted-foreground">Nenhum convite pendente.</p> : null}
+            {invites.length === 0 ? <p className="text-sm text-muted-foreground">{t("members.noPending")}</p> : null}
             <ul className="divide-y">
               {invites.map((invite) => (
                 <li key={invite.id} className="flex flex-wrap items-center gap-3 py-3" data-invite-id={invite.id}>
                   <div className="min-w-0 flex-1">
                     <p className="truncate font-medium">{invite.email}</p>
                     <p className="text-sm text-muted-foreground">
-                      {ROLE_LABELS[invite.role]} ·{" "}
-                      {invite.expired ? "expirado" : `expira em ${formatDateTime(invite.expiresAt, organization.timeZone)}`}
+                      {roleLabel(t, invite.role)} ·{" "}
+                      {invite.expired
+                        ? t("members.expired")
+                        : t("members.expiresAt", { when: i18n.dateTime(invite.expiresAt, organization.timeZone) })}
                     </p>
                   </div>
                   <Form method="post">
                     <input type="hidden" name="intent" value="resend-invite" />
                     <input type="hidden" name="inviteId" value={invite.id} />
                     <Button type="submit" variant="outline" size="sm" disabled={busy}>
-                      Reenviar
+                      {t("members.resend")}
                     </Button>
                   </Form>
                   <Form method="post">
                     <input type="hidden" name="intent" value="revoke-invite" />
                     <input type="hidden" name="inviteId" value={invite.id} />
                     <Button type="submit" variant="ghost" size="sm" className="text-destructive" disabled={busy}>
-                      Revogar
+                      {t("members.revoke")}
                     </Button>
                   </Form>
                 </li>

@@ -13,37 +13,40 @@ import { StageRuleError } from "~/modules/stages/errors";
 import { listStages } from "~/modules/stages/list-stages.server";
 import { moveStage } from "~/modules/stages/move-stage.server";
 import { updateStage } from "~/modules/stages/update-stage.server";
+import { getRequestI18n } from "~/i18n/locale.server";
+import { pageTitle } from "~/i18n/meta";
+import { useI18n } from "~/i18n/react";
 
-export const meta: MetaFunction = () => [{ title: "Funil · Loved CRM" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pipeline.pageTitle");
 
 const stageName = z
   .string()
   .transform((value) => value.trim().replace(/\s+/g, " "))
-  .pipe(z.string().min(1, "Informe o nome da etapa.").max(60, "O nome pode ter no máximo 60 caracteres."))
-  .refine((value) => !value.includes("\0"), "O nome contém caracteres inválidos.");
+  .pipe(z.string().min(1, "pipeline.nameRequired").max(60, "pipeline.nameMax"))
+  .refine((value) => !value.includes("\0"), "pipeline.nameInvalid");
 const stageColor = z
   .string()
   .trim()
-  .regex(/^#[0-9a-fA-F]{6}$/, "Escolha uma cor no formato #RRGGBB.")
+  .regex(/^#[0-9a-fA-F]{6}$/, "pipeline.colorInvalid")
   .transform((value) => value.toLowerCase());
-const stageId = z.uuid({ error: "Etapa inválida." });
+const stageId = z.uuid({ error: "board.invalidStage" });
 
 const intentSchema = z.discriminatedUnion(
   "intent",
   [
     z.object({ intent: z.literal("create"), name: stageName, color: stageColor }),
     z.object({ intent: z.literal("update"), stageId, name: stageName, color: stageColor }),
-    z.object({ intent: z.literal("move"), stageId, direction: z.enum(["up", "down"], { error: "Direção inválida." }) }),
+    z.object({ intent: z.literal("move"), stageId, direction: z.enum(["up", "down"], { error: "pipeline.directionInvalid" }) }),
     z.object({
       intent: z.literal("archive"),
       stageId,
       moveTo: z
-        .union([z.literal(""), z.uuid({ error: "Escolha uma etapa ativa." })])
+        .union([z.literal(""), z.uuid({ error: "pipeline.chooseActive" })])
         .optional()
         .transform((value) => value || null),
     }),
   ],
-  { error: "Ação desconhecida." },
+  { error: "errors.unknownAction" },
 );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -53,15 +56,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const member = await requireMember(request, params.slug, "pipeline:manage");
-  const form = await readFormData(request);
+  const i18n = await getRequestI18n(request, context);
+  const { t } = i18n;
+  const form = await readFormData(request, i18n);
   const target = { intent: String(form.get("intent") ?? ""), stageId: String(form.get("stageId") ?? "") };
   const reply = (status: number, body: { fieldErrors?: FieldErrors; formError?: string | null; notice?: string | null }) =>
     data({ ...target, fieldErrors: {}, formError: null, notice: null, ...body }, { status });
 
-  const parsed = parseFormData(form, intentSchema);
+  const parsed = parseFormData(form, intentSchema, i18n);
   if (!parsed.success) {
     const known = Object.keys(parsed.fieldErrors).length > 0;
-    return reply(400, { fieldErrors: parsed.fieldErrors, formError: known ? null : "Ação desconhecida." });
+    return reply(400, { fieldErrors: parsed.fieldErrors, formError: known ? null : t("errors.unknownAction") });
   }
   const input = parsed.data;
   const actor = {
@@ -74,29 +79,30 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     switch (input.intent) {
       case "create": {
         const stage = await createStage(actor, { name: input.name, color: input.color });
-        return reply(200, { notice: `Etapa "${stage.name}" criada.` });
+        return reply(200, { notice: t("pipeline.notice.created", { stage: stage.name }) });
       }
       case "update": {
         const updated = await updateStage(actor, input);
         if (!updated) notFound();
-        return reply(200, { notice: updated.fields.length ? "Etapa atualizada." : "Nada mudou." });
+        return reply(200, { notice: updated.fields.length ? t("pipeline.notice.updated") : t("pipeline.notice.unchanged") });
       }
       case "move":
         if (!(await moveStage(actor, input))) notFound();
-        return reply(200, { notice: "Ordem das etapas atualizada." });
+        return reply(200, { notice: t("pipeline.notice.moved") });
       case "archive": {
         const archived = await archiveStage(actor, input);
         if (!archived) notFound();
         return reply(200, {
           notice: archived.movedTo
-            ? `Etapa arquivada. ${archived.movedLeadCount} leads foram para ${archived.movedTo.name}.`
-            : "Etapa arquivada.",
+            ? t("pipeline.notice.archivedMoved", { count: archived.movedLeadCount, stage: archived.movedTo.name })
+            : t("pipeline.notice.archived"),
         });
       }
     }
   } catch (error) {
     if (!(error instanceof StageRuleError)) throw error;
-    return error.field ? reply(400, { fieldErrors: { [error.field]: [error.message] } }) : reply(409, { formError: error.message });
+    const sentence = i18n.say(error.reason);
+    return error.field ? reply(400, { fieldErrors: { [error.field]: [sentence] } }) : reply(409, { formError: sentence });
   }
 }
 
@@ -104,6 +110,7 @@ export default function PipelineSettingsPage() {
   const { organization, stages } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { t } = useI18n();
   const busy = navigation.state !== "idle";
   const errorsFor = (intent: string, id: string | null) =>
     actionData && actionData.intent === intent && (id === null || actionData.stageId === id) ? actionData.fieldErrors : {};
@@ -111,11 +118,8 @@ export default function PipelineSettingsPage() {
     <main className="mx-auto grid w-full max-w-3xl gap-4 p-3 sm:p-4">
       <StagePalette />
       <div>
-        <h1 className="text-xl font-semibold">Funil de vendas</h1>
-        <p className="text-sm text-muted-foreground">
-          As etapas do quadro de {organization.name}, na ordem em que aparecem. As mudanças chegam na hora a quem está com o quadro
-          aberto.
-        </p>
+        <h1 className="text-xl font-semibold">{t("pipeline.title")}</h1>
+        <p className="text-sm text-muted-foreground">{t("pipeline.description", { organization: organization.name })}</p>
       </div>
       <FormAlert message={actionData?.formError} />
       {actionData?.notice ? (
@@ -125,8 +129,8 @@ export default function PipelineSettingsPage() {
       ) : null}
       <Card>
         <CardHeader>
-          <CardTitle className="text-base">Etapas ({stages.length})</CardTitle>
-          <CardDescription>Renomeie, troque a cor, mude a ordem ou arquive. Arquivar não apaga leads: eles vão para a etapa que você escolher.</CardDescription>
+          <CardTitle className="text-base">{t("pipeline.stages", { count: stages.length })}</CardTitle>
+          <CardDescription>{t("pipeline.stagesHint")}</CardDescription>
         </CardHeader>
         <CardContent>
           <ol className="divide-y">
@@ -146,8 +150,8 @@ export default function PipelineSettingsPage() {
       </Card>
       <Card>
         <CardHeader>
-          <CardTitle className="text-base">Nova etapa</CardTitle>
-          <CardDescription>Entra no fim do funil; depois você ajusta a posição.</CardDescription>
+          <CardTitle className="text-base">{t("pipeline.new")}</CardTitle>
+          <CardDescription>{t("pipeline.newHint")}</CardDescription>
         </CardHeader>
         <CardContent>
           <NewStageForm key={stages.length} busy={busy} errors={errorsFor("create", null)} suggestedColor={suggestStageColor(stages.map((s) => s.color))} />

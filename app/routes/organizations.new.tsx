@@ -8,8 +8,11 @@ import { requireUser } from "~/utils/auth.server";
 import { invalidForm, parseForm } from "~/utils/forms.server";
 import { organizationNameField } from "~/utils/validation";
 import { createOwnedOrganization } from "~/modules/organizations/create-owned-organization.server";
+import { getRequestI18n } from "~/i18n/locale.server";
+import { pageTitle } from "~/i18n/meta";
+import { useI18n } from "~/i18n/react";
 
-export const meta: MetaFunction = () => [{ title: "Nova organização · Loved CRM" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "organizations.new.title");
 
 const schema = z.object({ organization: organizationNameField });
 
@@ -18,23 +21,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await parseForm(request, schema);
+  const i18n = await getRequestI18n(request, context);
+  const form = await parseForm(request, schema, i18n);
   if (!form.success) return invalidForm({ fieldErrors: form.fieldErrors });
-  const organization = await createOwnedOrganization({ name: form.data.organization, ownerId: user.id });
+  const organization = await createOwnedOrganization({ name: form.data.organization, ownerId: user.id, locale: i18n.locale });
   throw redirect(`/o/${organization.slug}/board`);
 }
 
 export default function NewOrganizationPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { t } = useI18n();
   return (
-    <AuthCard title="Nova organização" description="Você será o proprietário. O funil padrão é criado automaticamente.">
+    <AuthCard title={t("organizations.new.title")} description={t("organizations.new.description")}>
       <Form method="post" className="grid gap-4" noValidate>
-        <Field label="Nome da organização" name="organization" required error={actionData?.fieldErrors.organization} />
+        <Field label={t("auth.signup.organizationName")} name="organization" required error={actionData?.fieldErrors.organization} />
         <Button type="submit" disabled={navigation.state !== "idle"}>
-          Criar organização
+          {t("organizations.new.submit")}
         </Button>
       </Form>
     </AuthCard>

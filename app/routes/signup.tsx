@@ -11,8 +11,11 @@ import { getRequestMeta } from "~/utils/request.server";
 import { redirectWithSession } from "~/utils/session.server";
 import { emailField, organizationNameField, passwordField, personNameField } from "~/utils/validation";
 import { EmailTakenError, signUp } from "~/modules/auth/sign-up.server";
+import { getRequestI18n } from "~/i18n/locale.server";
+import { pageTitle } from "~/i18n/meta";
+import { useI18n } from "~/i18n/react";
 
-export const meta: MetaFunction = () => [{ title: "Criar conta · Loved CRM" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth.signup.pageTitle");
 
 const schema = z.object({
   name: personNameField,
@@ -28,14 +31,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const form = await parseForm(request, schema);
+  const i18n = await getRequestI18n(request, context);
+  const form = await parseForm(request, schema, i18n);
   if (!form.success) return invalidForm({ fieldErrors: form.fieldErrors });
   try {
-    const { userId, slug } = await signUp(form.data);
+    const { userId, slug } = await signUp({ ...form.data, locale: i18n.locale });
     return await redirectWithSession(request, userId, getRequestMeta(request, context), `/o/${slug}/board`);
   } catch (error) {
     if (error instanceof EmailTakenError) {
-      return invalidForm({ fieldErrors: { email: [error.message] } }, 409);
+      return invalidForm({ fieldErrors: { email: [i18n.t("auth.signup.emailTaken")] } }, 409);
     }
     throw error;
   }
@@ -44,28 +48,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SignupPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const { t } = useI18n();
   const errors: Record<string, string[] | undefined> = actionData?.fieldErrors ?? {};
   return (
     <AuthCard
-      title="Crie sua organização"
-      description="Comece com o funil padrão — Lead, Contato, Proposta, Negociação e Fechado."
+      title={t("auth.signup.title")}
+      description={t("auth.signup.description")}
       footer={
         <>
-          Já tem conta?{" "}
+          {t("auth.signup.hasAccount")}{" "}
           <Link className="font-medium text-primary underline-offset-4 hover:underline" to="/login">
-            Entrar
+            {t("auth.login.submit")}
           </Link>
         </>
       }
     >
       <Form method="post" className="grid gap-4" noValidate>
         <FormAlert message={actionData?.formError} />
-        <Field label="Seu nome" name="name" autoComplete="name" required error={errors.name} />
-        <Field label="E-mail" name="email" type="email" autoComplete="email" required error={errors.email} />
-        <NewPasswordField label="Senha" error={errors.password} />
-        <Field label="Nome da organização" name="organization" autoComplete="organization" required error={errors.organization} />
+        <Field label={t("auth.yourName")} name="name" autoComplete="name" required error={errors.name} />
+        <Field label={t("auth.email")} name="email" type="email" autoComplete="email" required error={errors.email} />
+        <NewPasswordField label={t("auth.password")} error={errors.password} />
+        <Field label={t("auth.signup.organizationName")} name="organization" autoComplete="organization" required error={errors.organization} />
         <Button type="submit" disabled={navigation.state === "submitting"}>
-          {navigation.state === "submitting" ? "Criando…" : "Criar conta"}
+          {navigation.state === "submitting" ? t("auth.signup.submitting") : t("auth.signup.submit")}
         </Button>
       </Form>
     </AuthCard>

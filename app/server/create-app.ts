@@ -3,6 +3,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
+import { watchClientConnection } from "~/utils/client-connection.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -41,18 +42,6 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction) {
   next();
 }
 
-/**
- * Aborts once the response can no longer be written (client gone or response
- * done). Remix's own `request.signal` reaches loaders through copies of the
- * request chained by weak references; when the garbage collector drops a
- * middle copy, the disconnect never arrives. This one is held by the socket.
- */
-function signalWhenClosed(res: Response) {
-  const closed = new AbortController();
-  res.once("close", () => closed.abort());
-  return closed.signal;
-}
-
 /** The HTTP front of the web role: static assets, guards, and the Remix request handler. */
 export function createApp(options: { build: ServerBuild; trustProxy: boolean | number; mode: string }) {
   const app = express();
@@ -68,7 +57,7 @@ export function createApp(options: { build: ServerBuild; trustProxy: boolean | n
     createRequestHandler({
       build: options.build,
       mode: options.mode,
-      getLoadContext: (req, res) => ({ clientIp: req.ip ?? "", responseClosed: signalWhenClosed(res) }),
+      getLoadContext: (req, res) => ({ clientIp: req.ip ?? "", clientConnection: watchClientConnection(res) }),
     }),
   );
   return app;

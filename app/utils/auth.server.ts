@@ -3,11 +3,13 @@ import { Authenticator } from "remix-auth";
 import { FormStrategy } from "remix-auth-form";
 import { z } from "zod";
 import { verifyLogin } from "~/modules/auth/verify-login.server";
+import type { Translator } from "~/i18n/translator";
+import { translateFieldErrors, zodErrorMap } from "./forms.server";
 import { getSessionUser, type SessionUser } from "./session.server";
 
 export const loginSchema = z.object({
-  email: z.string().trim().toLowerCase().email("Informe um e-mail válido."),
-  password: z.string().min(1, "Informe a senha.").max(200),
+  email: z.string().trim().toLowerCase().email("validation.email"),
+  password: z.string().min(1, "validation.passwordRequired").max(200),
   redirectTo: z.string().optional(),
 });
 
@@ -24,12 +26,12 @@ export interface AuthenticatedUser {
 }
 
 /** remix-auth with the form strategy; the client IP comes in through the strategy's request. */
-export function createAuthenticator(ipAddress: string) {
+export function createAuthenticator(ipAddress: string, i18n: Translator) {
   const authenticator = new Authenticator<AuthenticatedUser>();
   authenticator.use(
     new FormStrategy(async ({ form }) => {
-      const parsed = loginSchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) throw new LoginValidationError(z.flattenError(parsed.error).fieldErrors);
+      const parsed = loginSchema.safeParse(Object.fromEntries(form), { error: zodErrorMap(i18n.locale) });
+      if (!parsed.success) throw new LoginValidationError(translateFieldErrors(z.flattenError(parsed.error).fieldErrors, i18n));
       return verifyLogin({ email: parsed.data.email, password: parsed.data.password, ipAddress });
     }),
     "form",

@@ -1,22 +1,44 @@
 import { data } from "@remix-run/node";
 import { z } from "zod";
+import type { Locale } from "~/i18n/locales";
+import { isMessageKey, type Translator } from "~/i18n/translator";
 
-// Messages zod writes itself (a missing field, a wrong type) in the users' language.
+// The default for any parse that names no language (the per-request map of parseFormData wins over it).
 z.config(z.locales.ptBR());
+
+const ZOD_LOCALES: Record<Locale, () => { localeError: z.core.$ZodErrorMap }> = { "pt-BR": z.locales.ptBR, en: z.locales.en };
+const zodErrorMaps = new Map<Locale, z.core.$ZodErrorMap>();
+
+/** zod's own messages (a missing field, a wrong type) in the reader's language, for one parse. */
+export function zodErrorMap(locale: Locale): z.core.$ZodErrorMap {
+  let map = zodErrorMaps.get(locale);
+  if (!map) zodErrorMaps.set(locale, (map = ZOD_LOCALES[locale]().localeError));
+  return map;
+}
 
 export type FieldErrors = Record<string, string[] | undefined>;
 
 export type FormResult<T> = { success: true; data: T } | { success: false; fieldErrors: FieldErrors };
 
-/** Parses a submitted form with zod; failures come back as per-field messages. */
-export async function parseForm<S extends z.ZodType>(request: Request, schema: S): Promise<FormResult<z.infer<S>>> {
-  return parseFormData(await readFormData(request), schema);
+/** Parses a submitted form with zod; failures come back as per-field messages in the reader's language. */
+export async function parseForm<S extends z.ZodType>(request: Request, schema: S, i18n: Translator): Promise<FormResult<z.infer<S>>> {
+  return parseFormData(await readFormData(request, i18n), schema, i18n);
 }
 
-export function parseFormData<S extends z.ZodType>(form: FormData, schema: S): FormResult<z.infer<S>> {
-  const parsed = schema.safeParse(Object.fromEntries(form));
+/**
+ * Schemas name their own messages by catalogue key (`validation.email`); zod's
+ * built-in ones come from the per-parse locale map. Both end up as sentences.
+ */
+export function parseFormData<S extends z.ZodType>(form: FormData, schema: S, i18n: Translator): FormResult<z.infer<S>> {
+  const parsed = schema.safeParse(Object.fromEntries(form), { error: zodErrorMap(i18n.locale) });
   if (parsed.success) return { success: true, data: parsed.data };
-  return { success: false, fieldErrors: z.flattenError(parsed.error).fieldErrors as FieldErrors };
+  return { success: false, fieldErrors: translateFieldErrors(z.flattenError(parsed.error).fieldErrors as FieldErrors, i18n) };
+}
+
+export function translateFieldErrors(fieldErrors: FieldErrors, i18n: Translator): FieldErrors {
+  return Object.fromEntries(
+    Object.entries(fieldErrors).map(([field, messages]) => [field, messages?.map((text) => (isMessageKey(text) ? i18n.say({ key: text }) : text))]),
+  );
 }
 
 /** The 4xx an action returns for the page to show: errors per field and/or one message for the form. */
@@ -25,10 +47,10 @@ export function invalidForm(errors: { fieldErrors?: FieldErrors; formError?: str
 }
 
 /** The submitted form; a body that is not one (JSON, broken multipart, plain text) is a 400, never a 500. */
-export async function readFormData(request: Request): Promise<FormData> {
+export async function readFormData(request: Request, i18n: Translator): Promise<FormData> {
   try {
     return await request.formData();
   } catch {
-    throw invalidForm({ formError: "O envio não é um formulário válido. Recarregue a página e tente de novo." });
+    throw invalidForm({ formError: i18n.t("errors.notAForm") });
   }
 }

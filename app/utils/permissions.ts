@@ -38,11 +38,3 @@ export function outranks(role: Role, other: Role): boolean {
 export function assignableRoles(actorRole: Role): Role[] {
   return ROLES.filter((role) => RANK[role] <= RANK[actorRole]);
 }
-
-export const ROLE_LABELS: Record<Role, string> = {
-  owner: "Proprietário",
-  admin: "Administrador",
-  manager: "Gerente",
-  member: "Vendedor",
-  viewer: "Leitor",
-};

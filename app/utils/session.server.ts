@@ -5,6 +5,7 @@ import { User } from "@db/entities/user";
 import { executeWithoutTenant, withoutTenant } from "./db.server";
 import { getEnv } from "./env.server";
 import type { RequestMeta } from "./request.server";
+import type { Locale } from "~/i18n/locales";
 
 const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 /**
@@ -38,6 +39,8 @@ export interface SessionUser {
   id: string;
   email: string;
   fullName: string;
+  /** The interface language the user chose; null until they choose one. */
+  locale: Locale | null;
   sessionId: string;
 }
 
@@ -61,9 +64,10 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
     id: string | null;
     email: string;
     fullName: string;
+    locale: Locale | null;
   }>(
     `select s.id as "sessionId", s.expires_at as "expiresAt", s.last_activity_at as "lastActivityAt",
-            u.id, u.email, u.full_name as "fullName"
+            u.id, u.email, u.full_name as "fullName", u.locale
        from user_sessions s left join users u on u.id = s.user_id and u.is_active
       where s.token_hash = ?`,
     [hashToken(token)],
@@ -82,7 +86,7 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
       row.sessionId,
     ]);
   }
-  return { id: row.id, email: row.email, fullName: row.fullName, sessionId: row.sessionId };
+  return { id: row.id, email: row.email, fullName: row.fullName, locale: row.locale ?? null, sessionId: row.sessionId };
 }
 
 /** A fresh random id at every login (no fixation); the cookie carries only that id. */

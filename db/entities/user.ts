@@ -10,7 +10,8 @@ export const User = defineEntity({
     passwordHash: p.string().length(255).hidden(),
     fullName: p.string().length(120),
     phone: p.string().length(20).nullable(),
-    locale: p.enum(["pt-BR", "en"] as const).default("pt-BR"),
+    /** The interface language the user chose (the header's language switch); null: follow the browser. */
+    locale: p.enum(["pt-BR", "en"] as const).nullable(),
     timeZone: p.string().length(64).default("America/Sao_Paulo"),
     isActive: p.boolean().default(true),
     emailVerified: p.boolean().default(false),

@@ -16,6 +16,7 @@ describe("the live board in a real browser", () => {
 
   async function openBoard(email: string, options: { width?: number; height?: number; mobile?: boolean; name: string; deaf?: boolean }) {
     const context = await chromium.current.newContext({
+      locale: "pt-BR",
       viewport: { width: options.width ?? 1440, height: options.height ?? 900 },
       hasTouch: options.mobile,
       isMobile: options.mobile,
@@ -144,6 +145,32 @@ describe("the live board in a real browser", () => {
 
     await expect.poll(async () => (await stageOf(lead.id)).stage_id, { timeout: 10_000 }).toBe(second.id);
     await card(page, lead.id, second.id).waitFor();
+    await expect.poll(async () => Number(await card(page, lead.id).getAttribute("data-version")), { timeout: 10_000 }).toBe((await stageOf(lead.id)).version);
+    await context.close();
+  });
+
+  it("moves a card by touch: press and hold, slide to another column, lift", { timeout: 60_000 }, async () => {
+    const [, second, third] = await stages();
+    const lead = await leadAt(second.id, 0);
+    const { page, context } = await openBoard("rep@aurora.test", { name: "touch", width: 1024, height: 768, mobile: true });
+    await waitLive(page);
+    const from = (await card(page, lead.id).boundingBox())!;
+    const to = (await page.getByRole("listitem", { name: third.name }).boundingBox())!;
+    // Real touch events through the DevTools protocol: a quick swipe scrolls, only a press held still starts a drag.
+    const cdp = await context.newCDPSession(page);
+    const touch = (type: "touchStart" | "touchMove" | "touchEnd", x: number, y: number) =>
+      cdp.send("Input.dispatchTouchEvent", { type, touchPoints: type === "touchEnd" ? [] : [{ x, y }] });
+    const start = { x: from.x + from.width / 2, y: from.y + from.height / 2 };
+    const end = { x: to.x + to.width / 2, y: to.y + Math.min(170, to.height / 2) };
+    await touch("touchStart", start.x, start.y);
+    await page.waitForTimeout(400);
+    for (let step = 1; step <= 20; step++) {
+      await touch("touchMove", start.x + ((end.x - start.x) * step) / 20, start.y + ((end.y - start.y) * step) / 20);
+    }
+    await card(page, lead.id, third.id).waitFor();
+    await touch("touchEnd", end.x, end.y);
+
+    await expect.poll(async () => (await stageOf(lead.id)).stage_id, { timeout: 10_000 }).toBe(third.id);
     await expect.poll(async () => Number(await card(page, lead.id).getAttribute("data-version")), { timeout: 10_000 }).toBe((await stageOf(lead.id)).version);
     await context.close();
   });

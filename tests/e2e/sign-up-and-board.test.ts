@@ -9,7 +9,7 @@ describe("in a real browser", () => {
   const chromium = useBrowser();
 
   it("signs up, sees the new board, logs out, logs in as an Aurora rep and sees Aurora's leads", { timeout: 60_000 }, async () => {
-    const context = await chromium.current.newContext();
+    const context = await chromium.current.newContext({ locale: "pt-BR" });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     onTestFailed(async () => {

@@ -429,4 +429,25 @@ describe("invitations", () => {
     // The link is spent.
     expect((await post(client, link, { intent: "accept" })).status).toBe(409);
   });
+  it("writes the e-mail in the inviter's chosen language, else the organization's", async () => {
+    await post(owner, MEMBERS, { intent: "invite", email: "em-portugues@agencia.test", role: "member" });
+    await work();
+    const [portuguese] = (await newMail()).filter((m) => m.to === "em-portugues@agencia.test");
+    expect(portuguese.text).toMatch(/^Subject: .*Convite/m);
+    expect(portuguese.text).toContain("Helena Duarte convidou você para entrar em Agência Aurora no Loved CRM como Vendedor.");
+
+    await owner.post("/locale", { locale: "en", redirectTo: MEMBERS });
+    try {
+      const sent = await post(owner, MEMBERS, { intent: "invite", email: "in-english@agencia.test", role: "member" });
+      expect(sent.body).toContain("Invitation sent to in-english@agencia.test.");
+      await work();
+      const [english] = (await newMail()).filter((m) => m.to === "in-english@agencia.test");
+      expect(english.text).toMatch(/^Subject: .*Invitation/m);
+      expect(english.text).toContain("Helena Duarte invited you to join Agência Aurora on Loved CRM as Sales rep.");
+      expect(english.text).toContain("The link is valid for 7 days.");
+      expect(english.text).not.toContain("convidou");
+    } finally {
+      await owner.post("/locale", { locale: "pt-BR", redirectTo: MEMBERS });
+    }
+  });
 });

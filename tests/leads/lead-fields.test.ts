@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalizePhone, parseMoney, splitTags } from "~/modules/leads/lead-fields.server";
+import { getTranslator } from "~/i18n/translator";
 
 describe("phone normalisation", () => {
   it.each([
@@ -52,7 +53,9 @@ describe("money parsing", () => {
     ["1e5", "Informe um valor válido, como 4.500,00."],
     ["", "Informe um valor válido, como 4.500,00."],
   ])("refuses %j: %s", (input, message) => {
-    expect(parseMoney(input)).toEqual({ ok: false, message });
+    const result = parseMoney(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(getTranslator("pt-BR").say({ key: result.message })).toBe(message);
   });
 });
 

@@ -12,7 +12,7 @@ describe("lead page and pipeline settings in a browser", () => {
   const chromium = useBrowser();
 
   async function phone(email: string, artifact: string): Promise<Page> {
-    const context = await chromium.current.newContext({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true });
+    const context = await chromium.current.newContext({ viewport: { width: 375, height: 812 }, hasTouch: true, isMobile: true, locale: "pt-BR" });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     onTestFailed(async () => {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { connect } from "node:net";
 import type { EventType } from "~/modules/realtime/events";
 import { recordEvent } from "~/modules/realtime/record-event.server";
 import { withOrganization } from "~/utils/db.server";
@@ -62,4 +63,31 @@ export async function eventually(check: () => Promise<boolean> | boolean, timeou
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * An event stream over a raw socket that stops reading once the response has
+ * begun, like a phone gone to sleep. `readToEnd` then reads what the kernel
+ * and the server hold until the server cuts the connection, and returns the
+ * ids of the complete events in it.
+ */
+export async function openStalledStream(baseUrl: string, path: string, cookie: string) {
+  const { hostname, port } = new URL(baseUrl);
+  const socket = connect(Number(port), hostname);
+  const chunks: Buffer[] = [];
+  const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+  socket.on("error", () => {});
+  socket.on("data", (chunk) => chunks.push(chunk));
+  socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAccept: text/event-stream\r\nCookie: ${cookie}\r\n\r\n`);
+  await eventually(() => Buffer.concat(chunks).toString().includes("event: presence"), 5_000, "the stalled stream to open");
+  if (!Buffer.concat(chunks).toString().startsWith("HTTP/1.1 200")) throw new Error("the stalled stream was refused");
+  socket.pause();
+  return {
+    async readToEnd() {
+      socket.resume();
+      await closed;
+      const text = Buffer.concat(chunks).toString();
+      return [...text.matchAll(/id: (\d+)\nevent: [^\n]+\ndata: [^\n]*\n\n/g)].map((match) => Number(match[1]));
+    },
+  };
 }

@@ -9,7 +9,7 @@ import { withOrganization } from "~/utils/db.server";
 import { TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
-import { commitEvent, eventually, lastEventId, openStream, organizationIds, range, userId, type Orgs } from "./helpers";
+import { commitEvent, eventually, lastEventId, openStalledStream, openStream, organizationIds, range, userId, type Orgs } from "./helpers";
 import type { SseClient } from "./sse-client";
 
 // Short intervals so heartbeats, lock expiry and stream lifetimes show up in milliseconds.
@@ -339,6 +339,35 @@ describe("GET /o/:slug/events", () => {
     await collectGarbage();
     opened.close();
     await eventually(() => getRealtime().stats().clients === before, 5_000, "the closed stream to unregister");
+  });
+
+  it("cuts a client that stops reading instead of buffering for it, and its reconnect loses nothing", async () => {
+    const before = getRealtime().stats().clients;
+    const stalled = await openStalledStream(server.url, "/o/aurora/events", rep.cookieHeader);
+    const attentive = await stream(owner);
+    await attentive.next("presence");
+    await eventually(() => getRealtime().stats().clients === before + 2, 5_000, "both streams to register");
+    // Large events fill the socket buffers quickly; past them the server has to choose to drop or to buffer.
+    const padding = "x".repeat(64 * 1024);
+    const committed: number[] = [];
+    while (getRealtime().stats().clients === before + 2) {
+      if (committed.length >= 600) throw new Error("the stalled stream was never cut (≈38 MB sent)");
+      committed.push((await commitEvent(orgs.aurora, { padding })).id!);
+    }
+    expect(getRealtime().stats().clients).toBe(before + 1);
+    await attentive.until(() => attentive.ids.includes(committed.at(-1)!), 10_000, "every event on the attentive stream");
+    expect(attentive.ids).toEqual(committed);
+
+    const received = await stalled.readToEnd();
+    expect(received.length).toBeGreaterThan(0);
+    expect(received).toEqual(committed.slice(0, received.length));
+    expect(received.length).toBeLessThan(committed.length);
+    const resumed = await stream(rep, { lastEventId: received.at(-1) });
+    await resumed.until(() => resumed.ids.includes(committed.at(-1)!), 10_000, "the replay of what the cut stream missed");
+    expect(resumed.ids).toEqual(committed.slice(received.length));
+    expect(resumed.ofType("resync")).toEqual([]);
+    resumed.close();
+    attentive.close();
   });
 
   it("forgets a stream once it is closed (no registrations left behind)", async () => {

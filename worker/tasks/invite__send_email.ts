@@ -5,7 +5,8 @@ import { OrganizationInvite } from "@db/entities/organization-invite";
 import { User } from "@db/entities/user";
 import { withOrganization } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { ROLE_LABELS } from "~/utils/permissions";
+import { getTranslator } from "~/i18n/translator";
+import { roleLabel } from "~/utils/labels";
 import { inviteTokenFor } from "~/modules/invites/invite-token.server";
 import { sendMail } from "../mailer";
 import { appUrl } from "../app-url";
@@ -16,7 +17,11 @@ function escapeHtml(text: string) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** E-mails the invitation link. A revoked, accepted or expired invitation is not sent. */
+/**
+ * E-mails the invitation link. A revoked, accepted or expired invitation is
+ * not sent. The invitee has no language on record yet: the e-mail speaks the
+ * inviter's chosen language, else the organization's.
+ */
 export const inviteSendEmail: Task = async (rawPayload, helpers) => {
   const payload = payloadSchema.parse(rawPayload);
   const env = getEnv();
@@ -26,14 +31,16 @@ export const inviteSendEmail: Task = async (rawPayload, helpers) => {
     const organization = await db.findOneOrFail(Organization, { id: invite.organization });
     const inviter = invite.invitedBy ? await db.findOne(User, { id: invite.invitedBy }) : null;
     const link = `${appUrl(env)}/invites/${inviteTokenFor(invite.id)}`;
-    const who = inviter ? `${inviter.fullName} convidou você` : "Você foi convidado";
-    const role = ROLE_LABELS[invite.role];
+    const { t } = getTranslator(inviter?.locale ?? organization.locale);
+    const who = inviter ? t("invite.invitedBy", { name: inviter.fullName }) : t("invite.invited");
+    const role = roleLabel(t, invite.role);
+    const sentence = (name: string) => t("invite.email.body", { who, organization: name, role });
     return {
       link,
       to: invite.email,
-      subject: `Convite para ${organization.name} no Loved CRM`,
-      text: `${who} para entrar em ${organization.name} no Loved CRM como ${role}.\n\nAceite o convite: ${link}\n\nO link vale por 7 dias.`,
-      html: `<p>${escapeHtml(who)} para entrar em <strong>${escapeHtml(organization.name)}</strong> no Loved CRM como ${escapeHtml(role)}.</p><p><a href="${link}">Aceitar convite</a></p><p>O link vale por 7 dias.</p>`,
+      subject: t("invite.email.subject", { organization: organization.name }),
+      text: `${sentence(organization.name)}\n\n${t("invite.email.cta")}: ${link}\n\n${t("invite.email.validity")}`,
+      html: `<p>${escapeHtml(sentence(organization.name))}</p><p><a href="${link}">${escapeHtml(t("invite.email.cta"))}</a></p><p>${escapeHtml(t("invite.email.validity"))}</p>`,
     };
   });
   if (!message) {

@@ -7,7 +7,7 @@ import { QuickAdd } from "~/components/board/quick-add";
 import type { CardNote, ColumnState } from "~/components/board/board-state";
 import type { BoardCard, BoardPerson } from "~/utils/board-client";
 import { cn } from "~/utils/cn";
-import { formatMoney } from "~/utils/format";
+import { useI18n } from "~/i18n/react";
 
 interface Props {
   column: ColumnState;
@@ -28,15 +28,12 @@ interface Props {
 }
 
 function ColumnEmpty({ canCreate, filtered }: { canCreate: boolean; filtered: boolean }) {
+  const { t } = useI18n();
   return (
     <div className="flex flex-col items-center gap-1 rounded-lg border border-dashed border-border/80 px-4 py-8 text-center">
-      <p className="text-sm font-medium text-foreground/80">{filtered ? "Nenhum lead com estes filtros" : "Nenhum lead nesta etapa"}</p>
+      <p className="text-sm font-medium text-foreground/80">{filtered ? t("column.empty.filtered") : t("column.empty")}</p>
       <p className="text-xs text-muted-foreground">
-        {filtered
-          ? "Ajuste ou limpe os filtros para ver mais."
-          : canCreate
-            ? "Arraste um card para cá ou use “Adicionar lead”."
-            : "Quando sua equipe mover leads para esta etapa, eles aparecem aqui."}
+        {filtered ? t("column.empty.filteredHint") : canCreate ? t("column.empty.canCreateHint") : t("column.empty.readOnlyHint")}
       </p>
     </div>
   );
@@ -64,6 +61,8 @@ export const BoardColumn = memo(function BoardColumn({
     id: `${COLUMN_PREFIX}${column.id}`,
     disabled: !canMove,
   });
+  const i18n = useI18n();
+  const { t } = i18n;
   const scrollRef = useRef<HTMLDivElement>(null);
   const sentinelRef = useRef<HTMLDivElement>(null);
   const hasMore = column.nextCursor !== null;
@@ -103,10 +102,10 @@ export const BoardColumn = memo(function BoardColumn({
           </h2>
           <span className="rounded-full bg-background px-2 py-0.5 text-xs font-semibold tabular-nums text-muted-foreground" data-testid="stage-count">
             <span aria-hidden>{column.count}</span>
-            <span className="sr-only">{column.count === 1 ? "1 lead" : `${column.count} leads`}</span>
+            <span className="sr-only">{t("board.leadCount", { count: column.count })}</span>
           </span>
-          <span className="ml-auto text-xs font-semibold tabular-nums text-foreground/80" data-testid="stage-total" title="Soma do valor estimado">
-            {formatMoney(column.totalValue, currency)}
+          <span className="ml-auto text-xs font-semibold tabular-nums text-foreground/80" data-testid="stage-total" title={t("column.totalTitle")}>
+            {i18n.money(column.totalValue, currency)}
           </span>
         </div>
         <div aria-hidden className="mt-2.5 h-1 overflow-hidden rounded-full bg-background/80">
@@ -115,7 +114,7 @@ export const BoardColumn = memo(function BoardColumn({
       </header>
       {canCreate ? (
         <div className="px-2">
-          <QuickAdd slug={slug} stageId={column.id} stageName={column.name} onCreated={onCreated} />
+          <QuickAdd slug={slug} stageId={column.id} stageName={column.name} currency={currency} onCreated={onCreated} />
         </div>
       ) : null}
       <div ref={scrollRef} className="min-h-0 flex-1 overflow-y-auto overscroll-contain px-2 pb-3 [scrollbar-width:thin]">
@@ -151,12 +150,12 @@ export const BoardColumn = memo(function BoardColumn({
                 onClick={() => onLoadMore(column.id)}
                 className="rounded-md px-3 py-2 text-xs font-medium text-primary hover:bg-background"
               >
-                Não foi possível carregar. Tentar de novo
+                {t("column.loadFailed")}
               </button>
             ) : (
               <span className="flex items-center gap-2 text-xs text-muted-foreground" role="status">
                 <span className="size-3 animate-spin rounded-full border-2 border-muted-foreground/30 border-t-muted-foreground" aria-hidden />
-                Carregando mais leads…
+                {t("column.loadingMore")}
               </span>
             )}
           </div>

@@ -7,10 +7,12 @@ import { NativeSelect } from "~/components/ui/select";
 import { CloseIcon, FilterIcon, SearchIcon } from "~/components/board/icons";
 import { activeFilterCount, boardPath, filterParams, type BoardPerson } from "~/utils/board-client";
 import { cn } from "~/utils/cn";
-import { PRIORITY_LABELS, SOURCE_LABELS } from "~/utils/labels";
+import { useI18n } from "~/i18n/react";
+import { PRIORITY_VALUES, priorityLabel, sourceLabel } from "~/utils/labels";
 
 interface Props {
   slug: string;
+  currency: string;
   members: BoardPerson[];
   facets: { sources: string[]; tags: string[] };
 }
@@ -34,21 +36,25 @@ function useApplyFilters(slug: string) {
 function FilterSelects({
   members,
   facets,
+  currency,
   stacked,
   rangeClassName,
-}: Pick<Props, "members" | "facets"> & { stacked?: boolean; rangeClassName?: string }) {
+}: Pick<Props, "members" | "facets" | "currency"> & { stacked?: boolean; rangeClassName?: string }) {
   const [searchParams] = useSearchParams();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const symbol = i18n.currencySymbol(currency);
   const label = cn("text-xs font-medium text-muted-foreground", !stacked && "sr-only");
   const select = cn("h-9 text-sm", stacked && "h-10");
   const box = cn("grid gap-1", stacked ? "w-full" : "w-36");
   return (
     <>
       <label className={box}>
-        <span className={label}>Responsável</span>
+        <span className={label}>{t("filters.assignee")}</span>
         <NativeSelect name="assignee" defaultValue={searchParams.get("assignee") ?? ""} className={select} key={`a-${searchParams.get("assignee")}`}>
-          <option value="">Responsável</option>
-          <option value="mine">Meus leads</option>
-          <option value="none">Sem responsável</option>
+          <option value="">{t("filters.assignee")}</option>
+          <option value="mine">{t("filters.mine")}</option>
+          <option value="none">{t("filters.unassigned")}</option>
           {members.map((member) => (
             <option key={member.id} value={member.id}>
               {member.fullName}
@@ -57,20 +63,20 @@ function FilterSelects({
         </NativeSelect>
       </label>
       <label className={box}>
-        <span className={label}>Origem</span>
+        <span className={label}>{t("filters.source")}</span>
         <NativeSelect name="source" defaultValue={searchParams.get("source") ?? ""} className={select} key={`s-${searchParams.get("source")}`}>
-          <option value="">Origem</option>
+          <option value="">{t("filters.source")}</option>
           {facets.sources.map((source) => (
             <option key={source} value={source}>
-              {SOURCE_LABELS[source] ?? source}
+              {sourceLabel(t, source)}
             </option>
           ))}
         </NativeSelect>
       </label>
       <label className={box}>
-        <span className={label}>Tag</span>
+        <span className={label}>{t("filters.tag")}</span>
         <NativeSelect name="tag" defaultValue={searchParams.get("tag") ?? ""} className={select} key={`t-${searchParams.get("tag")}`}>
-          <option value="">Tag</option>
+          <option value="">{t("filters.tag")}</option>
           {facets.tags.map((tag) => (
             <option key={tag} value={tag}>
               {tag}
@@ -79,25 +85,26 @@ function FilterSelects({
         </NativeSelect>
       </label>
       <label className={cn(box, !stacked && "w-32")}>
-        <span className={label}>Prioridade</span>
+        <span className={label}>{t("filters.priority")}</span>
         <NativeSelect name="priority" defaultValue={searchParams.get("priority") ?? ""} className={select} key={`p-${searchParams.get("priority")}`}>
-          <option value="">Prioridade</option>
-          {Object.entries(PRIORITY_LABELS)
-            .reverse()
-            .map(([value, text]) => (
+          <option value="">{t("filters.priority")}</option>
+          {[...PRIORITY_VALUES].reverse().map((value) => {
+            const text = priorityLabel(t, value);
+            return (
               <option key={value} value={value}>
-                {text[0].toUpperCase() + text.slice(1)}
+                {text.charAt(0).toLocaleUpperCase(i18n.locale) + text.slice(1)}
               </option>
-            ))}
+            );
+          })}
         </NativeSelect>
       </label>
       <fieldset className={cn("flex items-end gap-1.5", stacked && "w-full", rangeClassName)}>
-        <legend className={cn(label, "mb-1")}>Valor estimado (R$)</legend>
+        <legend className={cn(label, "mb-1")}>{t("filters.value", { currency: symbol })}</legend>
         <Input
           name="min"
           inputMode="decimal"
-          placeholder="R$ mín."
-          aria-label="Valor mínimo"
+          placeholder={`${symbol} ${t("filters.min")}`}
+          aria-label={t("filters.minLabel")}
           defaultValue={searchParams.get("min") ?? ""}
           key={`min-${searchParams.get("min")}`}
           className={cn("h-9 w-24 text-sm", stacked && "h-10 flex-1")}
@@ -106,8 +113,8 @@ function FilterSelects({
         <Input
           name="max"
           inputMode="decimal"
-          placeholder="R$ máx."
-          aria-label="Valor máximo"
+          placeholder={`${symbol} ${t("filters.max")}`}
+          aria-label={t("filters.maxLabel")}
           defaultValue={searchParams.get("max") ?? ""}
           key={`max-${searchParams.get("max")}`}
           className={cn("h-9 w-24 text-sm", stacked && "h-10 flex-1")}
@@ -122,15 +129,16 @@ function SearchField({ className }: { className?: string }) {
   const urlValue = searchParams.get("q") ?? "";
   const [value, setValue] = useState(urlValue);
   useEffect(() => setValue(urlValue), [urlValue]);
+  const { t } = useI18n();
   return (
     <label className={cn("relative block", className)}>
-      <span className="sr-only">Buscar leads</span>
+      <span className="sr-only">{t("filters.search")}</span>
       <SearchIcon className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground" />
       <Input
         type="search"
         name="q"
         value={value}
-        placeholder="Buscar leads"
+        placeholder={t("filters.search")}
         autoComplete="off"
         className="h-9 pl-8 text-sm"
         onChange={(event) => setValue(event.target.value)}
@@ -144,8 +152,9 @@ function SearchField({ className }: { className?: string }) {
  * the loader applies them (counts and sums included). Works as a plain GET
  * form before the page is interactive.
  */
-export function BoardFilters({ slug, members, facets }: Props) {
+export function BoardFilters({ slug, currency, members, facets }: Props) {
   const [searchParams] = useSearchParams();
+  const { t } = useI18n();
   const applyFilters = useApplyFilters(slug);
   const [sheetOpen, setSheetOpen] = useState(false);
   const typing = useRef<ReturnType<typeof setTimeout>>();
@@ -162,7 +171,7 @@ export function BoardFilters({ slug, members, facets }: Props) {
         }}
       >
         <CloseIcon />
-        Limpar filtros
+        {t("filters.clear")}
       </a>
     </Button>
   ) : null;
@@ -173,7 +182,7 @@ export function BoardFilters({ slug, members, facets }: Props) {
         method="get"
         action={boardPath(slug)}
         role="search"
-        aria-label="Filtros do quadro"
+        aria-label={t("filters.label")}
         className="flex min-w-0 flex-1 flex-wrap items-center gap-2"
         onChange={(event) => {
           const form = event.currentTarget;
@@ -190,29 +199,29 @@ export function BoardFilters({ slug, members, facets }: Props) {
       >
         <SearchField className="min-w-0 flex-1 md:w-44 md:flex-none xl:w-56" />
         <div className="hidden md:contents">
-          <FilterSelects members={members} facets={facets} rangeClassName="hidden 2xl:flex" />
+          <FilterSelects members={members} facets={facets} currency={currency} rangeClassName="hidden 2xl:flex" />
         </div>
         <noscript>
           <Button type="submit" size="sm" variant="outline">
-            Filtrar
+            {t("filters.submit")}
           </Button>
         </noscript>
       </Form>
       <div className="hidden shrink-0 md:block">{clear}</div>
       <Dialog open={sheetOpen} onOpenChange={setSheetOpen}>
         <DialogTrigger asChild>
-          <Button variant="outline" size="sm" className="relative 2xl:hidden" aria-label={count === 0 ? "Filtros" : count === 1 ? "Filtros (1 ativo)" : `Filtros (${count} ativos)`}>
+          <Button variant="outline" size="sm" className="relative 2xl:hidden" aria-label={count === 0 ? t("filters.title") : t("filters.active", { count })}>
             <FilterIcon />
-            Filtros
+            {t("filters.title")}
             {count ? (
               <span className="rounded-full bg-primary px-1.5 text-[11px] font-semibold text-primary-foreground">{count}</span>
             ) : null}
           </Button>
         </DialogTrigger>
-        <DialogContent className="bottom-0 top-auto max-w-none translate-y-0 rounded-b-none sm:bottom-auto sm:top-1/2 sm:max-w-md sm:-translate-y-1/2 sm:rounded-b-xl">
+        <DialogContent closeLabel={t("common.close")} className="bottom-0 top-auto max-w-none translate-y-0 rounded-b-none sm:bottom-auto sm:top-1/2 sm:max-w-md sm:-translate-y-1/2 sm:rounded-b-xl">
           <DialogHeader>
-            <DialogTitle>Filtros</DialogTitle>
-            <DialogDescription>Contagens e somas das etapas seguem os filtros.</DialogDescription>
+            <DialogTitle>{t("filters.title")}</DialogTitle>
+            <DialogDescription>{t("filters.description")}</DialogDescription>
           </DialogHeader>
           <Form
             method="get"
@@ -226,10 +235,10 @@ export function BoardFilters({ slug, members, facets }: Props) {
               setSheetOpen(false);
             }}
           >
-            <FilterSelects members={members} facets={facets} stacked />
+            <FilterSelects members={members} facets={facets} currency={currency} stacked />
             <div className="mt-1 flex items-center justify-between gap-2">
               {clear ?? <span />}
-              <Button type="submit">Ver resultados</Button>
+              <Button type="submit">{t("filters.showResults")}</Button>
             </div>
           </Form>
         </DialogContent>

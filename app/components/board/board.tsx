@@ -28,7 +28,7 @@ import {
   boardKeyboardCoordinates,
   columnIdOf,
   COLUMN_PREFIX,
-  SCREEN_READER_INSTRUCTIONS,
+  screenReaderInstructions,
 } from "~/components/board/dnd";
 import { captureCards, playFlip, type CardSnapshot } from "~/components/board/flip";
 import { MoveRequest, type PendingMove } from "~/components/board/move-request";
@@ -49,14 +49,14 @@ import {
   type MoveResult,
 } from "~/utils/board-client";
 import { cn } from "~/utils/cn";
-import { formatMoney } from "~/utils/format";
+import { useI18n } from "~/i18n/react";
 import { can } from "~/utils/permissions";
 
 const useIsomorphicLayoutEffect = typeof window === "undefined" ? useEffect : useLayoutEffect;
 /** Live events remembered to re-apply on top of a loader snapshot that may predate them. */
 const RECENT_EVENTS = 500;
 
-const LEAD_VERBS: Record<string, string> = { "lead.moved": "moveu", "lead.created": "criou", "lead.updated": "editou" };
+const LEAD_NOTES = { "lead.moved": "board.note.moved", "lead.created": "board.note.created", "lead.updated": "board.note.updated" } as const;
 
 function firstName(name: string) {
   return name.trim().split(/\s+/)[0] ?? name;
@@ -89,6 +89,8 @@ export function Board() {
   const now = useNow(data.now);
   const location = useLocation();
   const revalidator = useRevalidator();
+  const i18n = useI18n();
+  const { t } = i18n;
 
   const [state, dispatch] = useReducer(boardReducer, data, initBoard);
   // A new loader answer (filters changed, a revalidation) replaces the snapshot.
@@ -180,8 +182,8 @@ export function Board() {
       // always checked: the card added from the quick add's answer may not match the board's filters.
       if (known && version !== null && version <= known.version && (event.type === "lead.moved" || event.type === "lead.updated")) return;
       const byTeammate = actor?.id && actor.id !== me.id && actor.name;
-      const verb = LEAD_VERBS[event.type];
-      const note = byTeammate && verb ? `${firstName(actor.name!)} ${verb}` : undefined;
+      const noteKey = LEAD_NOTES[event.type as keyof typeof LEAD_NOTES];
+      const note = byTeammate && noteKey ? t(noteKey, { name: firstName(actor.name!) }) : undefined;
       const toStageId = typeof event.data.toStageId === "string" ? event.data.toStageId : null;
       if (event.type === "lead.moved" && known && toStageId && version !== null && !drag.current) {
         const afterLeadId = typeof event.data.afterLeadId === "string" ? event.data.afterLeadId : null;
@@ -195,7 +197,7 @@ export function Board() {
       }
       refresher.request(leadId, note);
     },
-    [applyPresence, revalidate, refresher, queueFlip, me.id],
+    [applyPresence, revalidate, refresher, queueFlip, me.id, t],
   );
 
   // A stream the server refuses (signed out, removed from the organization) closes for good: the loader says why.
@@ -249,10 +251,10 @@ export function Board() {
   const keyboardCoordinates = useMemo(() => boardKeyboardCoordinates(getState), [getState]);
   const accessibility = useMemo(
     () => ({
-      announcements: boardAnnouncements(getState, () => drag.current?.fromStageId ?? null),
-      screenReaderInstructions: SCREEN_READER_INSTRUCTIONS,
+      announcements: boardAnnouncements(getState, () => drag.current?.fromStageId ?? null, t),
+      screenReaderInstructions: screenReaderInstructions(t),
     }),
-    [getState],
+    [getState, t],
   );
   const sensors = useSensors(
     useSensor(MouseSensor, { activationConstraint: { distance: 6 } }),
@@ -292,10 +294,10 @@ export function Board() {
       presence.claim(leadId, (message) => {
         if (drag.current?.leadId !== leadId) return;
         cancelActiveDrag();
-        toast({ title: "Lead em uso", description: message });
+        toast({ title: t("board.leadInUse"), description: message ?? t("presence.lockedFallback") });
       });
     },
-    [presence, refresher],
+    [presence, refresher, t],
   );
 
   const onDragOver = useCallback(({ active, over }: DragOverEvent) => {
@@ -373,16 +375,16 @@ export function Board() {
       // The refusal carries the card, not the columns' totals: fetch those (and the card as the filters see it).
       refresher.request(move.leadId);
       if (truth) {
-        toast({ title: "Este lead mudou antes do seu movimento", description: result?.message ?? "Outra pessoa alterou este lead." });
+        toast({ title: t("board.staleMove.title"), description: result?.message ?? t("board.staleMove.fallback") });
       } else {
         toast({
           variant: "destructive",
-          title: "Não foi possível mover o lead",
-          description: result?.message ?? "Sem resposta do servidor. O lead voltou para onde estava; tente de novo.",
+          title: t("board.moveFailed.title"),
+          description: result?.message ?? t("board.moveFailed.noAnswer"),
         });
       }
     },
-    [refresher, queueFlip],
+    [refresher, queueFlip, t],
   );
 
   /* ------------------------------- rendering ------------------------------- */
@@ -406,13 +408,13 @@ export function Board() {
     <main className="flex h-[calc(100dvh-3.5rem)] min-h-0 flex-col">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b bg-background px-3 py-2 sm:px-4">
         <div className="hidden shrink-0 2xl:block">
-          <h1 className="text-base font-semibold leading-tight">Quadro de vendas</h1>
+          <h1 className="text-base font-semibold leading-tight">{t("board.title")}</h1>
           <p className="text-xs tabular-nums text-muted-foreground" data-testid="board-summary">
-            {totals.count === 1 ? "1 lead" : `${totals.count} leads`} · {formatMoney(fromCents(totals.cents), organization.currency)}
+            {t("board.leadCount", { count: totals.count })} · {i18n.money(fromCents(totals.cents), organization.currency)}
           </p>
         </div>
-        <h1 className="sr-only 2xl:hidden">Quadro de vendas</h1>
-        <BoardFilters slug={slug} members={members} facets={facets} />
+        <h1 className="sr-only 2xl:hidden">{t("board.title")}</h1>
+        <BoardFilters slug={slug} currency={organization.currency} members={members} facets={facets} />
         <div className="ml-auto flex items-center gap-2">
           <PresenceAvatars people={presence.teammates} />
           <ConnectionBadge status={status} />
@@ -420,12 +422,8 @@ export function Board() {
       </div>
       {totals.count === 0 && !filtered ? (
         <div className="mx-3 mt-3 rounded-xl border border-dashed bg-muted/30 px-4 py-3 text-sm sm:mx-4">
-          <p className="font-medium">Nenhum lead ainda.</p>
-          <p className="text-muted-foreground">
-            {canCreate
-              ? "Use “Adicionar lead” no topo de uma etapa para cadastrar o primeiro. Leads que chegarem pelo WhatsApp ou por telefone também aparecem aqui."
-              : "Os leads que sua equipe cadastrar ou que chegarem pelo WhatsApp e telefone aparecem aqui, em cada etapa do funil."}
-          </p>
+          <p className="font-medium">{t("board.empty.title")}</p>
+          <p className="text-muted-foreground">{canCreate ? t("board.empty.canCreate") : t("board.empty.readOnly")}</p>
         </div>
       ) : null}
       <DndContext
@@ -440,7 +438,7 @@ export function Board() {
       >
         <div
           role="list"
-          aria-label="Etapas do funil"
+          aria-label={t("board.stages")}
           className={cn(
             "relative flex min-h-0 flex-1 gap-3 overflow-x-auto overscroll-x-contain px-3 py-3 sm:px-4",
             activeId ? "snap-none" : "snap-x snap-mandatory sm:snap-proximity",
@@ -468,7 +466,7 @@ export function Board() {
           ))}
           {state.columns.length === 0 ? (
             <p className="m-auto max-w-sm text-center text-sm text-muted-foreground">
-              Nenhuma etapa ativa no funil. {can(role, "pipeline:manage") ? "Crie as etapas em Configurações › Funil." : "Peça a um administrador para criar as etapas."}
+              {t("board.noStages")} {can(role, "pipeline:manage") ? t("board.noStages.admin") : t("board.noStages.member")}
             </p>
           ) : null}
         </div>

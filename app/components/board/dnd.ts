@@ -1,6 +1,6 @@
 /**
  * dnd-kit plumbing for a board of columns: which droppable the dragged card
- * is over, where the arrow keys take it, and what a screen reader hears (pt-BR).
+ * is over, where the arrow keys take it, and what a screen reader hears (in the reader's language).
  */
 import {
   closestCenter,
@@ -15,6 +15,7 @@ import {
   type KeyboardCoordinateGetter,
   type UniqueIdentifier,
 } from "@dnd-kit/core";
+import type { Translate } from "~/i18n/translator";
 import type { BoardState } from "~/components/board/board-state";
 import { columnOf } from "~/components/board/board-state";
 
@@ -110,17 +111,16 @@ export function boardKeyboardCoordinates(getState: () => Pick<BoardState, "colum
   };
 }
 
-export const SCREEN_READER_INSTRUCTIONS = {
-  draggable:
-    "Para mover este lead, pressione espaço ou Enter. Use as setas para a esquerda e para a direita para trocar de etapa e para cima e para baixo para mudar a posição. Pressione espaço ou Enter de novo para soltar, ou Esc para cancelar.",
-};
+export function screenReaderInstructions(t: Translate) {
+  return { draggable: t("dnd.instructions") };
+}
 
 /**
- * pt-BR announcements. Within its own column a card takes the place of the
+ * Announcements in the reader's language; stage names and lead names are data and read as typed. Within its own column a card takes the place of the
  * card it is over (the list only reorders on drop); in another column it is
  * already in the list. `origin` is the column the drag started from.
  */
-export function boardAnnouncements(getState: () => BoardState, getOrigin: () => string | null): Announcements {
+export function boardAnnouncements(getState: () => BoardState, getOrigin: () => string | null, t: Translate): Announcements {
   const where = (activeId: UniqueIdentifier, overId: UniqueIdentifier | undefined) => {
     const state = getState();
     const target = overId === undefined ? null : columnIdOf(state, overId);
@@ -131,23 +131,23 @@ export function boardAnnouncements(getState: () => BoardState, getOrigin: () => 
     let index = column.ids.indexOf(overKey === activeKey || overKey.startsWith(COLUMN_PREFIX) ? activeKey : overKey);
     if (index === -1) index = column.ids.length;
     const total = column.count + (column.id === getOrigin() ? 0 : 1);
-    return `na posição ${index + 1} de ${Math.max(total, index + 1)} em ${column.name}`;
+    return t("dnd.position", { index: index + 1, total: Math.max(total, index + 1), stage: column.name });
   };
-  const name = (id: UniqueIdentifier) => getState().cards[String(id)]?.fullName ?? "O lead";
+  const name = (id: UniqueIdentifier) => getState().cards[String(id)]?.fullName ?? t("dnd.theLead");
   return {
     onDragStart({ active }) {
-      return `Você pegou ${name(active.id)}, ${where(active.id, active.id) ?? ""}.`;
+      return t("dnd.start", { name: name(active.id), where: where(active.id, active.id) ?? "" });
     },
     onDragOver({ active, over }) {
-      if (!over) return `${name(active.id)} não está sobre nenhuma etapa.`;
-      return `${name(active.id)} está agora ${where(active.id, over.id) ?? ""}.`;
+      if (!over) return t("dnd.overNothing", { name: name(active.id) });
+      return t("dnd.over", { name: name(active.id), where: where(active.id, over.id) ?? "" });
     },
     onDragEnd({ active, over }) {
-      if (!over) return `${name(active.id)} foi solto fora das etapas e voltou ao lugar.`;
-      return `${name(active.id)} foi solto ${where(active.id, over.id) ?? ""}.`;
+      if (!over) return t("dnd.dropNothing", { name: name(active.id) });
+      return t("dnd.drop", { name: name(active.id), where: where(active.id, over.id) ?? "" });
     },
     onDragCancel({ active }) {
-      return `Movimento cancelado. ${name(active.id)} voltou para onde estava.`;
+      return t("dnd.cancel", { name: name(active.id) });
     },
   };
 }

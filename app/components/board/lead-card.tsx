@@ -7,8 +7,8 @@ import { ChannelIcon, FlagIcon, GripIcon, LockIcon } from "~/components/board/ic
 import type { CardNote } from "~/components/board/board-state";
 import type { BoardCard, BoardPerson, Priority } from "~/utils/board-client";
 import { cn } from "~/utils/cn";
-import { formatMoney, formatRelative } from "~/utils/format";
-import { CHANNEL_LABELS, PRIORITY_LABELS, SOURCE_LABELS } from "~/utils/labels";
+import { useI18n } from "~/i18n/react";
+import { channelLabel, priorityLabel, sourceLabel } from "~/utils/labels";
 
 const PRIORITY_STYLE: Record<Priority, string> = {
   low: "text-slate-400",
@@ -79,8 +79,10 @@ export const LeadCardView = forwardRef<HTMLDivElement, ViewProps>(function LeadC
   { card, slug, currency, now, canMove, lockedBy, note, onNoteDone, handle, dragging, overlay, className, ...rest },
   ref,
 ) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const extraTags = card.tags.length - 2;
-  const priority = PRIORITY_LABELS[card.priority] ?? card.priority;
+  const priority = priorityLabel(t, card.priority);
   const locked = !!lockedBy;
   return (
     <div
@@ -102,10 +104,10 @@ export const LeadCardView = forwardRef<HTMLDivElement, ViewProps>(function LeadC
       <div className="flex items-start gap-2">
         <span
           className={cn("mt-0.5 shrink-0", PRIORITY_STYLE[card.priority])}
-          title={`Prioridade ${priority}`}
+          title={t("card.priority", { priority })}
         >
           <FlagIcon className="size-4" />
-          <span className="sr-only">Prioridade {priority}</span>
+          <span className="sr-only">{t("card.priority", { priority })}</span>
         </span>
         <div className="min-w-0 flex-1">
           {overlay ? (
@@ -126,7 +128,7 @@ export const LeadCardView = forwardRef<HTMLDivElement, ViewProps>(function LeadC
           <button
             type="button"
             {...handle}
-            aria-label={`Mover ${card.fullName}`}
+            aria-label={t("card.move", { name: card.fullName })}
             className={cn(
               "relative z-10 -mr-1.5 -mt-1 flex size-8 shrink-0 cursor-grab touch-none items-center justify-center rounded-md text-muted-foreground/70 transition",
               "hover:bg-accent hover:text-foreground focus-visible:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
@@ -139,7 +141,7 @@ export const LeadCardView = forwardRef<HTMLDivElement, ViewProps>(function LeadC
       </div>
       <div className="mt-2 flex min-h-6 flex-wrap items-center gap-1.5">
         {card.estimatedValue !== null ? (
-          <span className="mr-0.5 text-sm font-semibold tabular-nums">{formatMoney(card.estimatedValue, currency)}</span>
+          <span className="mr-0.5 text-sm font-semibold tabular-nums">{i18n.money(card.estimatedValue, currency)}</span>
         ) : null}
         {card.priority === "urgent" || card.priority === "high" ? (
           <span
@@ -157,7 +159,7 @@ export const LeadCardView = forwardRef<HTMLDivElement, ViewProps>(function LeadC
         <div className="mt-1.5 flex flex-wrap items-center gap-1">
           {card.source ? (
             <span className="rounded-full border px-2 py-px text-[11px] font-medium text-foreground/80">
-              {SOURCE_LABELS[card.source] ?? card.source}
+              {sourceLabel(t, card.source)}
             </span>
           ) : null}
           {card.tags.slice(0, 2).map((tag) => (
@@ -175,9 +177,9 @@ export const LeadCardView = forwardRef<HTMLDivElement, ViewProps>(function LeadC
       {card.lastContactAt ? (
         <p className="mt-2 flex items-center gap-1.5 border-t border-border/60 pt-2 text-xs text-muted-foreground">
           <ChannelIcon channel={card.lastContactChannel ?? "note"} className={cn("size-3.5", card.lastContactChannel === "whatsapp" && "text-emerald-600")} />
-          <span className="sr-only">Último contato: {CHANNEL_LABELS[card.lastContactChannel ?? "note"] ?? card.lastContactChannel},</span>
+          <span className="sr-only">{t("card.lastContact", { channel: channelLabel(t, card.lastContactChannel ?? "note") })}</span>
           <time dateTime={card.lastContactAt} suppressHydrationWarning>
-            {formatRelative(card.lastContactAt, now)}
+            {i18n.relative(card.lastContactAt, now)}
           </time>
         </p>
       ) : null}
@@ -185,7 +187,7 @@ export const LeadCardView = forwardRef<HTMLDivElement, ViewProps>(function LeadC
         <p className="mt-2 flex items-center gap-1.5 text-xs font-medium text-foreground/80">
           <LockIcon className="size-3.5" />
           <PersonAvatar person={lockedBy} className="size-5" />
-          <span className="truncate">{lockedBy.fullName.split(" ")[0]} está movendo</span>
+          <span className="truncate">{t("card.beingMoved", { name: lockedBy.fullName.split(" ")[0] })}</span>
         </p>
       ) : null}
     </div>
@@ -195,10 +197,11 @@ export const LeadCardView = forwardRef<HTMLDivElement, ViewProps>(function LeadC
 /** A card that can be dragged (mouse and touch anywhere on it, keyboard from its handle). */
 export function SortableLeadCard(props: LeadCardProps) {
   const { card, canMove, lockedBy } = props;
+  const { t } = useI18n();
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: card.id,
     disabled: { draggable: !canMove || !!lockedBy, droppable: false },
-    attributes: { roleDescription: "lead arrastável" },
+    attributes: { roleDescription: t("card.roleDescription") },
   });
   const { onKeyDown, ...pointerListeners } = (listeners ?? {}) as Record<string, (event: SyntheticEvent) => void>;
   const style: CSSProperties = { transform: CSS.Translate.toString(transform), transition };

@@ -1,6 +1,7 @@
 import { forwardRef, useEffect, useId, useRef, useState, type InputHTMLAttributes } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
+import { useI18n } from "~/i18n/react";
 import { Input } from "~/components/ui/input";
 import { PlusIcon } from "~/components/board/icons";
 import { boardPath, type BoardCard, type CreateResult } from "~/utils/board-client";
@@ -10,6 +11,7 @@ interface Props {
   slug: string;
   stageId: string;
   stageName: string;
+  currency: string;
   onCreated: (card: BoardCard) => void;
 }
 
@@ -47,7 +49,9 @@ const QuickField = forwardRef<HTMLInputElement, QuickFieldProps>(function QuickF
 });
 
 /** "Adicionar lead" at the top of a column: a name is enough, the rest is optional. */
-export function QuickAdd({ slug, stageId, stageName, onCreated }: Props) {
+export function QuickAdd({ slug, stageId, stageName, currency, onCreated }: Props) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const [open, setOpen] = useState(false);
   const fetcher = useFetcher<CreateResult>();
   const formRef = useRef<HTMLFormElement>(null);
@@ -82,10 +86,10 @@ export function QuickAdd({ slug, stageId, stageName, onCreated }: Props) {
         type="button"
         onClick={() => setOpen(true)}
         className="flex min-h-10 w-full items-center justify-center gap-1.5 rounded-lg border border-dashed border-border bg-background/40 text-sm font-medium text-muted-foreground transition hover:border-primary/40 hover:bg-background hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring [@media(pointer:fine)]:min-h-9"
-        aria-label={`Adicionar lead em ${stageName}`}
+        aria-label={t("quickAdd.openIn", { stage: stageName })}
       >
         <PlusIcon className="size-4" />
-        Adicionar lead
+        {t("quickAdd.open")}
       </button>
     );
   }
@@ -97,19 +101,19 @@ export function QuickAdd({ slug, stageId, stageName, onCreated }: Props) {
       method="post"
       action={boardPath(slug)}
       className="grid gap-2 rounded-lg border bg-card p-2.5 shadow-sm"
-      aria-label={`Novo lead em ${stageName}`}
+      aria-label={t("quickAdd.formLabel", { stage: stageName })}
       onKeyDown={(event) => {
         if (event.key === "Escape") setOpen(false);
       }}
     >
       <input type="hidden" name="intent" value="create" />
       <input type="hidden" name="stageId" value={stageId} />
-      <QuickField ref={nameRef} name="fullName" label="Nome" required maxLength={160} autoComplete="off" error={fieldErrors.fullName} />
+      <QuickField ref={nameRef} name="fullName" label={t("field.fullName")} required maxLength={160} autoComplete="off" error={fieldErrors.fullName} />
       <div className="grid grid-cols-2 gap-2">
-        <QuickField name="phone" label="Telefone" type="tel" inputMode="tel" placeholder="(11) 98765-4321" autoComplete="off" error={fieldErrors.phone} />
-        <QuickField name="estimatedValue" label="Valor (R$)" inputMode="decimal" placeholder="0,00" autoComplete="off" error={fieldErrors.estimatedValue} />
+        <QuickField name="phone" label={t("field.phone")} type="tel" inputMode="tel" placeholder="(11) 98765-4321" autoComplete="off" error={fieldErrors.phone} />
+        <QuickField name="estimatedValue" label={t("quickAdd.value", { currency: i18n.currencySymbol(currency) })} inputMode="decimal" placeholder={i18n.decimal(0)} autoComplete="off" error={fieldErrors.estimatedValue} />
       </div>
-      <QuickField name="company" label="Empresa" maxLength={160} autoComplete="off" error={fieldErrors.company} />
+      <QuickField name="company" label={t("field.company")} maxLength={160} autoComplete="off" error={fieldErrors.company} />
       {formError ? (
         <p role="alert" className="text-xs font-medium text-destructive">
           {formError}
@@ -117,10 +121,10 @@ export function QuickAdd({ slug, stageId, stageName, onCreated }: Props) {
       ) : null}
       <div className="flex items-center justify-end gap-2 pt-0.5">
         <Button type="button" variant="ghost" size="sm" onClick={() => setOpen(false)}>
-          Fechar
+          {t("quickAdd.close")}
         </Button>
         <Button type="submit" size="sm" disabled={busy}>
-          {busy ? "Salvando…" : "Adicionar"}
+          {busy ? t("common.saving") : t("quickAdd.submit")}
         </Button>
       </div>
     </fetcher.Form>

@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 import type { LeadSnapshot } from "~/modules/leads/snapshot-lead";
-import { formatMoney } from "~/utils/format";
-import { PRIORITY_LABELS, SOURCE_LABELS, STATUS_LABELS } from "~/utils/labels";
+import { useI18n } from "~/i18n/react";
+import { fieldLabel } from "~/modules/leads/field-labels";
+import { priorityLabel, sourceLabel, statusLabel } from "~/utils/labels";
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -14,20 +15,24 @@ function Detail({ label, children }: { label: string; children: ReactNode }) {
 
 /** The lead's fields for roles that may not edit them. */
 export function LeadDetails({ lead, assigneeName, currency }: { lead: LeadSnapshot; assigneeName: string | null; currency: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   return (
     <dl className="grid gap-3 sm:grid-cols-2">
-      <Detail label="Telefone">{lead.phone}</Detail>
-      <Detail label="E-mail">{lead.email}</Detail>
-      <Detail label="Empresa">{lead.company}</Detail>
-      <Detail label="Cargo">{lead.jobTitle}</Detail>
-      <Detail label="Valor estimado">{lead.estimatedValue ? formatMoney(lead.estimatedValue, currency) : null}</Detail>
-      <Detail label="Origem">{lead.source ? (SOURCE_LABELS[lead.source] ?? lead.source) : null}</Detail>
-      <Detail label="Prioridade"><span className="capitalize">{PRIORITY_LABELS[lead.priority]}</span></Detail>
-      <Detail label="Status">{STATUS_LABELS[lead.status]}</Detail>
-      <Detail label="Responsável">{assigneeName}</Detail>
-      <Detail label="Tags">{lead.tags.length ? lead.tags.join(", ") : null}</Detail>
+      <Detail label={fieldLabel(t, "phone")}>{lead.phone}</Detail>
+      <Detail label={fieldLabel(t, "email")}>{lead.email}</Detail>
+      <Detail label={fieldLabel(t, "company")}>{lead.company}</Detail>
+      <Detail label={fieldLabel(t, "jobTitle")}>{lead.jobTitle}</Detail>
+      <Detail label={fieldLabel(t, "estimatedValue")}>{lead.estimatedValue ? i18n.money(lead.estimatedValue, currency) : null}</Detail>
+      <Detail label={fieldLabel(t, "source")}>{lead.source ? sourceLabel(t, lead.source) : null}</Detail>
+      <Detail label={fieldLabel(t, "priority")}>
+        <span className="capitalize">{priorityLabel(t, lead.priority)}</span>
+      </Detail>
+      <Detail label={fieldLabel(t, "status")}>{statusLabel(t, lead.status)}</Detail>
+      <Detail label={fieldLabel(t, "assignee")}>{assigneeName}</Detail>
+      <Detail label={fieldLabel(t, "tags")}>{lead.tags.length ? lead.tags.join(", ") : null}</Detail>
       <div className="sm:col-span-2">
-        <Detail label="Observações">{lead.notes}</Detail>
+        <Detail label={fieldLabel(t, "notes")}>{lead.notes}</Detail>
       </div>
     </dl>
   );

@@ -5,10 +5,12 @@ import { Button } from "~/components/ui/button";
 import { inputClassName } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { NativeSelect } from "~/components/ui/select";
-import { LEAD_FIELD_LABELS, type LeadFieldName } from "~/modules/leads/field-labels";
+import { fieldLabel, type LeadFieldName } from "~/modules/leads/field-labels";
+import { useI18n } from "~/i18n/react";
+import type { Translator } from "~/i18n/translator";
 import type { LeadSnapshot } from "~/modules/leads/snapshot-lead";
 import { cn } from "~/utils/cn";
-import { PRIORITY_LABELS, SOURCE_LABELS, STATUS_LABELS } from "~/utils/labels";
+import { LEAD_SOURCES, PRIORITY_VALUES, STATUS_VALUES, priorityLabel, sourceLabel, statusLabel } from "~/utils/labels";
 import { formatLeadValue } from "./format-lead-value";
 
 export interface LeadFormState {
@@ -31,21 +33,19 @@ interface Props {
   selfPath: string;
 }
 
-const decimalFormat = new Intl.NumberFormat("pt-BR", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-
-function capitalize(text: string) {
-  return text.charAt(0).toLocaleUpperCase("pt-BR") + text.slice(1);
+function capitalize(text: string, locale: string) {
+  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
 }
 
-/** The lead as the inputs hold it: strings, money the Brazilian way, tags comma-separated. */
-function formValues(lead: LeadSnapshot): Record<LeadFieldName, string> {
+/** The lead as the inputs hold it: strings, money the reader's way (the server reads both), tags comma-separated. */
+function formValues(lead: LeadSnapshot, i18n: Translator): Record<LeadFieldName, string> {
   return {
     fullName: lead.fullName,
     email: lead.email ?? "",
     phone: lead.phone ?? "",
     company: lead.company ?? "",
     jobTitle: lead.jobTitle ?? "",
-    estimatedValue: lead.estimatedValue === null ? "" : decimalFormat.format(Number(lead.estimatedValue)),
+    estimatedValue: lead.estimatedValue === null ? "" : i18n.decimal(Number(lead.estimatedValue)),
     source: lead.source ?? "",
     priority: lead.priority,
     status: lead.status,
@@ -81,13 +81,14 @@ function LeadField({
   children: (props: ControlProps) => ReactNode;
 }) {
   const id = `lead-${name}-${useId().replace(/:/g, "")}`;
+  const { t } = useI18n();
   const described = [hint ? `${id}-hint` : null, current != null ? `${id}-current` : null, error?.length ? `${id}-error` : null]
     .filter(Boolean)
     .join(" ");
   return (
     <div className={cn("grid content-start gap-1.5", className)}>
       <Label htmlFor={id}>
-        {LEAD_FIELD_LABELS[name]}
+        {fieldLabel(t, name)}
         {required ? (
           <span className="ml-0.5 text-destructive" aria-hidden="true">
             *
@@ -102,7 +103,7 @@ function LeadField({
       ) : null}
       {current != null ? (
         <p id={`${id}-current`} className="rounded bg-warning/15 px-2 py-1 text-xs">
-          Valor atual: <strong>{current}</strong>
+          {t("lead.currentValue")} <strong>{current}</strong>
         </p>
       ) : null}
       {error?.length ? (
@@ -116,25 +117,27 @@ function LeadField({
 
 /** Every editable field of a lead, posted as `intent=update` with the version it was loaded with. */
 export function LeadForm({ lead, members, canAssign, currency, state, busy, selfPath }: Props) {
-  const defaults = { ...formValues(lead), ...state?.submitted };
+  const i18n = useI18n();
+  const { t } = i18n;
+  const defaults = { ...formValues(lead, i18n), ...state?.submitted };
   const errors = state?.fieldErrors ?? {};
   const stale = state?.stale ?? null;
   const version = stale ? stale.current.version : lead.version;
   const currentOf = (field: LeadFieldName) => {
     if (!stale?.differing.includes(field)) return null;
     const value = field === "assignee" ? assignees.find((m) => m.id === stale.current.assignee)?.fullName : stale.current[field];
-    return formatLeadValue(field, value, currency);
+    return formatLeadValue(i18n, field, value, currency);
   };
   // Someone who left the organization may still be the assignee: keep them selectable so a save does not drop them.
   const assignees =
     lead.assignee && !members.some((m) => m.id === lead.assignee)
-      ? [...members, { id: lead.assignee, fullName: `${lead.assigneeName ?? "Pessoa removida"} (fora da organização)` }]
+      ? [...members, { id: lead.assignee, fullName: t("lead.outsideOrganization", { name: lead.assigneeName ?? t("lead.removedPerson") }) }]
       : members;
-  const sources = Object.keys(SOURCE_LABELS);
+  const sources: string[] = [...LEAD_SOURCES];
   if (defaults.source && !sources.includes(defaults.source)) sources.push(defaults.source);
 
   return (
-    <Form method="post" noValidate className="grid gap-4" aria-label="Dados do lead">
+    <Form method="post" noValidate className="grid gap-4" aria-label={t("lead.details")}>
       <input type="hidden" name="intent" value="update" />
       <input type="hidden" name="version" value={version} />
       {stale ? (
@@ -142,7 +145,7 @@ export function LeadForm({ lead, members, canAssign, currency, state, busy, self
           <p>{state?.message}</p>
           <p>
             <Link to={selfPath} reloadDocument className="font-medium underline underline-offset-2">
-              Descartar minhas alterações e ver o lead atual
+              {t("lead.discard")}
             </Link>
           </p>
         </div>
@@ -159,7 +162,7 @@ export function LeadForm({ lead, members, canAssign, currency, state, busy, self
         <LeadField name="fullName" required error={errors.fullName} current={currentOf("fullName")} className="sm:col-span-2">
           {(props) => <input {...props} className={inputClassName} defaultValue={defaults.fullName} autoComplete="off" maxLength={160} />}
         </LeadField>
-        <LeadField name="phone" error={errors.phone} current={currentOf("phone")} hint="Com DDD, ex.: (11) 98765-4321">
+        <LeadField name="phone" error={errors.phone} current={currentOf("phone")} hint={t("lead.phoneHint")}>
           {(props) => <input {...props} type="tel" inputMode="tel" className={inputClassName} defaultValue={defaults.phone} autoComplete="off" />}
         </LeadField>
         <LeadField name="email" error={errors.email} current={currentOf("email")}>
@@ -171,16 +174,16 @@ export function LeadForm({ lead, members, canAssign, currency, state, busy, self
         <LeadField name="jobTitle" error={errors.jobTitle} current={currentOf("jobTitle")}>
           {(props) => <input {...props} className={inputClassName} defaultValue={defaults.jobTitle} maxLength={120} />}
         </LeadField>
-        <LeadField name="estimatedValue" error={errors.estimatedValue} current={currentOf("estimatedValue")} hint="Em reais, ex.: 4.500,00">
+        <LeadField name="estimatedValue" error={errors.estimatedValue} current={currentOf("estimatedValue")} hint={t("lead.valueHint", { currency: i18n.currencySymbol(currency), example: i18n.decimal(4500) })}>
           {(props) => <input {...props} inputMode="decimal" className={inputClassName} defaultValue={defaults.estimatedValue} />}
         </LeadField>
         <LeadField name="source" error={errors.source} current={currentOf("source")}>
           {(props) => (
             <NativeSelect {...props} defaultValue={defaults.source}>
-              <option value="">Sem origem</option>
+              <option value="">{t("lead.noSource")}</option>
               {sources.map((source) => (
                 <option key={source} value={source}>
-                  {SOURCE_LABELS[source] ?? source}
+                  {sourceLabel(t, source)}
                 </option>
               ))}
             </NativeSelect>
@@ -189,9 +192,9 @@ export function LeadForm({ lead, members, canAssign, currency, state, busy, self
         <LeadField name="priority" error={errors.priority} current={currentOf("priority")}>
           {(props) => (
             <NativeSelect {...props} defaultValue={defaults.priority}>
-              {Object.entries(PRIORITY_LABELS).map(([value, label]) => (
+              {PRIORITY_VALUES.map((value) => (
                 <option key={value} value={value}>
-                  {capitalize(label)}
+                  {capitalize(priorityLabel(t, value), i18n.locale)}
                 </option>
               ))}
             </NativeSelect>
@@ -200,9 +203,9 @@ export function LeadForm({ lead, members, canAssign, currency, state, busy, self
         <LeadField name="status" error={errors.status} current={currentOf("status")}>
           {(props) => (
             <NativeSelect {...props} defaultValue={defaults.status}>
-              {Object.entries(STATUS_LABELS).map(([value, label]) => (
+              {STATUS_VALUES.map((value) => (
                 <option key={value} value={value}>
-                  {label}
+                  {statusLabel(t, value)}
                 </option>
               ))}
             </NativeSelect>
@@ -212,7 +215,7 @@ export function LeadForm({ lead, members, canAssign, currency, state, busy, self
           <LeadField name="assignee" error={errors.assignee} current={currentOf("assignee")}>
             {(props) => (
               <NativeSelect {...props} defaultValue={defaults.assignee}>
-                <option value="">Sem responsável</option>
+                <option value="">{t("lead.noAssignee")}</option>
                 {assignees.map((member) => (
                   <option key={member.id} value={member.id}>
                     {member.fullName}
@@ -223,16 +226,16 @@ export function LeadForm({ lead, members, canAssign, currency, state, busy, self
           </LeadField>
         ) : (
           <div className="grid content-start gap-1.5">
-            <span className="text-sm font-medium">{LEAD_FIELD_LABELS.assignee}</span>
-            <p className="flex h-10 items-center text-sm">{lead.assigneeName ?? "Sem responsável"}</p>
-            <p className="text-xs text-muted-foreground">Só gerentes e administradores trocam o responsável.</p>
+            <span className="text-sm font-medium">{fieldLabel(t, "assignee")}</span>
+            <p className="flex h-10 items-center text-sm">{lead.assigneeName ?? t("lead.noAssignee")}</p>
+            <p className="text-xs text-muted-foreground">{t("lead.onlyManagersAssign")}</p>
           </div>
         )}
         <LeadField
           name="tags"
           error={errors.tags}
           current={currentOf("tags")}
-          hint="Separe por vírgulas, até 20 tags."
+          hint={t("lead.tagsHint")}
           className="sm:col-span-2"
         >
           {(props) => <input {...props} className={inputClassName} defaultValue={defaults.tags} autoComplete="off" />}
@@ -243,7 +246,7 @@ export function LeadForm({ lead, members, canAssign, currency, state, busy, self
       </div>
       <div className="flex justify-end">
         <Button type="submit" disabled={busy} className="w-full sm:w-auto">
-          {busy ? "Salvando…" : "Salvar alterações"}
+          {busy ? t("common.saving") : t("lead.submit")}
         </Button>
       </div>
     </Form>

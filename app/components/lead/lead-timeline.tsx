@@ -1,5 +1,5 @@
-import { formatDateTime } from "~/utils/format";
-import { CHANNEL_LABELS } from "~/utils/labels";
+import { useI18n } from "~/i18n/react";
+import { channelLabel } from "~/utils/labels";
 
 export interface TimelineEntry {
   id: string;
@@ -13,22 +13,24 @@ export interface TimelineEntry {
 
 /** The lead's interactions (messages, calls, notes), newest first. */
 export function LeadTimeline({ entries, timeZone }: { entries: TimelineEntry[]; timeZone: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
   return (
     <section aria-labelledby="timeline-title">
       <h2 id="timeline-title" className="mb-2 font-semibold">
-        Linha do tempo
+        {t("timeline.title")}
       </h2>
-      {entries.length === 0 ? <p className="text-sm text-muted-foreground">Nenhuma interação registrada ainda.</p> : null}
+      {entries.length === 0 ? <p className="text-sm text-muted-foreground">{t("timeline.empty")}</p> : null}
       <ol className="grid gap-2">
         {entries.map((entry) => (
           <li key={entry.id} className="rounded-lg border bg-card p-3">
             <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
-              <span className="font-medium text-foreground">{CHANNEL_LABELS[entry.channel] ?? entry.channel}</span>
-              {entry.direction === "inbound" ? <span>recebida</span> : null}
-              {entry.direction === "outbound" ? <span>enviada</span> : null}
+              <span className="font-medium text-foreground">{channelLabel(t, entry.channel)}</span>
+              {entry.direction === "inbound" ? <span>{t("timeline.inbound")}</span> : null}
+              {entry.direction === "outbound" ? <span>{t("timeline.outbound")}</span> : null}
               {entry.authorName ? <span>· {entry.authorName}</span> : null}
               <time className="ml-auto" dateTime={entry.at}>
-                {formatDateTime(entry.at, timeZone)}
+                {i18n.dateTime(entry.at, timeZone)}
               </time>
             </div>
             {entry.subject ? <p className="mt-1 text-sm font-medium">{entry.subject}</p> : null}

@@ -3,6 +3,7 @@ import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { Label } from "~/components/ui/label";
 import { NativeSelect } from "~/components/ui/select";
+import { useI18n } from "~/i18n/react";
 
 type Errors = Record<string, string[] | undefined>;
 
@@ -32,9 +33,6 @@ export function suggestStageColor(used: string[]) {
   return PALETTE.find((color) => !used.includes(color)) ?? PALETTE[used.length % PALETTE.length];
 }
 
-function leads(count: number) {
-  return count === 1 ? "1 lead" : `${count} leads`;
-}
 
 function ArrowIcon({ up }: { up: boolean }) {
   return (
@@ -45,7 +43,8 @@ function ArrowIcon({ up }: { up: boolean }) {
 }
 
 function MoveButton({ stage, direction, disabled }: { stage: StageListItem; direction: "up" | "down"; disabled: boolean }) {
-  const label = direction === "up" ? `Mover ${stage.name} para cima` : `Mover ${stage.name} para baixo`;
+  const { t } = useI18n();
+  const label = direction === "up" ? t("pipeline.moveUp", { stage: stage.name }) : t("pipeline.moveDown", { stage: stage.name });
   return (
     <Form method="post">
       <input type="hidden" name="intent" value="move" />
@@ -74,6 +73,7 @@ export function StageRow({
   updateErrors: Errors;
   archiveErrors: Errors;
 }) {
+  const { t } = useI18n();
   const others = stages.filter((s) => s.id !== stage.id);
   const archiveFailed = Object.keys(archiveErrors).length > 0;
   return (
@@ -83,7 +83,7 @@ export function StageRow({
         <h3 className="min-w-0 flex-1 truncate font-medium">
           <span className="text-muted-foreground">{index + 1}.</span> {stage.name}
         </h3>
-        <span className="shrink-0 text-xs text-muted-foreground">{leads(stage.leadCount)}</span>
+        <span className="shrink-0 text-xs text-muted-foreground">{t("board.leadCount", { count: stage.leadCount })}</span>
         <MoveButton stage={stage} direction="up" disabled={busy || index === 0} />
         <MoveButton stage={stage} direction="down" disabled={busy || index === stages.length - 1} />
       </div>
@@ -92,52 +92,52 @@ export function StageRow({
         <input type="hidden" name="intent" value="update" />
         <input type="hidden" name="stageId" value={stage.id} />
         <Field
-          label="Nome"
+          label={t("pipeline.name")}
           name="name"
           id={`stage-name-${stage.id}`}
           defaultValue={stage.name}
           maxLength={60}
           required
-          aria-label={`Nome da etapa ${stage.name}`}
+          aria-label={t("pipeline.nameOf", { stage: stage.name })}
           error={updateErrors.name ?? updateErrors.stageId}
         />
         <Field
-          label="Cor"
+          label={t("pipeline.color")}
           name="color"
           type="color"
           id={`stage-color-${stage.id}`}
           list={PALETTE_ID}
           defaultValue={stage.color}
-          aria-label={`Cor da etapa ${stage.name}`}
+          aria-label={t("pipeline.colorOf", { stage: stage.name })}
           className="w-16 cursor-pointer p-1"
           error={updateErrors.color}
         />
         <Button type="submit" variant="outline" disabled={busy} className="col-span-2 sm:col-span-1 sm:mt-[1.625rem]">
-          Salvar
+          {t("common.save")}
         </Button>
       </Form>
 
       <details open={archiveFailed} className="group">
-        <summary className="cursor-pointer text-sm text-muted-foreground hover:text-foreground">Arquivar etapa</summary>
+        <summary className="cursor-pointer text-sm text-muted-foreground hover:text-foreground">{t("pipeline.archive")}</summary>
         <Form
           method="post"
           className="mt-2 grid gap-2"
           noValidate
           onSubmit={(event) => {
             const question = stage.leadCount
-              ? `Arquivar ${stage.name}? ${leads(stage.leadCount)} vão para a etapa escolhida.`
-              : `Arquivar ${stage.name}?`;
+              ? t("pipeline.archiveConfirmLeads", { stage: stage.name, count: stage.leadCount })
+              : t("pipeline.archiveConfirm", { stage: stage.name });
             if (!window.confirm(question)) event.preventDefault();
           }}
         >
           <input type="hidden" name="intent" value="archive" />
           <input type="hidden" name="stageId" value={stage.id} />
           {others.length === 0 ? (
-            <p className="text-sm text-muted-foreground">É a única etapa ativa: crie outra antes de arquivar esta.</p>
+            <p className="text-sm text-muted-foreground">{t("pipeline.onlyStage")}</p>
           ) : stage.leadCount > 0 ? (
             <div className="grid gap-1.5">
               <Label htmlFor={`move-to-${stage.id}`}>
-                Mover {stage.leadCount === 1 ? "o lead" : `os ${stage.leadCount} leads`} para
+                {t("pipeline.moveLeadsTo", { count: stage.leadCount })}
               </Label>
               <NativeSelect
                 id={`move-to-${stage.id}`}
@@ -147,7 +147,7 @@ export function StageRow({
                 aria-describedby={archiveErrors.moveTo ? `move-to-${stage.id}-error` : undefined}
               >
                 <option value="" disabled>
-                  Escolha uma etapa
+                  {t("pipeline.chooseStage")}
                 </option>
                 {others.map((other) => (
                   <option key={other.id} value={other.id}>
@@ -160,14 +160,14 @@ export function StageRow({
                   {archiveErrors.moveTo.join(" ")}
                 </p>
               ) : null}
-              <p className="text-xs text-muted-foreground">Eles entram no fim da coluna escolhida, na ordem em que estão.</p>
+              <p className="text-xs text-muted-foreground">{t("pipeline.appendHint")}</p>
             </div>
           ) : (
-            <p className="text-sm text-muted-foreground">Nenhum lead nesta etapa.</p>
+            <p className="text-sm text-muted-foreground">{t("pipeline.noLeads")}</p>
           )}
           <div>
             <Button type="submit" variant="destructive" disabled={busy || others.length === 0}>
-              Arquivar {stage.name}
+              {t("pipeline.archiveStage", { stage: stage.name })}
             </Button>
           </div>
         </Form>
@@ -178,12 +178,13 @@ export function StageRow({
 
 /** Adds a stage at the end of the pipeline. */
 export function NewStageForm({ busy, errors, suggestedColor }: { busy: boolean; errors: Errors; suggestedColor: string }) {
+  const { t } = useI18n();
   return (
     <Form method="post" className="grid grid-cols-[1fr_auto] items-start gap-2 sm:grid-cols-[1fr_auto_auto]" noValidate>
       <input type="hidden" name="intent" value="create" />
-      <Field label="Nome" name="name" id="new-stage-name" maxLength={60} required error={errors.name} placeholder="Ex.: Reunião agendada" />
+      <Field label={t("pipeline.name")} name="name" id="new-stage-name" maxLength={60} required error={errors.name} placeholder={t("pipeline.namePlaceholder")} />
       <Field
-        label="Cor"
+        label={t("pipeline.color")}
         name="color"
         type="color"
         id="new-stage-color"
@@ -193,7 +194,7 @@ export function NewStageForm({ busy, errors, suggestedColor }: { busy: boolean; 
         error={errors.color}
       />
       <Button type="submit" disabled={busy} className="col-span-2 sm:col-span-1 sm:mt-[1.625rem]">
-        Adicionar etapa
+        {t("pipeline.add")}
       </Button>
     </Form>
   );

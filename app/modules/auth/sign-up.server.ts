@@ -1,3 +1,4 @@
+import type { Locale } from "~/i18n/locales";
 import { randomUUID } from "node:crypto";
 import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import { User } from "@db/entities/user";
@@ -7,19 +8,19 @@ import { createOrganization } from "~/modules/organizations/create-organization.
 
 export class EmailTakenError extends Error {
   constructor() {
-    super("Já existe uma conta com este e-mail. Entre com ela ou use outro e-mail.");
+    super("email taken");
   }
 }
 
 /** Creates the user, their organization (unique slug), the owner membership and the default stages. */
-export async function signUp(input: { name: string; email: string; password: string; organization: string }) {
+export async function signUp(input: { name: string; email: string; password: string; organization: string; locale: Locale }) {
   const passwordHash = await hashPassword(input.password);
   try {
     return await withoutTenant(async (db) => {
       if (await db.count(User, { email: input.email })) throw new EmailTakenError();
       const user = db.create(User, { id: randomUUID(), email: input.email, fullName: input.name, passwordHash });
       await db.flush();
-      const organization = await createOrganization(db, { name: input.organization, ownerId: user.id });
+      const organization = await createOrganization(db, { name: input.organization, ownerId: user.id, locale: input.locale });
       return { userId: user.id, slug: organization.slug };
     });
   } catch (error) {

@@ -8,12 +8,10 @@ export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
 export const MAX_FAILURES_PER_IP = 30;
 
+/** A refused login; the page words it from `reason` in the reader's language. */
 export class LoginError extends Error {
-  constructor(
-    readonly reason: "invalid" | "rate_limited",
-    message: string,
-  ) {
-    super(message);
+  constructor(readonly reason: "invalid" | "rate_limited") {
+    super(reason === "invalid" ? "invalid e-mail or password" : "too many login attempts");
   }
 }
 
@@ -31,10 +29,7 @@ export async function verifyLogin(input: { email: string; password: string; ipAd
       db.count(LoginFailure, { ipAddress: input.ipAddress, createdAt: { $gt: since } }),
     ]);
     if (accountFailures >= MAX_FAILURES_PER_ACCOUNT || ipFailures >= MAX_FAILURES_PER_IP) {
-      throw new LoginError(
-        "rate_limited",
-        "Muitas tentativas de login. Aguarde 15 minutos e tente novamente.",
-      );
+      throw new LoginError("rate_limited");
     }
     const user = await db.findOne(User, { email, isActive: true });
     const valid = user ? await verifyPassword(user.passwordHash, input.password) : await verifyDecoyPassword(input.password);
@@ -47,6 +42,6 @@ export async function verifyLogin(input: { email: string; password: string; ipAd
     await db.nativeDelete(LoginFailure, { email });
     return { id: user.id, email: user.email, fullName: user.fullName };
   });
-  if (!user) throw new LoginError("invalid", "E-mail ou senha incorretos.");
+  if (!user) throw new LoginError("invalid");
   return user;
 }

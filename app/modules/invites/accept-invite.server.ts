@@ -1,3 +1,4 @@
+import { message } from "~/i18n/catalogue";
 import { randomUUID } from "node:crypto";
 import { OrganizationInvite } from "@db/entities/organization-invite";
 import { OrganizationMember } from "@db/entities/organization-member";
@@ -13,9 +14,9 @@ import { inviteTokenHash } from "./invite-token.server";
 async function findPendingInvite(db: Db, tokenHash: string) {
   const invite = await db.findOne(OrganizationInvite, { tokenHash });
   if (!invite) return null;
-  if (invite.status !== "pending") throw new MembershipRuleError("Este convite não está mais disponível.");
+  if (invite.status !== "pending") throw new MembershipRuleError(message("invite.notAvailable"));
   if (invite.expiresAt.getTime() <= Date.now()) {
-    throw new MembershipRuleError("Este convite expirou. Peça um novo a quem convidou você.");
+    throw new MembershipRuleError(message("invite.expired"));
   }
   return invite;
 }
@@ -62,7 +63,7 @@ export async function acceptInviteAsNewUser(input: { token: string; fullName: st
     const invite = await findPendingInvite(db, tokenHash);
     if (!invite) return null;
     if (await db.count(User, { email: invite.email })) {
-      throw new MembershipRuleError("Já existe uma conta com este e-mail. Entre para aceitar o convite.");
+      throw new MembershipRuleError(message("invite.emailTaken"));
     }
     const user = db.create(User, { id: randomUUID(), email: invite.email, fullName: input.fullName, passwordHash, emailVerified: true });
     await db.flush();

@@ -1,3 +1,4 @@
+import { message } from "~/i18n/catalogue";
 import { randomUUID } from "node:crypto";
 import { OrganizationInvite } from "@db/entities/organization-invite";
 import { OrganizationMember } from "@db/entities/organization-member";
@@ -15,12 +16,12 @@ import { enqueueInviteEmail } from "./enqueue-invite-email.server";
  */
 export async function createInvite(actor: AuditActor & { role: Role }, input: { email: string; role: Role }) {
   if (!assignableRoles(actor.role).includes(input.role)) {
-    throw new MembershipRuleError("Você não pode convidar alguém com um papel acima do seu.");
+    throw new MembershipRuleError(message("members.rule.inviteAbove"));
   }
   return withOrganization(actor.organizationId, async (db) => {
     const existingUser = await db.findOne(User, { email: input.email });
     if (existingUser && (await db.count(OrganizationMember, { user: existingUser.id }))) {
-      throw new MembershipRuleError("Esta pessoa já é membro da organização.");
+      throw new MembershipRuleError(message("members.rule.alreadyMember"));
     }
     const now = new Date();
     let invite = await db.findOne(OrganizationInvite, { email: input.email, status: "pending" });

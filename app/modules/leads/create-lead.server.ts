@@ -1,3 +1,4 @@
+import { message, type LocalizedMessage } from "~/i18n/catalogue";
 import { randomUUID } from "node:crypto";
 import type { BoardCard } from "~/utils/board-client";
 import { withOrganization } from "~/utils/db.server";
@@ -7,7 +8,7 @@ import { lockStageColumn } from "~/modules/board/lock-stage-column.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
 import type { BoardActor } from "./move-lead.server";
 
-export type CreateLeadResult = { status: "created"; card: BoardCard } | { status: "not-found"; message: string };
+export type CreateLeadResult = { status: "created"; card: BoardCard } | { status: "not-found"; message: LocalizedMessage };
 
 /**
  * Quick add: a new lead at the top of an active column, with its "created"
@@ -21,7 +22,7 @@ export async function createLead(
   const { organizationId } = actor;
   return withOrganization(organizationId, async (db) => {
     const stage = await lockStageColumn(db, organizationId, input.stageId);
-    if (!stage) return { status: "not-found", message: "Esta etapa não existe mais." };
+    if (!stage) return { status: "not-found", message: message("board.stageGone") };
     // Archived leads keep their keys, so the new key goes before theirs too.
     const [first] = await run<{ position: string }>(
       db,

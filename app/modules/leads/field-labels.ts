@@ -1,18 +1,23 @@
+import type { Translate } from "~/i18n/translator";
 import type { LeadFieldsInput } from "./lead-fields.server";
 
-/** How the lead's fields are named in pt-BR, on the form and in the activity history (shared by server and browser). */
-export const LEAD_FIELD_LABELS = {
-  fullName: "Nome",
-  email: "E-mail",
-  phone: "Telefone",
-  company: "Empresa",
-  jobTitle: "Cargo",
-  estimatedValue: "Valor estimado",
-  source: "Origem",
-  priority: "Prioridade",
-  status: "Status",
-  tags: "Tags",
-  assignee: "Responsável",
-  notes: "Observações",
-} as const satisfies Record<keyof LeadFieldsInput, string>;
-export type LeadFieldName = keyof typeof LEAD_FIELD_LABELS;
+/** The lead's editable fields, in form order (shared by server and browser); their names live in the catalogues as `field.<name>`. */
+export const LEAD_FIELD_NAMES = [
+  "fullName",
+  "email",
+  "phone",
+  "company",
+  "jobTitle",
+  "estimatedValue",
+  "source",
+  "priority",
+  "status",
+  "tags",
+  "assignee",
+  "notes",
+] as const satisfies readonly (keyof LeadFieldsInput)[];
+export type LeadFieldName = (typeof LEAD_FIELD_NAMES)[number];
+
+export function fieldLabel(t: Translate, field: LeadFieldName) {
+  return t(`field.${field}`);
+}

@@ -1,3 +1,4 @@
+import type { MessageKey } from "~/i18n/catalogue";
 import { z } from "zod";
 import { LEAD_PRIORITIES, LEAD_STATUSES } from "@db/entities/lead";
 
@@ -8,10 +9,11 @@ const MAX_WHOLE_DIGITS = 12;
 
 // PostgreSQL refuses NUL in text; refusing it here keeps it a 400 instead of a 500.
 const noNul = (value: string) => !value.includes("\0");
-const NUL_MESSAGE = "O texto contém caracteres inválidos.";
+// Messages are catalogue keys: parseFormData words them in the reader's language.
+const NUL_MESSAGE = "errors.invalidText";
 
 /** Trimmed text; "" clears the field (null); absent leaves it unchanged. */
-function optionalText(max: number, tooLong: string) {
+function optionalText(max: number, tooLong: MessageKey) {
   return z
     .string()
     .trim()
@@ -47,7 +49,7 @@ export function normalizePhone(input: string): string | null {
   return /^[1-9]\d{7,14}$/.test(digits) ? `+${digits}` : null;
 }
 
-export type MoneyParse = { ok: true; value: string } | { ok: false; message: string };
+export type MoneyParse = { ok: true; value: string } | { ok: false; message: MessageKey };
 
 /**
  * A non-negative amount typed the Brazilian way ("4.500,00", "R$ 4.500") or
@@ -56,9 +58,9 @@ export type MoneyParse = { ok: true; value: string } | { ok: false; message: str
  * decimal separator; otherwise it groups thousands.
  */
 export function parseMoney(input: string): MoneyParse {
-  const invalid = { ok: false, message: "Informe um valor válido, como 4.500,00." } as const;
+  const invalid = { ok: false, message: "lead.valueInvalid" } as const;
   const compact = input.replace(/[\s\u00a0]/g, "").replace(/^R\$/i, "");
-  if (compact.startsWith("-")) return { ok: false, message: "O valor não pode ser negativo." };
+  if (compact.startsWith("-")) return { ok: false, message: "lead.valueNegative" };
   if (!/^\d[\d.,]*$/.test(compact)) return invalid;
   const commas = compact.split(",").length - 1;
   const dots = compact.split(".").length - 1;
@@ -82,7 +84,7 @@ export function parseMoney(input: string): MoneyParse {
   }
   if (!/^\d+$/.test(whole)) return invalid;
   whole = whole.replace(/^0+(?=\d)/, "");
-  if (whole.length > MAX_WHOLE_DIGITS) return { ok: false, message: "O valor é alto demais." };
+  if (whole.length > MAX_WHOLE_DIGITS) return { ok: false, message: "lead.valueTooHigh" };
   return { ok: true, value: `${whole}.${fraction.padEnd(2, "0")}` };
 }
 
@@ -108,7 +110,7 @@ const phoneField = z
     if (phone) return phone;
     ctx.addIssue({
       code: "custom",
-      message: "Telefone inválido. Use DDD e número, como (11) 98765-4321, ou o formato internacional +55 11 98765-4321.",
+      message: "lead.phoneInvalid",
     });
     return z.NEVER;
   })
@@ -130,9 +132,9 @@ const tagsField = z
   .refine(noNul, NUL_MESSAGE)
   .transform((value, ctx) => {
     const tags = splitTags(value);
-    if (tags.length > MAX_TAGS) ctx.addIssue({ code: "custom", message: `Use no máximo ${MAX_TAGS} tags.` });
+    if (tags.length > MAX_TAGS) ctx.addIssue({ code: "custom", message: "lead.tagsMax" });
     if (tags.some((tag) => tag.length > MAX_TAG_LENGTH)) {
-      ctx.addIssue({ code: "custom", message: `Cada tag pode ter no máximo ${MAX_TAG_LENGTH} caracteres.` });
+      ctx.addIssue({ code: "custom", message: "lead.tagMax" });
     }
     return tags;
   })
@@ -142,7 +144,7 @@ const emailField = z
   .string()
   .trim()
   .toLowerCase()
-  .refine((value) => value === "" || (value.length <= 254 && z.email().safeParse(value).success), "Informe um e-mail válido.")
+  .refine((value) => value === "" || (value.length <= 254 && z.email().safeParse(value).success), "validation.email")
   .transform((value) => value || null)
   .optional();
 
@@ -154,31 +156,31 @@ export const leadFieldsSchema = z.object({
   fullName: z
     .string()
     .trim()
-    .min(1, "Informe o nome do lead.")
-    .max(160, "O nome pode ter no máximo 160 caracteres.")
+    .min(1, "lead.nameRequired")
+    .max(160, "lead.nameMax")
     .refine(noNul, NUL_MESSAGE)
     .optional(),
   email: emailField,
   phone: phoneField,
-  company: optionalText(160, "A empresa pode ter no máximo 160 caracteres."),
-  jobTitle: optionalText(120, "O cargo pode ter no máximo 120 caracteres."),
+  company: optionalText(160, "lead.companyMax"),
+  jobTitle: optionalText(120, "lead.jobTitleMax"),
   estimatedValue: moneyField,
-  source: optionalText(40, "A origem pode ter no máximo 40 caracteres."),
-  priority: z.enum(LEAD_PRIORITIES, { error: "Escolha uma prioridade válida." }).optional(),
-  status: z.enum(LEAD_STATUSES, { error: "Escolha um status válido." }).optional(),
+  source: optionalText(40, "lead.sourceMax"),
+  priority: z.enum(LEAD_PRIORITIES, { error: "lead.priorityInvalid" }).optional(),
+  status: z.enum(LEAD_STATUSES, { error: "lead.statusInvalid" }).optional(),
   tags: tagsField,
   assignee: z
-    .union([z.literal(""), z.uuid({ error: "Escolha um membro da organização." })])
+    .union([z.literal(""), z.uuid({ error: "lead.chooseMember" })])
     .transform((value) => value || null)
     .optional(),
-  notes: optionalText(5000, "As observações podem ter no máximo 5.000 caracteres."),
+  notes: optionalText(5000, "lead.notesMax"),
 });
 export type LeadFieldsInput = z.infer<typeof leadFieldsSchema>;
 export const LEAD_FIELDS = Object.keys(leadFieldsSchema.shape) as (keyof LeadFieldsInput)[];
 
 /** The version the form was loaded with (optimistic concurrency). */
 export const versionField = z.coerce
-  .number({ error: "Versão inválida: recarregue a página." })
-  .int("Versão inválida: recarregue a página.")
-  .min(1, "Versão inválida: recarregue a página.")
-  .max(2_147_483_647, "Versão inválida: recarregue a página.");
+  .number({ error: "lead.versionInvalid" })
+  .int("lead.versionInvalid")
+  .min(1, "lead.versionInvalid")
+  .max(2_147_483_647, "lead.versionInvalid");

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { BoardCard, BoardPerson } from "~/utils/board-client";
 import { withOrganization, type Db } from "~/utils/db.server";
-import { formatRelative } from "~/utils/format";
+import { message, type LocalizedMessage } from "~/i18n/catalogue";
 import { ORDERING_KEY_MAX_LENGTH, keyBetween } from "~/utils/ordering";
 import { CARD_COLUMNS, run, selectCard, sql, type Fragment } from "~/modules/board/board-sql.server";
 import { lockedStageQuery } from "~/modules/board/lock-stage-column.server";
@@ -20,9 +20,19 @@ export interface BoardActor {
 
 export type MoveLeadResult =
   | { status: "moved" | "unchanged"; card: BoardCard }
-  | { status: "not-found"; message: string }
-  | { status: "stale"; card: BoardCard; movedBy: BoardPerson | null; message: string }
-  | { status: "no-room"; message: string };
+  | { status: "not-found"; message: LocalizedMessage }
+  | { status: "stale"; card: BoardCard; movedBy: BoardPerson | null; change: StaleChange | null }
+  | { status: "no-room"; message: LocalizedMessage };
+
+/** What happened to a lead since the mover saw it, as data: each reader's page words it in their language. */
+export interface StaleChange {
+  kind: "moved" | "edited";
+  /** The author's first name. */
+  by: string;
+  /** The stage the lead is in now. */
+  stageName: string;
+  at: string;
+}
 
 const MOVE_ACTIVITIES = ["stage_changed", "reordered"];
 
@@ -36,7 +46,7 @@ function firstName(fullName: string) {
  */
 async function staleResult(db: Db, organizationId: string, leadId: string): Promise<MoveLeadResult> {
   const card = await selectCard(db, organizationId, leadId);
-  if (!card) return { status: "not-found", message: "Este lead não existe mais." };
+  if (!card) return { status: "not-found", message: message("board.leadGone") };
   const [last] = await run<{ activityType: string; at: Date; actorId: string | null; actorName: string | null; stageName: string }>(
     db,
     sql`select a.activity_type as "activityType", a.created_at as at, u.id as "actorId", u.full_name as "actorName",
@@ -48,13 +58,15 @@ async function staleResult(db: Db, organizationId: string, leadId: string): Prom
   );
   const movedBy = last?.actorId ? { id: last.actorId, fullName: last.actorName ?? "" } : null;
   if (!last || !movedBy) {
-    return { status: "stale", card, movedBy: null, message: "Este lead mudou desde que você abriu o quadro. Mostramos a posição atual." };
+    return { status: "stale", card, movedBy: null, change: null };
   }
-  const when = formatRelative(new Date(last.at).toISOString());
-  const message = MOVE_ACTIVITIES.includes(last.activityType)
-    ? `${firstName(movedBy.fullName)} moveu este lead para ${last.stageName} ${when}`
-    : `${firstName(movedBy.fullName)} alterou este lead ${when}`;
-  return { status: "stale", card, movedBy, message };
+  const change: StaleChange = {
+    kind: MOVE_ACTIVITIES.includes(last.activityType) ? "moved" : "edited",
+    by: firstName(movedBy.fullName),
+    stageName: last.stageName,
+    at: new Date(last.at).toISOString(),
+  };
+  return { status: "stale", card, movedBy, change };
 }
 
 /**
@@ -93,9 +105,9 @@ export async function moveLead(
             left join lateral (${lockedStageQuery(organizationId, input.toStageId)}) target on true
            where l.organization_id = ${organizationId} and l.id = ${input.leadId} and l.status <> 'archived'`,
     );
-    if (!lead) return { status: "not-found", message: "Este lead não existe mais." };
+    if (!lead) return { status: "not-found", message: message("board.leadGone") };
     if (lead.version !== input.version) return staleResult(db, organizationId, lead.id);
-    if (!lead.toStageId || lead.toStageName === null) return { status: "not-found", message: "Esta etapa não existe mais." };
+    if (!lead.toStageId || lead.toStageName === null) return { status: "not-found", message: message("board.stageGone") };
     const stage = { id: lead.toStageId, name: lead.toStageName };
 
     // The new key goes between the reference card's key (or the top) and the next key in the column.
@@ -113,7 +125,7 @@ export async function moveLead(
                  and r.stage_id = ${stage.id} and r.status <> 'archived'`
         : sql`select null as "previousKey", (${nextKeyAfter(sql``)}) as "nextKey"`,
     );
-    if (!neighbours) return { status: "not-found", message: "O card de referência saiu desta etapa. Tente de novo." };
+    if (!neighbours) return { status: "not-found", message: message("board.referenceGone") };
     const { previousKey, nextKey } = neighbours;
     const inPlace =
       lead.stageId === stage.id && (previousKey === null || previousKey < lead.position) && (nextKey === null || lead.position < nextKey);
@@ -121,7 +133,7 @@ export async function moveLead(
 
     const position = keyBetween(previousKey, nextKey);
     if (position.length > ORDERING_KEY_MAX_LENGTH) {
-      return { status: "no-room", message: "Não há mais espaço exatamente nesta posição. Solte o card um pouco acima ou abaixo." };
+      return { status: "no-room", message: message("board.noRoom") };
     }
     const version = lead.version + 1;
     const crossed = lead.stageId !== stage.id;

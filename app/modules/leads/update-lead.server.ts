@@ -1,3 +1,4 @@
+import type { MessageKey } from "~/i18n/catalogue";
 import { randomUUID } from "node:crypto";
 import { Lead } from "@db/entities/lead";
 import { LeadActivity } from "@db/entities/lead-activity";
@@ -5,9 +6,11 @@ import { OrganizationMember } from "@db/entities/organization-member";
 import { User } from "@db/entities/user";
 import type { Db } from "~/utils/db.server";
 import { withOrganization } from "~/utils/db.server";
-import { STATUS_LABELS } from "~/utils/labels";
+import { DEFAULT_LOCALE } from "~/i18n/locales";
+import { getTranslator } from "~/i18n/translator";
+import { statusLabel } from "~/utils/labels";
 import { recordEvent } from "~/modules/realtime/record-event.server";
-import { LEAD_FIELD_LABELS, type LeadFieldName } from "./field-labels";
+import { fieldLabel, type LeadFieldName } from "./field-labels";
 import type { LeadFieldsInput } from "./lead-fields.server";
 import { snapshotLead, type LeadSnapshot } from "./snapshot-lead";
 
@@ -22,8 +25,9 @@ type Change = { from: unknown; to: unknown };
 
 export type UpdateLeadResult =
   | { status: "not-found" }
-  | { status: "forbidden"; message: string }
-  | { status: "invalid"; fieldErrors: Record<string, string[]> }
+  | { status: "forbidden" }
+  /** Field errors as catalogue keys. */
+  | { status: "invalid"; fieldErrors: Record<string, MessageKey[]> }
   | {
       status: "stale";
       current: LeadSnapshot;
@@ -48,7 +52,13 @@ function diff(current: LeadSnapshot, fields: LeadFieldsInput) {
   return changes;
 }
 
+/**
+ * The entry's type and a plain title. Readers see a sentence built from the
+ * structured metadata in their own language; the title (pt-BR, the default
+ * language) only serves entries the renderer cannot rebuild.
+ */
 function describe(changes: Partial<Record<LeadFieldName, Change>>, assigneeName: string | null) {
+  const { t } = getTranslator(DEFAULT_LOCALE);
   const fields = Object.keys(changes) as LeadFieldName[];
   if (fields.length === 1 && changes.assignee) {
     return {
@@ -57,9 +67,9 @@ function describe(changes: Partial<Record<LeadFieldName, Change>>, assigneeName:
     };
   }
   if (fields.length === 1 && changes.status) {
-    return { type: "status_changed" as const, title: `Alterou o status para ${STATUS_LABELS[String(changes.status.to)]}` };
+    return { type: "status_changed" as const, title: `Alterou o status para ${statusLabel(t, String(changes.status.to))}` };
   }
-  const labels = fields.map((field) => LEAD_FIELD_LABELS[field].toLocaleLowerCase("pt-BR"));
+  const labels = fields.map((field) => fieldLabel(t, field).toLocaleLowerCase(DEFAULT_LOCALE));
   return { type: "updated" as const, title: `Editou ${labels.join(", ")}`.slice(0, 255) };
 }
 
@@ -99,12 +109,12 @@ export async function updateLead(
 
     let assigneeName: string | null = null;
     if (changes.assignee) {
-      if (!editor.canAssign) return { status: "forbidden", message: "Só gerentes e administradores podem trocar o responsável." };
+      if (!editor.canAssign) return { status: "forbidden" };
       const assignee = changes.assignee.to as string | null;
       if (assignee) {
         // Row-level security limits the lookup to this organization's members.
         const member = await db.findOne(OrganizationMember, { user: assignee });
-        if (!member) return { status: "invalid", fieldErrors: { assignee: ["Escolha um membro da organização."] } };
+        if (!member) return { status: "invalid", fieldErrors: { assignee: ["lead.chooseMember"] } };
         assigneeName = (await db.findOneOrFail(User, { id: assignee }, { fields: ["fullName"] })).fullName;
       }
     }

@@ -1,3 +1,4 @@
+import { message } from "~/i18n/catalogue";
 import { OrganizationMember } from "@db/entities/organization-member";
 import { withOrganization } from "~/utils/db.server";
 import { assignableRoles, type Role } from "~/utils/permissions";
@@ -14,11 +15,11 @@ export async function changeMemberRole(actor: AuditActor & { role: Role }, input
     if (!membership) return null;
     const allowed = assignableRoles(actor.role);
     if (!allowed.includes(membership.role) || !allowed.includes(input.role)) {
-      throw new MembershipRuleError("Só um proprietário pode alterar o papel de proprietários ou promover alguém a proprietário.");
+      throw new MembershipRuleError(message("members.rule.ownersOnlyRole"));
     }
     if (membership.role === input.role) return membership;
     if (membership.role === "owner" && (await db.count(OrganizationMember, { role: "owner" })) <= 1) {
-      throw new MembershipRuleError("A organização precisa de ao menos um proprietário.");
+      throw new MembershipRuleError(message("members.rule.needsOwner"));
     }
     const before = membership.role;
     membership.role = input.role;

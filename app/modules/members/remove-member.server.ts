@@ -1,3 +1,4 @@
+import { message } from "~/i18n/catalogue";
 import { OrganizationMember } from "@db/entities/organization-member";
 import { User } from "@db/entities/user";
 import { withOrganization } from "~/utils/db.server";
@@ -13,10 +14,10 @@ export async function removeMember(actor: AuditActor & { role: Role }, input: { 
     if (!membership) return null;
     const leaving = membership.user === actor.userId;
     if (!leaving && !assignableRoles(actor.role).includes(membership.role)) {
-      throw new MembershipRuleError("Só um proprietário pode remover outro proprietário.");
+      throw new MembershipRuleError(message("members.rule.ownersOnlyRemove"));
     }
     if (membership.role === "owner" && (await db.count(OrganizationMember, { role: "owner" })) <= 1) {
-      throw new MembershipRuleError("O último proprietário não pode sair. Promova outra pessoa a proprietário antes.");
+      throw new MembershipRuleError(message("members.rule.lastOwner"));
     }
     recordAudit(db, actor, {
       action: leaving ? "member.left" : "member.removed",

@@ -4,6 +4,8 @@ import { OrganizationMember } from "@db/entities/organization-member";
 import { PipelineStage } from "@db/entities/pipeline-stage";
 import { setOrganization, type Db } from "~/utils/db.server";
 import { RESERVED_SLUGS, slugify } from "~/utils/slug";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
+import { getTranslator } from "~/i18n/translator";
 import { DEFAULT_STAGES } from "./default-stages";
 
 async function findFreeSlug(db: Db, name: string) {
@@ -18,19 +20,24 @@ async function findFreeSlug(db: Db, name: string) {
 
 /**
  * A new tenant with its owner and the default pipeline, inside the caller's
- * transaction (re-scoped to the new organization for the tenant rows).
+ * transaction (re-scoped to the new organization for the tenant rows). The
+ * organization's language (its e-mails' default) and the default stage names
+ * follow the creator's interface language.
  */
-export async function createOrganization(db: Db, input: { name: string; ownerId: string; slug?: string }) {
+export async function createOrganization(db: Db, input: { name: string; ownerId: string; slug?: string; locale?: Locale }) {
+  const locale = input.locale ?? DEFAULT_LOCALE;
+  const { t } = getTranslator(locale);
   const organization = db.create(Organization, {
     id: randomUUID(),
     name: input.name,
     slug: input.slug ?? (await findFreeSlug(db, input.name)),
+    locale,
   });
   await db.flush();
   await setOrganization(db, organization.id);
   db.create(OrganizationMember, { id: randomUUID(), organization: organization.id, user: input.ownerId, role: "owner" });
   DEFAULT_STAGES.forEach((stage, position) =>
-    db.create(PipelineStage, { id: randomUUID(), organization: organization.id, position, ...stage }),
+    db.create(PipelineStage, { id: randomUUID(), organization: organization.id, position, ...stage, name: t(stage.name) }),
   );
   await db.flush();
   return organization;

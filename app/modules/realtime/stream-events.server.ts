@@ -1,3 +1,4 @@
+import type { ClientConnection } from "~/utils/client-connection.server";
 import type { MemberContext } from "~/utils/membership.server";
 import type { FrameKind, HubClient } from "./event-hub.server";
 import { readEventsAfter } from "./read-events.server";
@@ -5,6 +6,15 @@ import { getRealtime } from "./realtime.server";
 import { eventFrame, presenceFrame, resyncFrame, retryFrame } from "./sse-frames.server";
 
 const REPLAY_PAGE = 500;
+/** The replay waits for the socket to take what it has written past this. */
+const REPLAY_BUFFER_BYTES = 256 * 1024;
+/**
+ * A live stream whose client has stopped reading (a phone that went to sleep
+ * on a half-open connection) is cut past this, instead of buffering every
+ * event for it in memory. If the client is in fact alive it reconnects with
+ * its Last-Event-ID and the replay, which waits for the socket, catches it up.
+ */
+const MAX_UNSENT_BYTES = 1024 * 1024;
 /** How long the browser waits before reconnecting once a stream ends. */
 const RETRY_MS = 2_000;
 
@@ -21,15 +31,15 @@ const HEADERS = {
  * while it replays, then lets through only ids past the replay: no gap and
  * no duplicate between the two.
  */
-export async function streamEvents(member: MemberContext, request: Request, clientGone: AbortSignal): Promise<Response> {
+export async function streamEvents(member: MemberContext, request: Request, client: ClientConnection): Promise<Response> {
   const resumeFrom = requestedLastEventId(request);
-  const connection = new EventStreamConnection(member);
+  const connection = new EventStreamConnection(member, client);
   const body = new ReadableStream<Uint8Array>({
     start: (controller) => connection.attach(controller),
     cancel: () => connection.close(),
   });
   connection.write(retryFrame(RETRY_MS));
-  clientGone.addEventListener("abort", () => connection.close(), { once: true });
+  client.closed.addEventListener("abort", () => connection.close(), { once: true });
   try {
     connection.registered(await getRealtime().connect(connection));
   } catch (error) {
@@ -38,7 +48,7 @@ export async function streamEvents(member: MemberContext, request: Request, clie
     connection.close();
     return new Response(body, { headers: HEADERS });
   }
-  if (clientGone.aborted) connection.close();
+  if (client.closed.aborted) connection.close();
   void connection.replay(resumeFrom);
   return new Response(body, { headers: HEADERS });
 }
@@ -61,7 +71,10 @@ class EventStreamConnection implements HubClient {
   private lastSentId = 0;
   private unregister: (() => void) | null = null;
 
-  constructor(member: MemberContext) {
+  constructor(
+    member: MemberContext,
+    private readonly client: ClientConnection,
+  ) {
     this.organizationId = member.organization.id;
     this.userId = member.user.id;
     this.fullName = member.user.fullName;
@@ -97,6 +110,12 @@ class EventStreamConnection implements HubClient {
 
   write(frame: Uint8Array) {
     if (this.phase === "closed" || !this.controller) return;
+    if (this.phase === "live" && this.client.unsentBytes() > MAX_UNSENT_BYTES) {
+      console.warn(`[realtime] dropping a stream whose client stopped reading (${this.client.unsentBytes()} bytes unsent)`);
+      this.client.drop();
+      this.close();
+      return;
+    }
     try {
       this.controller.enqueue(frame);
     } catch {
@@ -151,7 +170,14 @@ class EventStreamConnection implements HubClient {
       }
       if (events.length < REPLAY_PAGE) return;
       after = this.lastSentId;
+      await this.waitForSocket();
     }
+  }
+
+  /** Lets Remix move what was enqueued onto the socket, then waits while the socket is backed up. */
+  private async waitForSocket() {
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.client.unsentBytes() > REPLAY_BUFFER_BYTES) await this.client.drained();
   }
 
   private resync(reason: "unknown" | "expired") {

@@ -22,13 +22,12 @@ export async function updatePresence(member: MemberContext, input: { intent: Pre
     return {
       ok: false as const,
       error: "locked" as const,
-      message: `${claim.holder.fullName} está movendo este lead agora.`,
       lockedBy: { id: claim.holder.userId, fullName: claim.holder.fullName },
     };
   } catch (error) {
     // The bus is down or did not answer in time: locks are a courtesy, the move's version check still protects the data.
     if (!(error instanceof Error)) throw error;
     console.error(`[realtime] presence update failed: ${error.message}`);
-    return { ok: false as const, error: "unavailable" as const, message: "Tempo real indisponível no momento. Tente de novo." };
+    return { ok: false as const, error: "unavailable" as const };
   }
 }

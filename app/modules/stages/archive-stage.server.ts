@@ -1,3 +1,4 @@
+import { message } from "~/i18n/catalogue";
 import { Lead } from "@db/entities/lead";
 import { PipelineStage } from "@db/entities/pipeline-stage";
 import { withOrganization } from "~/utils/db.server";
@@ -23,19 +24,19 @@ export async function archiveStage(
     const active = await db.find(PipelineStage, { isActive: true }, { orderBy: { position: "asc", createdAt: "asc" } });
     const stage = active.find((s) => s.id === input.stageId);
     if (!stage) return null;
-    if (active.length === 1) throw new StageRuleError("O funil precisa de ao menos uma etapa ativa: crie outra antes de arquivar esta.");
+    if (active.length === 1) throw new StageRuleError(message("pipeline.rule.lastStage"));
 
     // Card writers lock a column's stage row first: holding it, no card can land in this stage meanwhile.
     await lockStageColumn(db, actor.organizationId, stage.id);
     const leads = await db.find(Lead, { stage: stage.id }, { orderBy: { position: "asc" }, fields: ["id", "position"] });
     let target: PipelineStage | null = null;
     if (leads.length) {
-      if (!input.moveTo) throw new StageRuleError(`Escolha para qual etapa mover os ${leads.length} leads de ${stage.name}.`, "moveTo");
-      if (input.moveTo === stage.id) throw new StageRuleError("Escolha uma etapa diferente da que será arquivada.", "moveTo");
+      if (!input.moveTo) throw new StageRuleError(message("pipeline.rule.chooseTarget", { count: leads.length, stage: stage.name }), "moveTo");
+      if (input.moveTo === stage.id) throw new StageRuleError(message("pipeline.rule.differentTarget"), "moveTo");
       target = active.find((s) => s.id === input.moveTo) ?? null;
       if (!target) {
         if (!(await db.count(PipelineStage, { id: input.moveTo }))) return null;
-        throw new StageRuleError("Essa etapa foi arquivada. Escolha uma etapa ativa.", "moveTo");
+        throw new StageRuleError(message("pipeline.rule.archivedTarget"), "moveTo");
       }
       await lockStageColumn(db, actor.organizationId, target.id);
       const last = await db.findOne(Lead, { stage: target.id }, { orderBy: { position: "desc" }, fields: ["position"] });

@@ -1,9 +1,11 @@
-/** A refused pipeline change, with the sentence shown to the admin and, when one input is at fault, its field. */
+import type { LocalizedMessage } from "~/i18n/catalogue";
+
+/** A refused pipeline change, worded for the admin in their language, and, when one input is at fault, its field. */
 export class StageRuleError extends Error {
   constructor(
-    message: string,
+    readonly reason: LocalizedMessage,
     readonly field?: "name" | "color" | "moveTo",
   ) {
-    super(message);
+    super(reason.key);
   }
 }

@@ -1,3 +1,4 @@
+import { message } from "~/i18n/catalogue";
 import { PipelineStage } from "@db/entities/pipeline-stage";
 import { withOrganization } from "~/utils/db.server";
 import { recordAudit, type AuditActor } from "~/modules/audit/record-audit.server";
@@ -18,7 +19,7 @@ export async function moveStage(actor: AuditActor & { userName: string }, input:
     if (from === -1) return null;
     const to = input.direction === "up" ? from - 1 : from + 1;
     if (to < 0 || to >= active.length) {
-      throw new StageRuleError(input.direction === "up" ? "Esta etapa já é a primeira." : "Esta etapa já é a última.");
+      throw new StageRuleError(message(input.direction === "up" ? "pipeline.rule.first" : "pipeline.rule.last"));
     }
     const before = active.map((s) => s.id);
     const ordered = [...active];
