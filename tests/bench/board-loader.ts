@@ -9,15 +9,13 @@
  * run interleaved, round by round, so background load weighs on each alike.
  *   BENCH_RUNS=300 BENCH_OTHER_ORGS=1000 BENCH_OTHER_LEADS=1000 BENCH_LEADS=10000 (defaults)
  */
-import { chmod, mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
-import { startEmbeddedPostgres } from "@db/embedded-postgres";
-import { migrateDatabase } from "@db/migrate";
+import { startBenchDatabase } from "./bench-database";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
 const WARMUP = 30;
@@ -214,23 +212,11 @@ async function login(url: string, email: string) {
 }
 
 async function main() {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "loved-bench-"));
-  await chmod(dir, 0o777);
-  const passwords = { superuser: "bench-superuser", owner: "bench-owner", app: "bench-app" };
-  const database = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), database: "loved_bench", passwords, persistent: false });
+  const database = await startBenchDatabase("board");
   const close: (() => Promise<unknown>)[] = [];
   try {
-    Object.assign(process.env, {
-      NODE_ENV: "production",
-      DATABASE_URL: database.appUrl,
-      DATABASE_OWNER_URL: database.ownerUrl,
-      DATA_DIR: path.join(dir, "data"),
-      SESSION_SECRET: "bench-session-secret-that-is-long-enough-0123456789",
-      ENCRYPTION_KEY: "0".repeat(64),
-    });
-    await migrateDatabase({ ownerUrl: database.ownerUrl, appUrl: database.appUrl });
     const { hashPassword } = await import("~/utils/password.server");
-    const benchUrl = database.superuserUrl.replace(/\/postgres$/, "/loved_bench");
+    const benchUrl = database.adminUrl;
     const { organizationId, user, postgres } = await generate(benchUrl, await hashPassword(PASSWORD));
 
     const { getBoard } = await import("~/modules/board/get-board.server");
@@ -321,7 +307,6 @@ async function main() {
   } finally {
     for (const step of close) await step().catch(() => {});
     await database.stop();
-    await rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -6,32 +6,12 @@
  * SSE benchmark's "first stream" column; not part of `npm run bench:board`.
  *   node_modules/.bin/node --import tsx tests/bench/move-profile.ts   (BENCH_RUNS=300)
  */
-import { chmod, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres } from "@db/embedded-postgres";
-import { migrateDatabase } from "@db/migrate";
+import { startBenchDatabase } from "./bench-database";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
-const dir = await mkdtemp(path.join(os.tmpdir(), "loved-bench-move-"));
-await chmod(dir, 0o777);
-const database = await startEmbeddedPostgres({
-  dataDir: path.join(dir, "pg"),
-  database: "loved_bench",
-  passwords: { superuser: "bench-superuser", owner: "bench-owner", app: "bench-app" },
-  persistent: false,
-});
+const database = await startBenchDatabase("move");
 try {
-  Object.assign(process.env, {
-    NODE_ENV: "production",
-    DATABASE_URL: database.appUrl,
-    DATABASE_OWNER_URL: database.ownerUrl,
-    DATA_DIR: path.join(dir, "data"),
-    SESSION_SECRET: "bench-session-secret-that-is-long-enough-0123456789",
-    ENCRYPTION_KEY: "0".repeat(64),
-  });
-  await migrateDatabase({ ownerUrl: database.ownerUrl, appUrl: database.appUrl });
   const { seedDemo } = await import("@db/seeds/seed-demo");
   await seedDemo();
   const { getOrm, closeOrm, withOrganization } = await import("~/utils/db.server");
@@ -40,7 +20,7 @@ try {
   const { moveLead } = await import("~/modules/leads/move-lead.server");
   const { closeRealtime } = await import("~/modules/realtime/realtime.server");
 
-  const admin = new pg.Client({ connectionString: database.superuserUrl.replace(/\/postgres$/, "/loved_bench") });
+  const admin = new pg.Client({ connectionString: database.adminUrl });
   await admin.connect();
   const {
     rows: [lead],
@@ -89,5 +69,4 @@ try {
   await closeOrm();
 } finally {
   await database.stop();
-  await rm(dir, { recursive: true, force: true });
 }

@@ -14,21 +14,18 @@
  * Prints markdown tables and, last, one JSON line with every figure.
  */
 import { fork, spawn, type ChildProcess } from "node:child_process";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
-import { startEmbeddedPostgres } from "@db/embedded-postgres";
-import { migrateDatabase } from "@db/migrate";
 import { freePort, startRedis } from "../support/redis";
+import { startBenchDatabase } from "./bench-database";
 
 const CLIENTS = Number(process.env.BENCH_SSE_CLIENTS ?? 1000);
 const MOVES = Number(process.env.BENCH_SSE_MOVES ?? 50);
 const IDLE = Number(process.env.BENCH_SSE_IDLE ?? 10_000);
 const WARMUP_MOVES = 5;
 const PASSWORD = "aurora-demo-2026";
-const SECRETS = { SESSION_SECRET: "bench-session-secret-that-is-long-enough-0123456789", ENCRYPTION_KEY: "0".repeat(64) };
 const root = process.cwd();
 const node = path.join(root, "node_modules/.bin/node");
 const now = () => performance.timeOrigin + performance.now();
@@ -189,33 +186,17 @@ async function measureIdleMemory(server: Server, streamUrl: string, cookie: stri
   }
 }
 
-const dir = await mkdtemp(path.join(os.tmpdir(), "loved-bench-sse-"));
-// As root, PostgreSQL runs as the `postgres` user, which must reach its data directory.
-await chmod(dir, 0o777);
-const database = await startEmbeddedPostgres({
-  dataDir: path.join(dir, "pg"),
-  database: "loved_bench",
-  passwords: { superuser: "bench-superuser", owner: "bench-owner", app: "bench-app" },
-  persistent: false,
-});
+const database = await startBenchDatabase("sse");
+const { appEnv } = database;
 const redis = await startRedis();
 const servers: Server[] = [];
 try {
-  const appEnv = {
-    NODE_ENV: "production",
-    DATABASE_URL: database.appUrl,
-    DATABASE_OWNER_URL: database.ownerUrl,
-    DATA_DIR: path.join(dir, "data"),
-    ...SECRETS,
-  };
-  Object.assign(process.env, appEnv);
-  await migrateDatabase({ ownerUrl: database.ownerUrl, appUrl: database.appUrl });
   const { seedDemo } = await import("@db/seeds/seed-demo");
   const { closeOrm } = await import("~/utils/db.server");
   await seedDemo();
   await closeOrm();
 
-  const admin = new pg.Client({ connectionString: database.superuserUrl.replace(/\/postgres$/, "/loved_bench") });
+  const admin = new pg.Client({ connectionString: database.adminUrl });
   await admin.connect();
   const {
     rows: [lead],
@@ -310,5 +291,4 @@ try {
   await Promise.all(servers.map((server) => server.stop()));
   await redis.stop();
   await database.stop();
-  await rm(dir, { recursive: true, force: true });
 }
