@@ -3,6 +3,8 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
+import { resolveLocale } from "~/i18n/locale.server";
+import { getTranslator } from "~/i18n/translator";
 import { watchClientConnection } from "~/utils/client-connection.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -29,7 +31,9 @@ export function refuseCrossSiteWrites(req: Request, res: Response, next: NextFun
     sameOrigin = fetchSite === "same-origin" || fetchSite === "none";
   }
   if (sameOrigin) return next();
-  res.status(403).type("text/plain").send("Requisição de outro site recusada.");
+  // Refused before any session is read: the language comes from the visitor's cookie or browser.
+  const locale = resolveLocale({ userLocale: null, cookieHeader: req.get("cookie") ?? null, acceptLanguage: req.get("accept-language") ?? null });
+  res.status(403).type("text/plain").send(getTranslator(locale).t("errors.crossSite"));
 }
 
 function securityHeaders(_req: Request, res: Response, next: NextFunction) {

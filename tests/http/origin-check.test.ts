@@ -30,6 +30,17 @@ describe("cross-site write protection", () => {
     expect(await tableCounts(db)).toEqual(before);
   });
 
+  it("says so in the visitor's language", async () => {
+    const response = await new TestClient(server).request("/login", {
+      form: CREDENTIALS,
+      origin: "http://evil.test",
+      headers: { "accept-language": "en-US,en;q=0.9" },
+    });
+
+    expect(response.status).toBe(403);
+    expect(response.body).toBe("Cross-site request refused.");
+  });
+
   it("refuses a logout posted from another origin and keeps the user signed in", async () => {
     const { client, tokenHash } = await signedIn();
     const response = await client.post("/logout", {}, { origin: "http://evil.test" });

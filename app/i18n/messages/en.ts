@@ -19,6 +19,7 @@ export const en: Catalogue = {
   "errors.invalidText": "The text contains invalid characters.",
   "errors.fixFields": "Please fix the highlighted fields.",
   "errors.network": "No connection to the server. Check your internet and try again.",
+  "errors.crossSite": "Cross-site request refused.",
 
   "roles.owner": "Owner",
   "roles.admin": "Admin",

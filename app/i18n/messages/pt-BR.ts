@@ -22,6 +22,7 @@ export const ptBR = {
   "errors.invalidText": "O texto contém caracteres inválidos.",
   "errors.fixFields": "Corrija os campos destacados.",
   "errors.network": "Sem conexão com o servidor. Confira a internet e tente de novo.",
+  "errors.crossSite": "Requisição de outro site recusada.",
 
   "roles.owner": "Proprietário",
   "roles.admin": "Administrador",
