@@ -58,7 +58,7 @@ describe("lead page and pipeline settings in a browser", () => {
     );
     expect(row).toEqual({ phone: "+5511987654321", estimated_value: "12500.50", version: lead.version + 1 });
     // The form now holds the saved values, ready for the next save.
-    expect(await page.getByLabel("Telefone").inputValue()).toBe("+5511987654321");
+    expect(await page.getByLabel("Telefone").inputValue()).toBe("+55 11 98765-4321");
 
     await page.getByLabel("E-mail").fill("sem-arroba");
     await page.getByRole("button", { name: "Salvar alterações" }).click();

@@ -1,6 +1,7 @@
 import type { LeadFieldName } from "~/modules/leads/field-labels";
 import type { Translator } from "~/i18n/translator";
 import { priorityLabel, sourceLabel, statusLabel } from "~/utils/labels";
+import { formatPhone } from "~/utils/phone";
 
 const MAX_SHOWN = 120;
 
@@ -19,6 +20,8 @@ export function formatLeadValue(i18n: Translator, field: LeadFieldName, value: u
       return statusLabel(t, raw);
     case "source":
       return sourceLabel(t, raw);
+    case "phone":
+      return formatPhone(raw);
     default:
       return raw.length > MAX_SHOWN ? `${raw.slice(0, MAX_SHOWN)}…` : raw;
   }

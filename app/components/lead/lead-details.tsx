@@ -3,6 +3,7 @@ import type { LeadSnapshot } from "~/modules/leads/snapshot-lead";
 import { useI18n } from "~/i18n/react";
 import { fieldLabel } from "~/modules/leads/field-labels";
 import { priorityLabel, sourceLabel, statusLabel } from "~/utils/labels";
+import { formatPhone } from "~/utils/phone";
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -19,7 +20,7 @@ export function LeadDetails({ lead, assigneeName, currency }: { lead: LeadSnapsh
   const { t } = i18n;
   return (
     <dl className="grid gap-3 sm:grid-cols-2">
-      <Detail label={fieldLabel(t, "phone")}>{lead.phone}</Detail>
+      <Detail label={fieldLabel(t, "phone")}>{lead.phone ? formatPhone(lead.phone) : lead.phone}</Detail>
       <Detail label={fieldLabel(t, "email")}>{lead.email}</Detail>
       <Detail label={fieldLabel(t, "company")}>{lead.company}</Detail>
       <Detail label={fieldLabel(t, "jobTitle")}>{lead.jobTitle}</Detail>

@@ -10,6 +10,7 @@ import { useI18n } from "~/i18n/react";
 import type { Translator } from "~/i18n/translator";
 import type { LeadSnapshot } from "~/modules/leads/snapshot-lead";
 import { cn } from "~/utils/cn";
+import { formatPhone } from "~/utils/phone";
 import { LEAD_SOURCES, PRIORITY_VALUES, STATUS_VALUES, priorityLabel, sourceLabel, statusLabel } from "~/utils/labels";
 import { formatLeadValue } from "./format-lead-value";
 
@@ -42,7 +43,7 @@ function formValues(lead: LeadSnapshot, i18n: Translator): Record<LeadFieldName,
   return {
     fullName: lead.fullName,
     email: lead.email ?? "",
-    phone: lead.phone ?? "",
+    phone: lead.phone ? formatPhone(lead.phone) : "",
     company: lead.company ?? "",
     jobTitle: lead.jobTitle ?? "",
     estimatedValue: lead.estimatedValue === null ? "" : i18n.decimal(Number(lead.estimatedValue)),
