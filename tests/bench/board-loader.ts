@@ -15,7 +15,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
-import { startBenchDatabase } from "./bench-database";
+import { loginForCookie, startBenchDatabase } from "./bench-setup";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
 const WARMUP = 30;
@@ -200,17 +200,6 @@ async function rawBoard(client: pg.Client, organizationId: string) {
   }
 }
 
-async function login(url: string, email: string) {
-  const response = await fetch(`${url}/login`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: url },
-    body: new URLSearchParams({ email, password: PASSWORD }),
-    redirect: "manual",
-  });
-  if (response.status !== 302) throw new Error(`login failed: ${response.status}`);
-  return response.headers.getSetCookie().map((cookie) => cookie.split(";")[0]).join("; ");
-}
-
 async function main() {
   const database = await startBenchDatabase("board");
   const close: (() => Promise<unknown>)[] = [];
@@ -252,7 +241,7 @@ async function main() {
           }),
       );
       const url = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
-      const cookie = await login(url, user.email);
+      const cookie = await loginForCookie(url, user.email, PASSWORD);
       http = async () => {
         const response = await fetch(`${url}/o/grande/board.data?_routes=routes/o.$slug.board`, { headers: { cookie } });
         if (response.status !== 200) throw new Error(`board.data answered ${response.status}`);

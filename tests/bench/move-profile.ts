@@ -7,7 +7,7 @@
  *   node_modules/.bin/node --import tsx tests/bench/move-profile.ts   (BENCH_RUNS=300)
  */
 import pg from "pg";
-import { startBenchDatabase } from "./bench-database";
+import { startBenchDatabase } from "./bench-setup";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
 const database = await startBenchDatabase("move");

@@ -19,7 +19,7 @@ import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
 import { freePort, startRedis } from "../support/redis";
-import { startBenchDatabase } from "./bench-database";
+import { loginForCookie, startBenchDatabase } from "./bench-setup";
 
 const CLIENTS = Number(process.env.BENCH_SSE_CLIENTS ?? 1000);
 const MOVES = Number(process.env.BENCH_SSE_MOVES ?? 50);
@@ -81,17 +81,6 @@ async function memoryOf(server: Server) {
   return memory;
 }
 
-async function login(url: string, email: string) {
-  const response = await fetch(`${url}/login`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", origin: url },
-    body: new URLSearchParams({ email, password: PASSWORD }),
-    redirect: "manual",
-  });
-  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-  if (response.status !== 302 || !cookie) throw new Error(`login failed: ${response.status}`);
-  return cookie;
-}
 
 function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return NaN;
@@ -218,7 +207,7 @@ try {
     log(`${adapter}: ${CLIENTS} streams, ${MOVES} moves`);
     const web = await startServer("app/server/web.ts", { ...appEnv, REDIS_URL: adapter === "redis" ? redis.url : undefined });
     servers.push(web);
-    const cookie = await login(web.url, "owner@aurora.test");
+    const cookie = await loginForCookie(web.url, "owner@aurora.test", PASSWORD);
     results[adapter] = await measureDelivery(`${web.url}/o/aurora/events`, cookie, async () => {
       // Alternate columns: a move to where the card already is changes nothing and publishes nothing.
       const toStageId = stageIds[moves++ % 2];
@@ -252,7 +241,7 @@ try {
   await bare.stop();
   const web = await startServer("app/server/web.ts", appEnv);
   servers.push(web);
-  const cookie = await login(web.url, "owner@aurora.test");
+  const cookie = await loginForCookie(web.url, "owner@aurora.test", PASSWORD);
   results.idle = await measureIdleMemory(web, `${web.url}/o/aurora/events`, cookie);
   await web.stop();
 

@@ -46,3 +46,16 @@ export async function startBenchDatabase(name: string) {
     stop,
   };
 }
+
+/** Signs in over HTTP as a browser would; the session cookie header for later requests. */
+export async function loginForCookie(url: string, email: string, password: string) {
+  const response = await fetch(`${url}/login`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: url },
+    body: new URLSearchParams({ email, password }),
+    redirect: "manual",
+  });
+  const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  if (response.status !== 302 || !cookie) throw new Error(`login failed: ${response.status}`);
+  return cookie;
+}
