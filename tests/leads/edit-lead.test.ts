@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { TestClient, type TestResponse } from "../support/client";
+import { DEMO_CAST, signInDemoCast, type DemoPerson, type TestClient, type TestResponse } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
 
@@ -38,8 +38,8 @@ interface EventRow {
 describe("editing a lead", () => {
   const db = useTestDatabase();
   const server = useTestServer();
-  const clients = {} as Record<"owner" | "manager" | "rep" | "viewer" | "boreal", TestClient>;
-  const users = {} as Record<"owner" | "manager" | "rep" | "viewer" | "boreal", string>;
+  let clients: Record<DemoPerson, TestClient>;
+  const users = {} as Record<DemoPerson, string>;
   let auroraId = "";
   let auroraLeads: string[] = [];
 
@@ -91,16 +91,8 @@ describe("editing a lead", () => {
 
   beforeAll(async () => {
     [{ id: auroraId }] = await db.adminQuery<{ id: string }>("select id from organizations where slug = 'aurora'");
-    const emails = {
-      owner: "owner@aurora.test",
-      manager: "manager@aurora.test",
-      rep: "rep@aurora.test",
-      viewer: "viewer@aurora.test",
-      boreal: "owner@boreal.test",
-    } as const;
-    for (const [name, email] of Object.entries(emails) as [keyof typeof emails, string][]) {
-      clients[name] = new TestClient(server);
-      await clients[name].login(email);
+    clients = await signInDemoCast(server);
+    for (const [name, email] of Object.entries(DEMO_CAST) as [DemoPerson, string][]) {
       [{ id: users[name] }] = await db.adminQuery<{ id: string }>("select id from users where email = $1", [email]);
     }
     // Leads without quotes or markup in their values, so the page's HTML can be searched for them verbatim.

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { TestClient } from "../support/client";
+import { signInDemoCast, type DemoPerson, TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
 import type { AuditRow } from "../support/audit";
@@ -24,7 +24,7 @@ interface StageRow {
 describe("pipeline settings", () => {
   const db = useTestDatabase();
   const server = useTestServer();
-  const clients = {} as Record<"owner" | "manager" | "rep" | "viewer" | "boreal", TestClient>;
+  let clients: Record<DemoPerson, TestClient>;
   const users = {} as Record<"owner" | "boreal", string>;
   let auroraId = "";
   let borealId = "";
@@ -69,17 +69,7 @@ describe("pipeline settings", () => {
     const orgs = await db.adminQuery<{ id: string; slug: string }>("select id, slug from organizations");
     auroraId = orgs.find((o) => o.slug === "aurora")!.id;
     borealId = orgs.find((o) => o.slug === "boreal")!.id;
-    const emails = {
-      owner: "owner@aurora.test",
-      manager: "manager@aurora.test",
-      rep: "rep@aurora.test",
-      viewer: "viewer@aurora.test",
-      boreal: "owner@boreal.test",
-    } as const;
-    for (const [name, email] of Object.entries(emails) as [keyof typeof emails, string][]) {
-      clients[name] = new TestClient(server);
-      await clients[name].login(email);
-    }
+    clients = await signInDemoCast(server);
     users.owner = (await db.adminQuery<{ id: string }>("select id from users where email = 'owner@aurora.test'"))[0].id;
     users.boreal = (await db.adminQuery<{ id: string }>("select id from users where email = 'owner@boreal.test'"))[0].id;
   });

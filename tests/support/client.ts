@@ -65,3 +65,23 @@ export class TestClient {
     return response;
   }
 }
+
+/** The seed's people, one per role, plus boreal's owner (the outsider). */
+export const DEMO_CAST = {
+  owner: "owner@aurora.test",
+  manager: "manager@aurora.test",
+  rep: "rep@aurora.test",
+  viewer: "viewer@aurora.test",
+  boreal: "owner@boreal.test",
+} as const;
+export type DemoPerson = keyof typeof DEMO_CAST;
+
+/** Signs every person of the demo cast in, each with their own client. */
+export async function signInDemoCast(server: TestServer) {
+  const clients = {} as Record<DemoPerson, TestClient>;
+  for (const [name, email] of Object.entries(DEMO_CAST) as [DemoPerson, string][]) {
+    clients[name] = new TestClient(server);
+    await clients[name].login(email);
+  }
+  return clients;
+}
