@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
-import { getJson, loadBoard, organizationId, postBoard, stagesOf, userByEmail, type BoardLoaderData, type Card } from "./support";
+import { getJson, loadBoard, moveCard, organizationId, stagesOf, userByEmail, type BoardLoaderData, type Card } from "./support";
 
 /**
  * The board's read side over HTTP: the loader of /o/:slug/board, a column's
@@ -157,13 +157,7 @@ describe("board loader, column pages and cards", () => {
       const before = (await loadBoard(rep, "aurora")).data!;
       const borealBefore = (await loadBoard(borealOwner, "boreal")).data!;
       const card = before.stages[0].leads[0];
-      const moved = await postBoard(rep, "aurora", {
-        intent: "move",
-        leadId: card.id,
-        toStageId: before.stages[1].id,
-        afterLeadId: "",
-        version: String(card.version),
-      });
+      const moved = await moveCard(rep, card.id, before.stages[1].id, null, card.version);
       expect(moved.status).toBe(200);
       const after = (await loadBoard(rep, "aurora")).data!;
       expect(after.lastEventId).toBe(before.lastEventId + 1);
@@ -183,13 +177,7 @@ describe("board loader, column pages and cards", () => {
       const card = first.stages[2].leads[0];
       await db.adminQuery(`update leads set tags = tags || '{recém-chegada}', source = 'podcast' where id = $1`, [card.id]);
       // Any recorded change moves the organization's event id on; here, moving the lead.
-      const moved = await postBoard(rep, "aurora", {
-        intent: "move",
-        leadId: card.id,
-        toStageId: first.stages[3].id,
-        afterLeadId: "",
-        version: String(card.version),
-      });
+      const moved = await moveCard(rep, card.id, first.stages[3].id, null, card.version);
       expect(moved.status).toBe(200);
       const after = (await loadBoard(rep, "aurora")).data!;
       expect(after.facets.tags).toContain("recém-chegada");

@@ -6,7 +6,7 @@ import { moveLead } from "~/modules/leads/move-lead.server";
 import { TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
-import { columnOrder, fingerprint, getJson, leadRow, organizationId, postBoard, stagesOf, userByEmail, type Card } from "./support";
+import { columnOrder, fingerprint, getJson, leadRow, moveCard, organizationId, postBoard, stagesOf, userByEmail, type Card } from "./support";
 import { createRandom } from "@db/seeds/demo-data";
 
 
@@ -23,9 +23,6 @@ describe("moving a lead on the board", () => {
   let repUser = { id: "", fullName: "" };
   let ownerUser = { id: "", fullName: "" };
   let stages: { id: string; name: string }[] = [];
-
-  const move = (client: TestClient, leadId: string, toStageId: string, afterLeadId: string | null, version: number, slug = "aurora") =>
-    postBoard(client, slug, { intent: "move", leadId, toStageId, afterLeadId: afterLeadId ?? "", version: String(version) });
 
   async function activitiesOf(leadId: string) {
     return db.adminQuery<{ activity_type: string; actor_id: string; metadata: Record<string, unknown> }>(
@@ -80,7 +77,7 @@ describe("moving a lead on the board", () => {
     const lastIdBefore = await lastEventIdOf(auroraId);
     const target = stages[2];
 
-    const { status, body } = await move(rep, lead, target.id, null, version);
+    const { status, body } = await moveCard(rep, lead, target.id, null, version);
 
     expect(status).toBe(200);
     const card = body.card as Card;
@@ -125,16 +122,16 @@ describe("moving a lead on the board", () => {
     const column = await columnOrder(db, target.id);
     expect(column.length).toBeGreaterThan(3);
 
-    const across = await move(rep, lead, target.id, column[1], version);
+    const across = await moveCard(rep, lead, target.id, column[1], version);
     expect(across.status).toBe(200);
     expect(await columnOrder(db, target.id)).toEqual([column[0], column[1], lead, ...column.slice(2)]);
 
     // Within the column: to the bottom, then back up right after the first card.
     const last = column[column.length - 1];
-    const down = await move(rep, lead, target.id, last, version + 1);
+    const down = await moveCard(rep, lead, target.id, last, version + 1);
     expect(down.status).toBe(200);
     expect(await columnOrder(db, target.id)).toEqual([...column, lead]);
-    const up = await move(rep, lead, target.id, column[0], version + 2);
+    const up = await moveCard(rep, lead, target.id, column[0], version + 2);
     expect(up.status).toBe(200);
     expect(await columnOrder(db, target.id)).toEqual([column[0], lead, ...column.slice(1)]);
 
@@ -166,7 +163,7 @@ describe("moving a lead on the board", () => {
       const current = await versionOf(leadId);
       const unchanged = fromStage.id === toStage.id && from.indexOf(leadId) === index;
 
-      const { status, body } = await move(rep, leadId, toStage.id, after, current);
+      const { status, body } = await moveCard(rep, leadId, toStage.id, after, current);
       expect(status, `step ${step}`).toBe(200);
       expect((body.card as Card).version).toBe(unchanged ? current : current + 1);
       versions.set(leadId, (body.card as Card).version);
@@ -181,7 +178,7 @@ describe("moving a lead on the board", () => {
 
   it("dropping a card where it already is changes nothing and records nothing", async () => {
     const before = await fingerprint(db);
-    const { status, body } = await move(rep, lead, stages[0].id, null, version);
+    const { status, body } = await moveCard(rep, lead, stages[0].id, null, version);
     expect(status).toBe(200);
     expect((body.card as Card).version).toBe(version);
     expect(await fingerprint(db)).toEqual(before);
@@ -206,11 +203,11 @@ describe("moving a lead on the board", () => {
 
   describe("a stale version", () => {
     it("is refused with 409, changes nothing, and says who moved the lead where", async () => {
-      const first = await move(rep, lead, stages[2].id, null, version);
+      const first = await moveCard(rep, lead, stages[2].id, null, version);
       expect(first.status).toBe(200);
       const before = await fingerprint(db);
 
-      const { status, body } = await move(owner, lead, stages[3].id, null, version);
+      const { status, body } = await moveCard(owner, lead, stages[3].id, null, version);
 
       expect(status).toBe(409);
       expect(body).toMatchObject({ ok: false, error: "stale", movedBy: repUser });
@@ -228,7 +225,7 @@ describe("moving a lead on the board", () => {
         [auroraId, lead, ownerUser.id],
       );
       const before = await fingerprint(db);
-      const { status, body } = await move(rep, lead, stages[1].id, null, version);
+      const { status, body } = await moveCard(rep, lead, stages[1].id, null, version);
       expect(status).toBe(409);
       expect(body.message).toBe(`${ownerUser.fullName.split(" ")[0]} alterou este lead há 2 horas`);
       expect(body.movedBy).toEqual(ownerUser);
@@ -242,7 +239,7 @@ describe("moving a lead on the board", () => {
         const targets = round % 3 === 0 ? [stages[3].id, stages[3].id] : [stages[3].id, stages[4].id];
         const eventsBefore = (await movedEvents(id)).length;
 
-        const results = await Promise.all([move(rep, id, targets[0], null, current), move(owner, id, targets[1], null, current)]);
+        const results = await Promise.all([moveCard(rep, id, targets[0], null, current), moveCard(owner, id, targets[1], null, current)]);
 
         expect(results.map((r) => r.status).sort(), `round ${round}`).toEqual([200, 409]);
         const winner = results.findIndex((r) => r.status === 200);
@@ -307,7 +304,7 @@ describe("moving a lead on the board", () => {
   describe("refusals", () => {
     it("refuses viewers with 403 and changes nothing", async () => {
       const before = await fingerprint(db);
-      const { status } = await move(viewer, lead, stages[2].id, null, version);
+      const { status } = await moveCard(viewer, lead, stages[2].id, null, version);
       expect(status).toBe(403);
       expect(await fingerprint(db)).toEqual(before);
     });
@@ -332,7 +329,7 @@ describe("moving a lead on the board", () => {
         [borealOwner, lead, stages[2].id, null, version, "aurora"],
       ];
       for (const [client, leadId, stageId, after, v, slug] of attempts) {
-        const { status, body } = await move(client, leadId, stageId, after, v, slug);
+        const { status, body } = await moveCard(client, leadId, stageId, after, v, slug);
         expect(status, JSON.stringify({ leadId, stageId, after, slug })).toBe(404);
         expect(body.card).toBeUndefined();
       }
@@ -355,7 +352,7 @@ describe("moving a lead on the board", () => {
         [lead, stages[2].id, otherColumn[0]],
       ];
       for (const [leadId, stageId, after] of cases) {
-        const { status, body } = await move(rep, leadId, stageId, after, version);
+        const { status, body } = await moveCard(rep, leadId, stageId, after, version);
         expect(status, `${leadId} → ${stageId} after ${after}`).toBe(404);
         expect(body).toMatchObject({ ok: false, error: "not_found" });
       }
@@ -398,7 +395,7 @@ describe("moving a lead on the board", () => {
       await db.adminQuery(`update leads set position = 'a0' where id = $1`, [b]);
       expect((await columnOrder(db, stages[1].id)).slice(0, 2)).toEqual([a, b]);
       const before = await fingerprint(db);
-      const { status, body } = await move(rep, lead, stages[1].id, a, version);
+      const { status, body } = await moveCard(rep, lead, stages[1].id, a, version);
       expect(status).toBe(422);
       expect(body).toMatchObject({ ok: false, error: "no_room" });
       expect(await fingerprint(db)).toEqual(before);

@@ -33,6 +33,11 @@ export async function postBoard(client: TestClient, slug: string, form: Record<s
 }
 
 /** The board loader's data, as a client navigation fetches it. */
+/** The board's move action, as the browser posts it (`afterLeadId` null = top of the column). */
+export function moveCard(client: TestClient, leadId: string, toStageId: string, afterLeadId: string | null, version: number, slug = "aurora") {
+  return postBoard(client, slug, { intent: "move", leadId, toStageId, afterLeadId: afterLeadId ?? "", version: String(version) });
+}
+
 export async function loadBoard(client: TestClient, slug: string, query = "") {
   const params = new URLSearchParams(query);
   params.set("_routes", "routes/o.$slug.board");
