@@ -7,10 +7,9 @@ import { DEFAULT_HUB_OPTIONS, EventHub, type FrameKind, type HubClient, type Hub
 import type { RealtimeMessage } from "~/modules/realtime/events";
 import { LISTENER_NAME } from "~/modules/realtime/postgres-bus.server";
 import { closeRealtime, getRealtime } from "~/modules/realtime/realtime.server";
-import { resetEnv } from "~/utils/env.server";
 import { useTestDatabase } from "../support/database";
 import { useTestRedis } from "../support/redis";
-import { commitEvent, eventually, lastEventId, organizationIds, range, storedEvents, type Orgs } from "./helpers";
+import { commitEvent, eventually, lastEventId, organizationIds, range, storedEvents, useRealtimeTransport, type Orgs } from "./helpers";
 
 const decoder = new TextDecoder();
 
@@ -104,22 +103,14 @@ describe.each(["postgres", "redis"] as const)("realtime bus contract: %s", (kind
 
   beforeAll(async () => {
     orgs = await organizationIds(db);
-    // Events committed by the tests publish through this process's own hub: same transport as the hubs under test.
-    await closeRealtime();
-    if (kind === "redis") process.env.REDIS_URL = redis.url;
-    else delete process.env.REDIS_URL;
-    resetEnv();
+    await useRealtimeTransport(kind === "redis" ? redis.url : null);
   });
 
   afterEach(async () => {
     for (const close of closers.splice(0)) await close();
   });
 
-  afterAll(async () => {
-    await closeRealtime();
-    delete process.env.REDIS_URL;
-    resetEnv();
-  });
+  afterAll(() => useRealtimeTransport(null));
 
   it("carries payloads to every follower of a channel, in publish order, and nothing from other channels", async () => {
     const [a, b, c] = [[], [], []] as { channel: string; payload: string }[][];

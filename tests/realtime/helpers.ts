@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { connect } from "node:net";
 import type { EventType } from "~/modules/realtime/events";
+import { closeRealtime } from "~/modules/realtime/realtime.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
+import { resetEnv } from "~/utils/env.server";
 import { withOrganization } from "~/utils/db.server";
 import type { TestDatabase } from "../support/database";
 import { SseClient, type SseOpenOptions } from "./sse-client";
@@ -90,4 +92,16 @@ export async function openStalledStream(baseUrl: string, path: string, cookie: s
       return [...text.matchAll(/id: (\d+)\nevent: [^\n]+\ndata: [^\n]*\n\n/g)].map((match) => Number(match[1]));
     },
   };
+}
+
+/**
+ * Points this test process's own hub at a transport: Redis at `redisUrl`, or
+ * PostgreSQL LISTEN/NOTIFY when it is null. Events the tests commit publish
+ * through that hub, so it must match what the hubs under test listen to.
+ */
+export async function useRealtimeTransport(redisUrl: string | null) {
+  await closeRealtime();
+  if (redisUrl) process.env.REDIS_URL = redisUrl;
+  else delete process.env.REDIS_URL;
+  resetEnv();
 }

@@ -2,13 +2,11 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordEvent } from "~/modules/realtime/record-event.server";
-import { closeRealtime } from "~/modules/realtime/realtime.server";
 import { withOrganization } from "~/utils/db.server";
-import { resetEnv } from "~/utils/env.server";
 import { TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestRedis } from "../support/redis";
-import { commitEvent, lastEventId, organizationIds, range, storedEvents, userId, type Orgs } from "./helpers";
+import { commitEvent, lastEventId, organizationIds, range, storedEvents, useRealtimeTransport, userId, type Orgs } from "./helpers";
 import { SseClient } from "./sse-client";
 import { startWebProcess, type WebProcess } from "./web-process";
 
@@ -33,20 +31,14 @@ describe.each(["postgres", "redis"] as const)("two web processes over the %s bus
 
   beforeAll(async () => {
     orgs = await organizationIds(db);
-    // This test process commits events too; it must publish on the same transport as the web processes.
-    await closeRealtime();
-    if (kind === "redis") process.env.REDIS_URL = redis.url;
-    else delete process.env.REDIS_URL;
-    resetEnv();
+    await useRealtimeTransport(kind === "redis" ? redis.url : null);
     web = await Promise.all([startWebProcess({ NODE_ENV: "test" }), startWebProcess({ NODE_ENV: "test" })]);
   });
 
   afterAll(async () => {
     for (const stream of streams) stream.close();
     await Promise.all(web.map((process) => process.stop()));
-    await closeRealtime();
-    delete process.env.REDIS_URL;
-    resetEnv();
+    await useRealtimeTransport(null);
   });
 
   it("delivers a move served by one process to the streams of the other", async () => {
