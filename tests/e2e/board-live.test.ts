@@ -1,6 +1,6 @@
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it, onTestFailed } from "vitest";
-import { useBrowser } from "../support/chromium";
+import { useBrowser, waitForKeyboardDrag } from "../support/chromium";
 import { TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
@@ -139,6 +139,7 @@ describe("the live board in a real browser", () => {
     await handle.focus();
     await page.keyboard.press("Space");
     await expect.poll(() => handle.getAttribute("aria-pressed"), { timeout: 10_000 }).toBe("true");
+    await waitForKeyboardDrag(page);
     await page.keyboard.press("ArrowRight");
     await card(page, lead.id, second.id).waitFor();
     await page.keyboard.press("Space");

@@ -1,5 +1,5 @@
 import { describe, expect, it, onTestFailed } from "vitest";
-import { useBrowser } from "../support/chromium";
+import { useBrowser, waitForKeyboardDrag } from "../support/chromium";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
 
@@ -60,6 +60,7 @@ describe("the language switch in a real browser", () => {
     await expect
       .poll(() => liveRegion.textContent(), { timeout: 10_000 })
       .toMatch(new RegExp(`^(You picked up ${escaped}, ${position}|${escaped} is now ${position})$`));
+    await waitForKeyboardDrag(page);
     await page.keyboard.press("Escape");
     await expect.poll(() => liveRegion.textContent(), { timeout: 10_000 }).toContain(`Move cancelled. ${lead.full_name} went back where it was.`);
     await context.close();

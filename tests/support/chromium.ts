@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import os from "node:os";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
@@ -54,4 +54,17 @@ export function useBrowser(): { readonly current: Browser } {
       return browser;
     },
   };
+}
+
+/**
+ * Waits until a card lifted with the keyboard listens for the next key:
+ * dnd-kit attaches its keydown listener in a timer and measures the columns
+ * after the lift has rendered, so a key sent the moment `aria-pressed` flips
+ * can arrive before either (no person is that fast). Two frames and a timer
+ * queued after dnd-kit's own cover both.
+ */
+export async function waitForKeyboardDrag(page: Page) {
+  await page.evaluate(
+    () => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))),
+  );
 }
