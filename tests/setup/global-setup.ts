@@ -5,6 +5,7 @@ import type { TestProject } from "vitest/node";
 import pg from "pg";
 import { startEmbeddedPostgres } from "@db/embedded-postgres";
 import { migrateDatabase } from "@db/migrate";
+import { CHROMIUM, installMissingPrograms, REDIS_SERVER } from "../support/debian-packages";
 import { TEMPLATE_DATABASE, TEST_PASSWORDS, TEST_SECRETS, type TestCluster } from "../support/cluster";
 
 declare module "vitest" {
@@ -18,18 +19,8 @@ declare module "vitest" {
  * seeded once; each test file clones it (CREATE DATABASE … TEMPLATE), which
  * takes milliseconds and keeps files independent.
  */
-/**
- * embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls
- * process.exit(0) — which would turn a run with failing tests into exit code 0.
- * Keep the code vitest set.
- */
-function keepFailingExitCode() {
-  const exit = process.exit.bind(process);
-  process.exit = ((code?: number | string | null) => exit(code || process.exitCode)) as typeof process.exit;
-}
-
 export default async function setup(project: TestProject) {
-  keepFailingExitCode();
+  installMissingPrograms([REDIS_SERVER, CHROMIUM], (line) => console.log(`[setup] ${line}`));
   const dir = await mkdtemp(path.join(os.tmpdir(), "loved-test-"));
   await chmod(dir, 0o777);
   const database = await startEmbeddedPostgres({

@@ -1,29 +1,11 @@
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import os from "node:os";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
+import { CHROMIUM, findProgram } from "./debian-packages";
 
-const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
-
-/**
- * Debian's Chromium, never a browser download. On a fresh Debian machine where
- * we run as root (CI, a new dev box) it is installed with apt-get the first time.
- */
-export function findChromium(): string {
-  const found = CANDIDATES.find((candidate): candidate is string => !!candidate && existsSync(candidate));
-  if (found) return found;
-  if (os.userInfo().uid === 0 && existsSync("/usr/bin/apt-get")) {
-    execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-    execFileSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
-    if (existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";
-  }
-  throw new Error("Chromium not found: install Debian's `chromium` package or set CHROMIUM_PATH.");
-}
-
+/** Debian's Chromium (installed by the global setup when missing), never a browser download. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: findChromium(),
+    executablePath: findProgram(CHROMIUM),
     headless: true,
     // The machines have no route to the internet: keep Chromium from trying.
     args: [

@@ -1,24 +1,12 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 import net from "node:net";
 import { afterAll, beforeAll } from "vitest";
-
-const CANDIDATES = [process.env.REDIS_SERVER_PATH, "/usr/bin/redis-server", "/usr/local/bin/redis-server"];
+import { findProgram, REDIS_SERVER } from "./debian-packages";
 
 export interface RedisServer {
   url: string;
   port: number;
   stop(): Promise<void>;
-}
-
-function findRedisServer(): string {
-  const found = CANDIDATES.find((candidate): candidate is string => !!candidate && existsSync(candidate));
-  if (!found) {
-    throw new Error(
-      "redis-server not found: install Debian's `redis-server` package (apt-get install redis-server; .ci/run does) or set REDIS_SERVER_PATH.",
-    );
-  }
-  return found;
 }
 
 /** A loopback port nobody listens on right now. */
@@ -62,7 +50,7 @@ function waitUntilReady(child: ChildProcess, port: number): Promise<void> {
 
 /** A throwaway Redis on a free loopback port: nothing persisted, gone when stopped. */
 export async function startRedis(): Promise<RedisServer> {
-  const binary = findRedisServer();
+  const binary = findProgram(REDIS_SERVER);
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     const child = spawn(
