@@ -34,7 +34,8 @@ export interface LocalDefaults {
 
 /**
  * Fills in whatever the environment leaves out so `npm start` runs with nothing
- * configured: an embedded PostgreSQL under the data directory and generated secrets.
+ * configured: an embedded PostgreSQL under the data directory, generated secrets,
+ * and (on that embedded database) loopback only.
  * Anything set in the environment wins.
  */
 export async function applyLocalDefaults(log: (line: string) => void): Promise<LocalDefaults> {
@@ -58,6 +59,8 @@ export async function applyLocalDefaults(log: (line: string) => void): Promise<L
       });
       env.DATABASE_URL = embeddedDatabase.appUrl;
       env.DATABASE_OWNER_URL = embeddedDatabase.ownerUrl;
+      // The demo accounts' password is in the README: not for the whole network unless HOST says so.
+      if (!process.env.HOST) env.HOST = "127.0.0.1";
     }
   }
   Object.assign(process.env, env);

@@ -1,76 +1,91 @@
 /**
  * `npm start`: the whole product on one machine. Fills in embedded defaults
- * (PostgreSQL under .data/, generated secrets), migrates, seeds the demo
- * organizations into an empty embedded database, then runs the web and worker
- * roles as child processes and prints where to log in. Ctrl-C stops all of it.
+ * (PostgreSQL under .data/, generated secrets, loopback only), migrates, seeds
+ * the demo organizations into an empty embedded database, then runs the web
+ * and worker roles as supervised child processes and prints where to log in.
+ * Ctrl-C stops all of it.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { setTimeout as delay } from "node:timers/promises";
+import { LocalPostgresError } from "@db/embedded-postgres";
 import { migrateDatabase } from "@db/migrate";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "@db/seeds/seed-demo";
 import { closeOrm } from "~/utils/db.server";
 import { getEnv, getOwnerDatabaseUrl } from "~/utils/env.server";
-import { applyLocalDefaults } from "./local-defaults";
+import { applyLocalDefaults, type LocalDefaults } from "./local-defaults";
+import { superviseRoles, type RoleSpec, type Supervisor } from "./supervisor";
 
 const dev = process.argv.includes("--dev");
 const log = (line: string) => console.log(`[loved] ${line}`);
 
-const defaults = await applyLocalDefaults(log);
-const env = getEnv();
-const url = env.APP_URL ?? `http://localhost:${env.PORT}`;
-process.env.APP_URL = url;
-
-await migrateDatabase({ ownerUrl: getOwnerDatabaseUrl(env), appUrl: env.DATABASE_URL, log });
-let seeded = false;
-if (defaults.embeddedDatabase && (await isDatabaseEmpty())) {
-  log("empty database: seeding the demo organizations (Agência Aurora and Boreal)");
-  await seedDemo();
-  seeded = true;
-}
-await closeOrm();
-
-const children: ChildProcess[] = [];
+let defaults: LocalDefaults | null = null;
+let supervisor: Supervisor | null = null;
 let stopping = false;
-
-function startRole(name: string, entry: string) {
-  const args = ["--import", "tsx", ...(dev ? ["--watch"] : []), entry];
-  const child = spawn(process.execPath, args, { stdio: "inherit", env: process.env });
-  child.on("exit", (code, signal) => {
-    if (stopping) return;
-    log(`${name} exited (${signal ?? code}); stopping everything`);
-    void stop(1);
-  });
-  children.push(child);
-}
 
 async function stop(exitCode: number) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-  const deadline = Date.now() + 10_000;
-  while (children.some((child) => child.exitCode === null && child.signalCode === null) && Date.now() < deadline) {
-    await delay(100);
-  }
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  await defaults.embeddedDatabase?.stop();
+  await supervisor?.stop();
+  await defaults?.embeddedDatabase?.stop();
   log("stopped");
   process.exit(exitCode);
+}
+
+/** A start-up failure the person can act on: one line, no stack trace. */
+async function fail(error: unknown) {
+  const message = error instanceof LocalPostgresError || (error instanceof Error && error.message.startsWith("Invalid environment"))
+    ? error.message
+    : `could not start: ${error instanceof Error ? error.message : String(error)}`;
+  console.error(`[loved] ${message}`);
+  await defaults?.embeddedDatabase?.stop().catch(() => {});
+  process.exit(1);
 }
 
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
 
-if (dev) {
-  const watcher = spawn(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "watch"], { stdio: "inherit" });
-  children.push(watcher);
+let seeded = false;
+try {
+  defaults = await applyLocalDefaults(log);
+  const env = getEnv();
+  await migrateDatabase({ ownerUrl: getOwnerDatabaseUrl(env), appUrl: env.DATABASE_URL, log });
+  if (defaults.embeddedDatabase && (await isDatabaseEmpty())) {
+    log("empty database: seeding the demo organizations (Agência Aurora and Boreal)");
+    await seedDemo();
+    seeded = true;
+  }
+  await closeOrm();
+} catch (error) {
+  await fail(error);
 }
-startRole("web", "app/server/web.ts");
-startRole("worker", "worker/index.ts");
+
+const env = getEnv();
+const url = env.APP_URL ?? `http://localhost:${env.PORT}`;
+process.env.APP_URL = url;
+
+const watch = dev ? ["--watch"] : [];
+const roles: RoleSpec[] = [
+  { name: "web", args: ["--import", "tsx", ...watch, "app/server/web.ts"] },
+  { name: "worker", args: ["--import", "tsx", ...watch, "worker/index.ts"] },
+];
+if (dev) roles.push({ name: "remix watch", args: ["node_modules/@remix-run/dev/dist/cli.js", "watch"] });
+supervisor = superviseRoles(roles, {
+  log,
+  onGiveUp: (role, crashes, windowMs) => {
+    log(`${role} crashed ${crashes} times in ${windowMs / 60_000} minutes; stopping everything (its error is above)`);
+    void stop(1);
+  },
+});
+
+/** The address to probe: the one web listens on, or loopback when it listens on every interface. */
+function probeHost() {
+  if (!env.HOST || env.HOST === "0.0.0.0" || env.HOST === "::") return "127.0.0.1";
+  return env.HOST.includes(":") ? `[${env.HOST}]` : env.HOST;
+}
 
 async function waitUntilHealthy() {
-  for (let attempt = 0; attempt < 300; attempt++) {
+  for (let attempt = 0; attempt < 300 && !stopping; attempt++) {
     try {
-      const response = await fetch(`http://127.0.0.1:${env.PORT}/healthz`);
+      const response = await fetch(`http://${probeHost()}:${env.PORT}/healthz`);
       if (response.ok) return true;
     } catch {
       // not listening yet
@@ -81,11 +96,15 @@ async function waitUntilHealthy() {
 }
 
 if (await waitUntilHealthy()) {
+  const loopbackOnly = env.HOST === "127.0.0.1" || env.HOST === "::1" || env.HOST === "localhost";
   const lines = [
     "",
     `  Loved CRM is running at ${url}`,
+    loopbackOnly
+      ? `  Listening on ${env.HOST} only${defaults?.embeddedDatabase ? " (the demo password below is public)" : ""}; set HOST=0.0.0.0 to open it to your network.`
+      : `  Listening on ${env.HOST ?? "all interfaces"}.`,
     "",
-    ...(defaults.embeddedDatabase
+    ...(defaults?.embeddedDatabase
       ? [
           `  Demo logins (password: ${DEMO_PASSWORD})${seeded ? "" : " — from the first run's seed"}:`,
           ...DEMO_ACCOUNTS.map((account) => `    ${account.email.padEnd(22)} ${account.role.padEnd(8)} /o/${account.organization}`),
@@ -97,7 +116,7 @@ if (await waitUntilHealthy()) {
     "",
   ];
   console.log(lines.join("\n"));
-} else {
+} else if (!stopping) {
   log("the web role did not become healthy in 60 s");
   await stop(1);
 }

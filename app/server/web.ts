@@ -10,9 +10,10 @@ const env = getEnv();
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
 const app = createApp({ build, trustProxy: env.TRUST_PROXY, mode: env.NODE_ENV });
 
-const server = app.listen(env.PORT, () => {
-  console.log(`[web] listening on port ${env.PORT}`);
-});
+const server = env.HOST ? app.listen(env.PORT, env.HOST, onListening) : app.listen(env.PORT, onListening);
+function onListening() {
+  console.log(`[web] listening on ${env.HOST ?? "every interface"}, port ${env.PORT}`);
+}
 
 let stopping = false;
 async function shutdown(signal: string) {
