@@ -1,5 +1,4 @@
-import { writeFile } from "node:fs/promises";
-import os from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { run } from "graphile-worker";
 import { closeOrm } from "~/utils/db.server";
@@ -19,10 +18,13 @@ const runner = await run({
   noHandleSignals: true,
 });
 // Container health: the image's HEALTHCHECK reads this file's age for the worker role.
-const heartbeatFile = path.join(os.tmpdir(), "loved-worker-heartbeat");
-const heartbeat = setInterval(() => void writeFile(heartbeatFile, new Date().toISOString()).catch(() => {}), 15_000);
+// Under the data directory by default: a shared /tmp name belongs to whichever user wrote it first.
+const heartbeatFile = env.WORKER_HEARTBEAT_FILE ?? path.join(path.resolve(env.DATA_DIR), "worker-heartbeat");
+const beat = () => writeFile(heartbeatFile, new Date().toISOString());
+const heartbeat = setInterval(() => void beat().catch(() => {}), 15_000);
 heartbeat.unref();
-await writeFile(heartbeatFile, new Date().toISOString());
+await mkdir(path.dirname(heartbeatFile), { recursive: true }).catch(() => {});
+await beat().catch((error: NodeJS.ErrnoException) => console.warn(`[worker] cannot write the heartbeat file ${heartbeatFile} (${error.code}); health checks will see this worker as stale`));
 console.log(`[worker] running ${Object.keys(taskList).length} task types, concurrency ${env.WORKER_CONCURRENCY}`);
 
 let stopping = false;

@@ -22,6 +22,8 @@ const schema = z.object({
   MAIL_FROM: z.string().default("Loved CRM <no-reply@loved.test>"),
   /** Realtime fan-out across web nodes; without it, PostgreSQL LISTEN/NOTIFY carries the events. */
   REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
+  /** File whose age tells a container health check the worker is alive. [DATA_DIR/worker-heartbeat] */
+  WORKER_HEARTBEAT_FILE: z.string().min(1).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
   LOG_QUERIES: booleanish.default(false),
   /** Express "trust proxy": set to the number of proxies in front of the web nodes (or true) behind a load balancer. */
