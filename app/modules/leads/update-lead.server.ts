@@ -27,7 +27,7 @@ type Change = { from: unknown; to: unknown };
 
 export type UpdateLeadResult =
   | { status: "not-found" }
-  | { status: "forbidden"; message: MessageKey }
+  | { status: "forbidden"; message: "lead.forbiddenAssign" | "lead.forbiddenArchive" }
   /** Field errors as catalogue keys. */
   | { status: "invalid"; fieldErrors: Record<string, MessageKey[]> }
   | {
