@@ -570,9 +570,11 @@ export class EventHub {
     if (!liveSessions || this.checkingSessions || this.sessions.size === 0) return;
     this.checkingSessions = true;
     try {
-      const live = await liveSessions([...this.sessions.keys()]);
-      for (const [sessionId, clients] of [...this.sessions]) {
-        if (!live.has(sessionId)) for (const client of [...clients]) client.close();
+      // Only the sessions asked about: one whose first stream connected meanwhile was not.
+      const asked = [...this.sessions.keys()];
+      const live = await liveSessions(asked);
+      for (const sessionId of asked) {
+        if (!live.has(sessionId)) for (const client of [...(this.sessions.get(sessionId) ?? [])]) client.close();
       }
     } catch (error) {
       this.options.log(`realtime: session check failed: ${error instanceof Error ? error.message : String(error)}`);
