@@ -53,10 +53,9 @@ describe("event streams end with their session and are bounded per session", () 
     await ending.next("presence");
     await staying.next("presence");
     await invalidate({ userId: member.userId, sessionId: await sessionIdOf(member.userId) });
-    await Promise.race([
-      ending.ended,
-      new Promise((_, reject) => setTimeout(() => reject(new Error("the stream outlived its session")), 15_000)),
-    ]);
+    let ended = false;
+    void ending.ended.then(() => (ended = true));
+    await eventually(() => ended, 15_000, "the stream to end with its session");
     expect(ending.endedByServer).toBe(true);
     const after = await commitEvent(org.id);
     await staying.until(() => staying.ids.includes(after.id!), 10_000, "the bystander's stream to keep delivering");
