@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!found) notFound();
   return {
     organization,
-    can: { edit: can(role, "lead:edit"), assign: can(role, "lead:assign"), delete: can(role, "lead:delete") },
+    can: { edit: can(role, "lead:edit"), assign: can(role, "lead:assign"), archive: can(role, "lead:archive"), delete: can(role, "lead:delete") },
     ...found,
   };
 }
@@ -81,13 +81,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const { version, ...fields } = parsed.data;
   const result = await updateLead(
-    { organizationId: member.organization.id, user: member.user, canAssign: can(member.role, "lead:assign") },
+    {
+      organizationId: member.organization.id,
+      user: member.user,
+      canAssign: can(member.role, "lead:assign"),
+      canArchive: can(member.role, "lead:archive"),
+    },
     { leadId, version, fields },
   );
   if (result.status === "not-found") notFound();
   switch (result.status) {
     case "forbidden":
-      return reply(403, { message: t("lead.forbiddenAssign"), submitted });
+      return reply(403, { message: t(result.message), submitted });
     case "invalid":
       return reply(400, { message: t("errors.fixFields"), fieldErrors: translateFieldErrors(result.fieldErrors, i18n), submitted });
     case "stale": {
@@ -141,6 +146,7 @@ export default function LeadPage() {
                 lead={lead}
                 members={members}
                 canAssign={allowed.assign}
+                canArchive={allowed.archive}
                 currency={organization.currency}
                 state={actionData}
                 busy={busy}

@@ -10,7 +10,8 @@ const presenceSchema = z.object({
   leadId: z.uuid({ error: "board.invalidLead" }),
 });
 
-const STATUS = { locked: 409, unavailable: 503 } as const;
+const STATUS = { locked: 409, unavailable: 503, "not-found": 404 } as const;
+const MESSAGE = { unavailable: "presence.unavailable", "not-found": "board.leadGone" } as const;
 
 /**
  * Drag soft locks: viewers watch the board but cannot drag, so this needs the
@@ -24,6 +25,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!form.success) return Response.json({ fieldErrors: form.fieldErrors, formError: null }, { status: 400 });
   const result = await updatePresence(member, form.data);
   if (result.ok) return Response.json(result);
-  const message = result.error === "locked" ? i18n.t("presence.locked", { name: result.lockedBy.fullName }) : i18n.t("presence.unavailable");
+  const message = result.error === "locked" ? i18n.t("presence.locked", { name: result.lockedBy.fullName }) : i18n.t(MESSAGE[result.error]);
   return Response.json({ ...result, message }, { status: STATUS[result.error] });
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@db/embedded-postgres";
+import { ensurePrivateDir, PRIVATE_FILE } from "~/utils/private-files.server";
 
 interface LocalSecrets {
   postgresSuperuser: string;
@@ -11,10 +12,15 @@ interface LocalSecrets {
   encryptionKey: string;
 }
 
-/** Secrets for the embedded defaults: generated once, kept (mode 600) under the data directory. */
+/** Secrets for the embedded defaults: generated once, kept (mode 600, in a 700 directory) under the data directory. */
 export function loadLocalSecrets(dataDir: string): LocalSecrets {
   const file = path.join(dataDir, "secrets.json");
-  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as LocalSecrets;
+  ensurePrivateDir(dataDir);
+  if (existsSync(file)) {
+    // Written by an earlier version, or copied in with a wider mode.
+    chmodSync(file, 0o600);
+    return JSON.parse(readFileSync(file, "utf8")) as LocalSecrets;
+  }
   const secrets: LocalSecrets = {
     postgresSuperuser: randomBytes(18).toString("base64url"),
     postgresOwner: randomBytes(18).toString("base64url"),
@@ -22,8 +28,7 @@ export function loadLocalSecrets(dataDir: string): LocalSecrets {
     sessionSecret: randomBytes(32).toString("base64url"),
     encryptionKey: randomBytes(32).toString("hex"),
   };
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), PRIVATE_FILE);
   return secrets;
 }
 

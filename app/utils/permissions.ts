@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   "lead:edit": "member",
   "lead:move": "member",
   "lead:delete": "manager",
+  // Archiving takes a lead off the board like deleting does; unarchiving brings it back.
+  "lead:archive": "manager",
   "lead:assign": "manager",
   "note:create": "member",
   "members:view": "admin",

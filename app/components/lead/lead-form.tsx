@@ -27,6 +27,7 @@ interface Props {
   lead: LeadSnapshot & { assigneeName: string | null };
   members: { id: string; fullName: string }[];
   canAssign: boolean;
+  canArchive: boolean;
   currency: string;
   state: (LeadFormState & { ok: boolean }) | undefined;
   busy: boolean;
@@ -117,7 +118,7 @@ function LeadField({
 }
 
 /** Every editable field of a lead, posted as `intent=update` with the version it was loaded with. */
-export function LeadForm({ lead, members, canAssign, currency, state, busy, selfPath }: Props) {
+export function LeadForm({ lead, members, canAssign, canArchive, currency, state, busy, selfPath }: Props) {
   const i18n = useI18n();
   const { t } = i18n;
   const defaults = { ...formValues(lead, i18n), ...state?.submitted };
@@ -203,8 +204,9 @@ export function LeadForm({ lead, members, canAssign, currency, state, busy, self
         </LeadField>
         <LeadField name="status" error={errors.status} current={currentOf("status")}>
           {(props) => (
-            <NativeSelect {...props} defaultValue={defaults.status}>
-              {STATUS_VALUES.map((value) => (
+            // Without the archive permission an archived lead's status stays as it is (a disabled select posts nothing).
+            <NativeSelect {...props} defaultValue={defaults.status} disabled={!canArchive && lead.status === "archived"}>
+              {STATUS_VALUES.filter((value) => canArchive || value !== "archived" || lead.status === "archived").map((value) => (
                 <option key={value} value={value}>
                   {statusLabel(t, value)}
                 </option>

@@ -242,6 +242,7 @@ export const en: Catalogue = {
   "lead.sourceMax": "The source can have at most 40 characters.",
   "lead.tagsMax": "Use at most 20 tags.",
   "lead.tagMax": "Each tag can have at most 40 characters.",
+  "lead.forbiddenArchive": "Only managers and admins can archive or unarchive leads.",
 
   "history.title": "History",
   "history.empty": "No changes recorded yet.",
@@ -294,6 +295,7 @@ export const en: Catalogue = {
   "members.rule.lastOwner": "The last owner can't leave. Make someone else an owner first.",
   "members.rule.inviteAbove": "You can't invite someone with a role above yours.",
   "members.rule.alreadyMember": "This person is already a member of the organization.",
+  "members.rule.actorRoleChanged": "Your role changed in the meantime. Reload the page and try again.",
 
   "invite.pageTitle": "Invitation",
   "invite.invitedBy": "{name} invited you",

@@ -245,6 +245,7 @@ export const ptBR = {
   "lead.sourceMax": "A origem pode ter no máximo 40 caracteres.",
   "lead.tagsMax": "Use no máximo 20 tags.",
   "lead.tagMax": "Cada tag pode ter no máximo 40 caracteres.",
+  "lead.forbiddenArchive": "Só gerentes e administradores podem arquivar ou desarquivar leads.",
 
   "history.title": "Histórico",
   "history.empty": "Nenhuma alteração registrada ainda.",
@@ -297,6 +298,7 @@ export const ptBR = {
   "members.rule.lastOwner": "O último proprietário não pode sair. Promova outra pessoa a proprietário antes.",
   "members.rule.inviteAbove": "Você não pode convidar alguém com um papel acima do seu.",
   "members.rule.alreadyMember": "Esta pessoa já é membro da organização.",
+  "members.rule.actorRoleChanged": "Seu papel mudou enquanto isso. Recarregue a página e tente de novo.",
 
   "invite.pageTitle": "Convite",
   "invite.invitedBy": "{name} convidou você",

@@ -19,13 +19,15 @@ export interface LeadEditor {
   user: { id: string; fullName: string };
   /** Whether the role may change the assignee (`lead:assign`). */
   canAssign: boolean;
+  /** Whether the role may move a lead into or out of the archive (`lead:archive`). */
+  canArchive: boolean;
 }
 
 type Change = { from: unknown; to: unknown };
 
 export type UpdateLeadResult =
   | { status: "not-found" }
-  | { status: "forbidden" }
+  | { status: "forbidden"; message: "lead.forbiddenAssign" | "lead.forbiddenArchive" }
   /** Field errors as catalogue keys. */
   | { status: "invalid"; fieldErrors: Record<string, MessageKey[]> }
   | {
@@ -107,9 +109,12 @@ export async function updateLead(
     const fields = Object.keys(changes) as LeadFieldName[];
     if (!fields.length) return { status: "unchanged", version: lead.version };
 
+    if (changes.status && !editor.canArchive && (changes.status.from === "archived" || changes.status.to === "archived")) {
+      return { status: "forbidden", message: "lead.forbiddenArchive" };
+    }
     let assigneeName: string | null = null;
     if (changes.assignee) {
-      if (!editor.canAssign) return { status: "forbidden" };
+      if (!editor.canAssign) return { status: "forbidden", message: "lead.forbiddenAssign" };
       const assignee = changes.assignee.to as string | null;
       if (assignee) {
         // Row-level security limits the lookup to this organization's members.

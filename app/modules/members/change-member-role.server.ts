@@ -4,6 +4,7 @@ import { withOrganization } from "~/utils/db.server";
 import { assignableRoles, type Role } from "~/utils/permissions";
 import { recordAudit, type AuditActor } from "~/modules/audit/record-audit.server";
 import { MembershipRuleError } from "./errors";
+import { lockOwners } from "./lock-owners.server";
 
 /**
  * Admins manage members up to their own rank; only owners touch owners; the
@@ -11,14 +12,18 @@ import { MembershipRuleError } from "./errors";
  */
 export async function changeMemberRole(actor: AuditActor & { role: Role }, input: { memberId: string; role: Role }) {
   return withOrganization(actor.organizationId, async (db) => {
+    const { owners, actorRole } = await lockOwners(db, actor.userId);
+    if (!actorRole) return null;
+    // The request was authorized for the role the actor had then; a concurrent change of it wins.
+    if (actorRole !== actor.role) throw new MembershipRuleError(message("members.rule.actorRoleChanged"));
     const membership = await db.findOne(OrganizationMember, { id: input.memberId });
     if (!membership) return null;
-    const allowed = assignableRoles(actor.role);
+    const allowed = assignableRoles(actorRole);
     if (!allowed.includes(membership.role) || !allowed.includes(input.role)) {
       throw new MembershipRuleError(message("members.rule.ownersOnlyRole"));
     }
     if (membership.role === input.role) return membership;
-    if (membership.role === "owner" && (await db.count(OrganizationMember, { role: "owner" })) <= 1) {
+    if (membership.role === "owner" && owners <= 1) {
       throw new MembershipRuleError(message("members.rule.needsOwner"));
     }
     const before = membership.role;

@@ -6,17 +6,22 @@ import { assignableRoles, type Role } from "~/utils/permissions";
 import { recordAudit, type AuditActor } from "~/modules/audit/record-audit.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
 import { MembershipRuleError } from "./errors";
+import { lockOwners } from "./lock-owners.server";
 
 /** Removes a member (or lets a member leave); never the last owner. */
 export async function removeMember(actor: AuditActor & { role: Role }, input: { memberId: string }) {
   return withOrganization(actor.organizationId, async (db) => {
+    const { owners, actorRole } = await lockOwners(db, actor.userId);
+    if (!actorRole) return null;
     const membership = await db.findOne(OrganizationMember, { id: input.memberId });
     if (!membership) return null;
     const leaving = membership.user === actor.userId;
-    if (!leaving && !assignableRoles(actor.role).includes(membership.role)) {
+    // The request was authorized for the role the actor had then; a concurrent change of it wins.
+    if (!leaving && actorRole !== actor.role) throw new MembershipRuleError(message("members.rule.actorRoleChanged"));
+    if (!leaving && !assignableRoles(actorRole).includes(membership.role)) {
       throw new MembershipRuleError(message("members.rule.ownersOnlyRemove"));
     }
-    if (membership.role === "owner" && (await db.count(OrganizationMember, { role: "owner" })) <= 1) {
+    if (membership.role === "owner" && owners <= 1) {
       throw new MembershipRuleError(message("members.rule.lastOwner"));
     }
     recordAudit(db, actor, {

@@ -8,14 +8,19 @@ import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { getTranslator } from "~/i18n/translator";
 import { DEFAULT_STAGES } from "./default-stages";
 
+const SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+/**
+ * The name's slug when free; otherwise the slug with a short random suffix
+ * ("boreal-7f3k2"). A counter ("boreal-2", "boreal-3") would tell the creator
+ * which other organizations exist and how many share the name.
+ */
 async function findFreeSlug(db: Db, name: string) {
   const base = slugify(name) || "organizacao";
-  const candidates = [base, ...Array.from({ length: 8 }, (_, i) => `${base}-${i + 2}`)];
-  const taken = new Set(
-    (await db.find(Organization, { slug: { $in: candidates } }, { fields: ["slug"] })).map((org) => org.slug),
-  );
-  const free = candidates.find((slug) => !taken.has(slug) && !RESERVED_SLUGS.has(slug));
-  return free ?? `${base}-${randomBytes(3).toString("hex")}`;
+  if (!RESERVED_SLUGS.has(base) && (await db.count(Organization, { slug: base })) === 0) return base;
+  // 36^5 ≈ 60 million suffixes per name: a collision is not worth a retry loop.
+  const suffix = Array.from(randomBytes(5), (byte) => SUFFIX_ALPHABET[byte % SUFFIX_ALPHABET.length]).join("");
+  return `${base}-${suffix}`;
 }
 
 /**

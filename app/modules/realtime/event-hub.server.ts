@@ -46,6 +46,16 @@ export interface HubOptions {
   claimTimeoutMs: number;
   /** Streams end after this long (with jitter) and reconnect, re-running the session and membership guard. */
   maxStreamMs: number;
+  /**
+   * Open streams one session may hold on this process; one more is refused
+   * (`StreamLimitError`). Bounds what one login can pin (sockets, memory,
+   * fan-out work); per process, so behind N web nodes a session holds at most N times this.
+   */
+  maxStreamsPerSession: number;
+  /** How often the sessions of open streams are re-checked (expired, deleted, user deactivated). */
+  sessionCheckMs: number;
+  /** Which of these session ids are still valid; null: no re-check (hubs in tests that have no sessions). */
+  liveSessions?: ((sessionIds: string[]) => Promise<Set<string>>) | null;
   /** Streams an event is written to per turn of the event loop (see `deliver`). */
   fanOutBatch: number;
   log(message: string): void;
@@ -62,12 +72,18 @@ export const DEFAULT_HUB_OPTIONS = {
   presenceSettleMs: 150,
   claimTimeoutMs: 2_000,
   maxStreamMs: 30 * 60_000,
+  // Several tabs of one login are normal (and a browser on HTTP/1.1 opens at most 6 connections to a host).
+  maxStreamsPerSession: 8,
+  sessionCheckMs: 5_000,
   // With 1,000 streams (npm run bench:board), batches of 16, 32 and 64 measured alike within the noise, and all
   // clearly ahead of writing every stream in one turn.
   fanOutBatch: 32,
 } satisfies Partial<HubOptions>;
 
 class RealtimeUnavailableError extends Error {}
+
+/** The session already holds `maxStreamsPerSession` streams on this process. */
+export class StreamLimitError extends Error {}
 
 const CATCH_UP_PAGE = 500;
 const PRESENCE_DEBOUNCE_MS = 25;
@@ -129,6 +145,8 @@ export class EventHub {
   private heartbeatTimer: NodeJS.Timeout | null = null;
   private tickTimer: NodeJS.Timeout | null = null;
   private closing = false;
+  private sessionsCheckedAt = Date.now();
+  private checkingSessions = false;
 
   constructor(
     createBus: (handlers: BusHandlers) => RealtimeBus,
@@ -143,10 +161,11 @@ export class EventHub {
 
   /** Registers a stream. Resolves once its organization is followed; events delivered from then on reach it. */
   async connect(client: HubClient): Promise<() => void> {
+    let sessionClients = this.sessions.get(client.sessionId);
+    if (sessionClients && sessionClients.size >= this.options.maxStreamsPerSession) throw new StreamLimitError("too many streams for this session");
     const state = this.acquire(client.organizationId);
     const lifetime = this.options.maxStreamMs * (0.75 + Math.random() * 0.25);
     state.clients.set(client, Date.now() + lifetime);
-    let sessionClients = this.sessions.get(client.sessionId);
     if (!sessionClients) this.sessions.set(client.sessionId, (sessionClients = new Set()));
     sessionClients.add(client);
     let joined = false;
@@ -540,6 +559,30 @@ export class EventHub {
     this.heartbeatTimer = this.tickTimer = null;
   }
 
+  /**
+   * Ends the streams whose session is no longer valid: expired, deleted by a
+   * logout or a removal on another node whose message this process missed, or
+   * whose user was deactivated. One query per process for all its streams.
+   * A failed check ends nothing: the next one runs a few seconds later.
+   */
+  private async checkSessions() {
+    const liveSessions = this.options.liveSessions;
+    if (!liveSessions || this.checkingSessions || this.sessions.size === 0) return;
+    this.checkingSessions = true;
+    try {
+      // Only the sessions asked about: one whose first stream connected meanwhile was not.
+      const asked = [...this.sessions.keys()];
+      const live = await liveSessions(asked);
+      for (const sessionId of asked) {
+        if (!live.has(sessionId)) for (const client of [...(this.sessions.get(sessionId) ?? [])]) client.close();
+      }
+    } catch (error) {
+      this.options.log(`realtime: session check failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.checkingSessions = false;
+    }
+  }
+
   private beat() {
     const now = Date.now();
     for (const state of this.organizations.values()) {
@@ -552,6 +595,10 @@ export class EventHub {
 
   private tick() {
     const now = Date.now();
+    if (now - this.sessionsCheckedAt >= this.options.sessionCheckMs) {
+      this.sessionsCheckedAt = now;
+      void this.checkSessions();
+    }
     for (const state of this.organizations.values()) {
       if (!state.initialized) continue;
       if (state.presence.expire(now)) this.schedulePresence(state);

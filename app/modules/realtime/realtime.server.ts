@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { getEnv } from "~/utils/env.server";
 import { createBus } from "./create-bus.server";
 import { DEFAULT_HUB_OPTIONS, EventHub, type HubOptions } from "./event-hub.server";
+import { liveSessionIds } from "./live-sessions.server";
 
 // On globalThis: the Remix server bundle and code run from source (the web
 // entry, the worker, tests) are separate module copies in one process, and
@@ -17,6 +18,7 @@ export function getRealtime(): EventHub {
     processId: randomUUID(),
     log: (message) => console.error(`[realtime] ${message}`),
     ...DEFAULT_HUB_OPTIONS,
+    liveSessions: liveSessionIds,
     ...store.__lovedRealtimeOptions,
   });
   return store.__lovedRealtime;

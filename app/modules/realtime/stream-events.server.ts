@@ -1,6 +1,6 @@
 import type { ClientConnection } from "~/utils/client-connection.server";
 import type { MemberContext } from "~/utils/membership.server";
-import type { FrameKind, HubClient } from "./event-hub.server";
+import { StreamLimitError, type FrameKind, type HubClient } from "./event-hub.server";
 import { readEventsAfter } from "./read-events.server";
 import { getRealtime } from "./realtime.server";
 import { eventFrame, presenceFrame, resyncFrame, retryFrame } from "./sse-frames.server";
@@ -17,6 +17,14 @@ const REPLAY_BUFFER_BYTES = 256 * 1024;
 const MAX_UNSENT_BYTES = 1024 * 1024;
 /** How long the browser waits before reconnecting once a stream ends. */
 const RETRY_MS = 2_000;
+/**
+ * A session past its stream cap (see `maxStreamsPerSession`) is told to come
+ * back later rather than made to close its oldest tab: evicting would have
+ * tabs take turns evicting each other on every reconnect. The refused tab
+ * retries with backoff (and when it becomes visible), getting in once another
+ * tab closes.
+ */
+const LIMIT_RETRY_S = 15;
 
 const HEADERS = {
   "Content-Type": "text/event-stream; charset=utf-8",
@@ -43,6 +51,10 @@ export async function streamEvents(member: MemberContext, request: Request, clie
   try {
     connection.registered(await getRealtime().connect(connection));
   } catch (error) {
+    if (error instanceof StreamLimitError) {
+      connection.close();
+      return new Response(null, { status: 429, headers: { "Retry-After": String(LIMIT_RETRY_S) } });
+    }
     // Bus or database unreachable: end now, the browser comes back after `retry`.
     console.error(`[realtime] stream refused: ${error instanceof Error ? error.message : String(error)}`);
     connection.close();

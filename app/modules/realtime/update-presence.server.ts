@@ -1,7 +1,20 @@
 import type { MemberContext } from "~/utils/membership.server";
+import { withOrganization } from "~/utils/db.server";
 import { getRealtime } from "./realtime.server";
 
 export type PresenceIntent = "drag-start" | "heartbeat" | "drag-end";
+
+/**
+ * Whether the card is one of this organization's board leads. Every presence
+ * message reaches every teammate's stream, so ids that are not (another
+ * organization's lead, made-up ids) are refused before anything is published.
+ */
+async function isBoardLead(organizationId: string, leadId: string) {
+  const rows = await withOrganization(organizationId, (db) =>
+    db.execute(`select 1 from leads where organization_id = ? and id = ? and status <> 'archived'`, [organizationId, leadId]),
+  );
+  return rows.length > 0;
+}
 
 /**
  * A drag soft lock. `drag-start` claims the card (and `heartbeat` renews the
@@ -12,6 +25,7 @@ export type PresenceIntent = "drag-start" | "heartbeat" | "drag-end";
 export async function updatePresence(member: MemberContext, input: { intent: PresenceIntent; leadId: string }) {
   const hub = getRealtime();
   const { organization, user } = member;
+  if (!(await isBoardLead(organization.id, input.leadId))) return { ok: false as const, error: "not-found" as const };
   try {
     if (input.intent === "drag-end") {
       await hub.releaseCard(organization.id, user.id, input.leadId);
