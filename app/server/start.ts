@@ -13,6 +13,8 @@ import { getEnv, getOwnerDatabaseUrl } from "~/utils/env.server";
 import { applyLocalDefaults } from "./local-defaults";
 
 const dev = process.argv.includes("--dev");
+// The roles inherit it: only `npm run dev` shows error details in responses.
+process.env.NODE_ENV = dev ? "development" : "production";
 const log = (line: string) => console.log(`[loved] ${line}`);
 
 const defaults = await applyLocalDefaults(log);
