@@ -8,6 +8,8 @@ declare module "@remix-run/node" {
     clientIp: string;
     /** The socket's side of the response, for event streams (disconnects, back-pressure). */
     clientConnection: ClientConnection;
+    /** This response's Content-Security-Policy script nonce. */
+    cspNonce: string;
   }
   interface Future {
     v3_singleFetch: true;

@@ -15,6 +15,7 @@ import { getRequestLocale } from "~/i18n/locale.server";
 import { DEFAULT_LOCALE } from "~/i18n/locales";
 import { I18nProvider, useI18n } from "~/i18n/react";
 import { getTranslator } from "~/i18n/translator";
+import { useNonce } from "~/components/nonce";
 import { Toaster } from "~/components/ui/toast";
 import { buttonVariants } from "~/components/ui/button";
 import stylesheet from "~/styles/tailwind.css";
@@ -38,6 +39,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale = data?.locale ?? DEFAULT_LOCALE;
   const { t } = getTranslator(locale);
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -56,9 +58,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
             closeLabel={t("common.close")}
           />
         </I18nProvider>
-        <script dangerouslySetInnerHTML={{ __html: `window.ENV = ${JSON.stringify(data?.ENV ?? {}).replace(/</g, "\\u003c")}` }} />
-        <ScrollRestoration />
-        <Scripts />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: `window.ENV = ${JSON.stringify(data?.ENV ?? {}).replace(/</g, "\\u003c")}` }} />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

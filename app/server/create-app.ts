@@ -1,13 +1,25 @@
 import path from "node:path";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { resolveLocale } from "~/i18n/locale.server";
-import { getTranslator } from "~/i18n/translator";
 import { watchClientConnection } from "~/utils/client-connection.server";
+import type { TrustProxy } from "~/utils/env.server";
+import { clientAddress } from "./client-address";
+import { answerErrors } from "./error-handler";
+import { answerPlain } from "./plain-answer";
+import { createRemixHandler, refuseDeclaredOversize } from "./remix-handler";
+import { securityHeaders } from "./security-headers";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The origin (scheme, host, port) this request was addressed to, as the browser saw it. */
+function expectedOrigin(req: Request): string | null {
+  // Behind a trusted proxy the public host arrives in X-Forwarded-Host (req.protocol already honours X-Forwarded-Proto).
+  const fromTrustedProxy = (req.app.get("trust proxy fn") as (address: string | undefined, hop: number) => boolean)(req.socket.remoteAddress, 0);
+  const host = (fromTrustedProxy ? req.get("x-forwarded-host")?.split(",")[0]?.trim() : undefined) || req.get("host");
+  const href = `${req.protocol}://${host}`;
+  return host && URL.canParse(href) ? new URL(href).origin : null;
+}
 
 /**
  * Cross-site form posts are refused: a state-changing request must come from
@@ -20,49 +32,42 @@ export function refuseCrossSiteWrites(req: Request, res: Response, next: NextFun
   const fetchSite = req.get("sec-fetch-site");
   let sameOrigin = true;
   if (origin) {
-    // Behind a trusted proxy the public host arrives in X-Forwarded-Host.
-    const host = (req.app.get("trust proxy") ? req.get("x-forwarded-host") : undefined) ?? req.get("host");
-    try {
-      sameOrigin = new URL(origin).host === host;
-    } catch {
-      sameOrigin = false;
-    }
+    const expected = expectedOrigin(req);
+    sameOrigin = expected !== null && URL.canParse(origin) && new URL(origin).origin === expected;
   } else if (fetchSite) {
     sameOrigin = fetchSite === "same-origin" || fetchSite === "none";
   }
   if (sameOrigin) return next();
-  // Refused before any session is read: the language comes from the visitor's cookie or browser.
-  const locale = resolveLocale({ userLocale: null, cookieHeader: req.get("cookie") ?? null, acceptLanguage: req.get("accept-language") ?? null });
-  res.status(403).type("text/plain").send(getTranslator(locale).t("errors.crossSite"));
+  answerPlain(req, res, 403, "errors.crossSite");
 }
 
-function securityHeaders(_req: Request, res: Response, next: NextFunction) {
-  res.set({
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-    "Permissions-Policy": "camera=(), geolocation=()",
-  });
-  next();
-}
-
-/** The HTTP front of the web role: static assets, guards, and the Remix request handler. */
-export function createApp(options: { build: ServerBuild; trustProxy: boolean | number; mode: string }) {
+/**
+ * The HTTP front of the web role: static assets, guards, and the Remix request
+ * handler. `errorDetails` (only `npm run dev`) lets Remix show error messages
+ * and stacks; everywhere else they are logged and the visitor sees a generic page.
+ */
+export function createApp(options: { build: ServerBuild; trustProxy: TrustProxy; errorDetails: boolean }) {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", options.trustProxy);
   app.use(compression({ filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream") && compression.filter(req, res) }));
   app.use(securityHeaders);
+  app.use(refuseDeclaredOversize);
   app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.resolve("public"), { maxAge: "1h" }));
   app.use(refuseCrossSiteWrites);
   app.all(
     "*",
-    createRequestHandler({
+    createRemixHandler({
       build: options.build,
-      mode: options.mode,
-      getLoadContext: (req, res) => ({ clientIp: req.ip ?? "", clientConnection: watchClientConnection(res) }),
+      mode: options.errorDetails ? "development" : "production",
+      getLoadContext: (req, res) => ({
+        clientIp: clientAddress(req),
+        clientConnection: watchClientConnection(res),
+        cspNonce: String(res.locals.cspNonce),
+      }),
     }),
   );
+  app.use(answerErrors);
   return app;
 }

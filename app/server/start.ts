@@ -15,6 +15,8 @@ import { applyLocalDefaults, type LocalDefaults } from "./local-defaults";
 import { superviseRoles, type RoleSpec, type Supervisor } from "./supervisor";
 
 const dev = process.argv.includes("--dev");
+// The roles inherit it: only `npm run dev` shows error details in responses.
+process.env.NODE_ENV = dev ? "development" : "production";
 const log = (line: string) => console.log(`[loved] ${line}`);
 
 let defaults: LocalDefaults | null = null;

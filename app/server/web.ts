@@ -1,3 +1,4 @@
+import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -6,11 +7,16 @@ import { getEnv } from "~/utils/env.server";
 import { closeRealtime } from "~/modules/realtime/realtime.server";
 import { createApp } from "./create-app";
 
+const MAX_HEADER_BYTES = 16 * 1024;
+
 const env = getEnv();
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
-const app = createApp({ build, trustProxy: env.TRUST_PROXY, mode: env.NODE_ENV });
+const app = createApp({ build, trustProxy: env.TRUST_PROXY, errorDetails: env.NODE_ENV === "development" });
 
-const server = env.HOST ? app.listen(env.PORT, env.HOST, onListening) : app.listen(env.PORT, onListening);
+// Node's default, stated so a NODE_OPTIONS flag cannot raise it: all request headers together, else 431.
+const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
+if (env.HOST) server.listen(env.PORT, env.HOST, onListening);
+else server.listen(env.PORT, onListening);
 function onListening() {
   console.log(`[web] listening on ${env.HOST ?? "every interface"}, port ${env.PORT}`);
 }

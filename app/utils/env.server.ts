@@ -1,11 +1,51 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const booleanish = z
   .enum(["true", "false", "1", "0"])
   .transform((value) => value === "true" || value === "1");
 
+/** An address or CIDR block ("10.0.0.0/8", "fd00::/8") or one of Express's names for private ranges. */
+function isProxyAddress(entry: string) {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+}
+const PROXY_RANGE_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/**
+ * Express "trust proxy": false (clients connect directly), the number of
+ * proxies in front of the web nodes, or their addresses/CIDRs. `true` would
+ * believe any client's X-Forwarded-For, so it is refused.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .default("false")
+  .transform((value, ctx): false | number | string[] => {
+    if (value === "false" || value === "") return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(",").map((entry) => entry.trim());
+    const invalid = value === "true" ? [] : entries.filter((entry) => !isProxyAddress(entry));
+    if (value !== "true" && !invalid.length) return entries;
+    ctx.addIssue({
+      code: "custom",
+      message:
+        value === "true"
+          ? "true would trust every client's X-Forwarded-For; set the number of proxies in front of the web nodes (e.g. 1) or their addresses (e.g. 10.0.0.0/8,127.0.0.1)"
+          : `not a proxy address or CIDR: ${invalid.join(", ")}; set false, a number of proxies, or a comma-separated list of addresses/CIDRs`,
+    });
+    return z.NEVER;
+  });
+export type TrustProxy = z.output<typeof trustProxy>;
+
 const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** "development" (set by `npm run dev`) shows error details in responses; anything else logs them only. */
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Address web listens on; unset means every interface (`npm start` on the embedded defaults sets 127.0.0.1). */
   HOST: z.string().min(1).optional(),
@@ -26,12 +66,7 @@ const schema = z.object({
   WORKER_HEARTBEAT_FILE: z.string().min(1).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
   LOG_QUERIES: booleanish.default(false),
-  /** Express "trust proxy": set to the number of proxies in front of the web nodes (or true) behind a load balancer. */
-  TRUST_PROXY: z
-    .string()
-    .default("false")
-    .transform((value) => (value === "true" ? true : value === "false" ? false : Number(value)))
-    .pipe(z.union([z.boolean(), z.number().int().min(0)])),
+  TRUST_PROXY: trustProxy,
 });
 
 export type Env = z.infer<typeof schema>;

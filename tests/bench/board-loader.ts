@@ -230,7 +230,7 @@ async function main() {
     try {
       const build = await import(pathToFileURL(path.resolve("build/index.js")).href);
       const { createApp } = await import("~/server/create-app");
-      const app = createApp({ build, trustProxy: false, mode: "production" });
+      const app = createApp({ build, trustProxy: false, errorDetails: false });
       const listener = app.listen(0, "127.0.0.1");
       await new Promise<void>((resolve) => listener.once("listening", () => resolve()));
       close.unshift(

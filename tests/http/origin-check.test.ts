@@ -116,7 +116,7 @@ describe("cross-site write protection", () => {
   it("compares the Origin with the Host the request was sent to", async () => {
     const ok = await rawRequest(server, {
       path: "/login",
-      headers: { host: "crm.example.com", origin: "https://crm.example.com" },
+      headers: { host: "crm.example.com", origin: "http://crm.example.com" },
       form: CREDENTIALS,
     });
     expect(ok.status).toBe(302);

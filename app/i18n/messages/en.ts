@@ -20,6 +20,8 @@ export const en: Catalogue = {
   "errors.fixFields": "Please fix the highlighted fields.",
   "errors.network": "No connection to the server. Check your internet and try again.",
   "errors.crossSite": "Cross-site request refused.",
+  "errors.tooLarge": "The request is too large.",
+  "errors.badRequest": "Bad request.",
 
   "roles.owner": "Owner",
   "roles.admin": "Admin",

@@ -23,6 +23,8 @@ export const ptBR = {
   "errors.fixFields": "Corrija os campos destacados.",
   "errors.network": "Sem conexão com o servidor. Confira a internet e tente de novo.",
   "errors.crossSite": "Requisição de outro site recusada.",
+  "errors.tooLarge": "A requisição é grande demais.",
+  "errors.badRequest": "Requisição inválida.",
 
   "roles.owner": "Proprietário",
   "roles.admin": "Administrador",
