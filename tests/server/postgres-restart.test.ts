@@ -50,7 +50,7 @@ describe("a PostgreSQL restart under a configured database", () => {
     await migrateDatabase({ ownerUrl: database.ownerUrl, appUrl: database.appUrl });
     await seedDemo();
     const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
-    const listener = createApp({ build, trustProxy: false, mode: "test" }).listen(0, "127.0.0.1");
+    const listener = createApp({ build, trustProxy: false, errorDetails: false }).listen(0, "127.0.0.1");
     await new Promise<void>((resolve) => listener.once("listening", () => resolve()));
     server.url = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
     closeServer = () =>
