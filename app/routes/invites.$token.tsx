@@ -19,6 +19,9 @@ import { MembershipRuleError } from "~/modules/members/errors";
 import { getRequestI18n } from "~/i18n/locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
+import { retryAfterHeaders } from "~/modules/rate-limits/retry-after-headers";
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "invite.pageTitle");
 

@@ -13,6 +13,9 @@ import { redirectWithSession } from "~/utils/session.server";
 import { getRequestI18n } from "~/i18n/locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
+import { retryAfterHeaders } from "~/modules/rate-limits/retry-after-headers";
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth.login.title");
 

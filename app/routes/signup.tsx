@@ -15,6 +15,9 @@ import { refusedForm } from "~/modules/rate-limits/refusal.server";
 import { getRequestI18n } from "~/i18n/locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
+import { retryAfterHeaders } from "~/modules/rate-limits/retry-after-headers";
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth.signup.pageTitle");
 
