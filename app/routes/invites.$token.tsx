@@ -38,7 +38,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!invite) notFound();
   const user = await getSessionUser(request);
   const wrongAccount = user && user.email.toLowerCase() !== invite.email.toLowerCase() ? maskEmail(invite.email) : null;
-  return { invite, user: user ? { fullName: user.fullName, email: user.email } : null, wrongAccount, token: token.data };
+  // Someone signed in as another person learns only enough of the address to recognise it.
+  return {
+    invite: wrongAccount ? { ...invite, email: wrongAccount } : invite,
+    user: user ? { fullName: user.fullName, email: user.email } : null,
+    wrongAccount,
+    token: token.data,
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -82,9 +88,12 @@ export default function InvitePage() {
     </>
   );
   if (invite.state !== "valid") {
+    const unavailable = t(UNAVAILABLE[invite.state]);
     return (
       <AuthCard title={t("invite.unavailableTitle")} description={description}>
-        <p className="text-sm">{t(UNAVAILABLE[invite.state])}</p>
+        {/* A refusal (a limit) still shows; "already accepted" is the card's own sentence. */}
+        <FormAlert message={actionData?.formError === unavailable ? null : actionData?.formError} />
+        <p className="text-sm">{unavailable}</p>
       </AuthCard>
     );
   }
