@@ -1,8 +1,10 @@
+import { Logger, type JobHelpers } from "graphile-worker";
 import { beforeEach, describe, expect, it } from "vitest";
+import { sessionPurgeExpired } from "@worker/tasks/session__purge_expired";
 import { TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
-import { alertTexts, DEMO_PASSWORD, sessionSetCookie, tableCounts } from "../auth/helpers";
+import { alertTexts, countRows, DEMO_PASSWORD, sessionSetCookie, tableCounts } from "../auth/helpers";
 import { postFrom } from "./limits-helpers";
 
 const EMAIL_TOO_LONG = "O e-mail pode ter no máximo 254 caracteres.";
@@ -106,6 +108,18 @@ describe("login, sign-up and rate limits", () => {
       // Keys are hashes: no e-mail or address stored in clear.
       for (const row of rows) expect(row.key).toMatch(/^[0-9a-f]{64}$/);
     });
+  });
+
+  it("drops counters whose window has passed in the hourly purge, keeping live ones", async () => {
+    await new TestClient(server).post("/login", { email: "viewer@aurora.test", password: "wrong-password" });
+    const live = await countRows(db, "rate_limits.counters");
+    expect(live).toBe(3);
+    await db.adminQuery(
+      "insert into rate_limits.counters (key, window_started_at, window_seconds, hits) values ('expired', now() - interval '2 hours', 3600, 4)",
+    );
+    await sessionPurgeExpired({}, { logger: new Logger(() => () => {}) } as unknown as JobHelpers);
+    expect(await countRows(db, "rate_limits.counters")).toBe(live);
+    expect(await countRows(db, "rate_limits.counters", "key = 'expired'")).toBe(0);
   });
 
   describe("sign-up", () => {
