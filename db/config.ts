@@ -13,8 +13,8 @@ export function createOrmConfig(options: { clientUrl: string; poolMax?: number; 
     // Requests and jobs always pass an explicit, context-bound fork.
     allowGlobalContext: false,
     schemaGenerator: {
-      // graphile-worker owns its schema; `enqueue_job` is hand-written in a migration.
-      ignoreSchema: ["graphile_worker"],
+      // graphile-worker owns its schema; `enqueue_job` and the rate_limits schema are hand-written in migrations.
+      ignoreSchema: ["graphile_worker", "rate_limits"],
       ignoreRoutines: true,
     },
   });

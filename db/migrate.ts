@@ -66,6 +66,8 @@ export async function migrateDatabase(options: { ownerUrl: string; appUrl: strin
       grant usage, select on all sequences in schema public to ${role};
       revoke insert, update, delete on mikro_orm_migrations from ${role};
       grant execute on function enqueue_job(text, json, text, timestamptz, integer) to ${role};
+      grant usage on schema rate_limits to ${role};
+      grant execute on all functions in schema rate_limits to ${role};
     `);
   } finally {
     await client.end();

@@ -13,10 +13,15 @@ import { getSessionUser, redirectWithSession } from "~/utils/session.server";
 import { passwordField, personNameField } from "~/utils/validation";
 import { acceptInvite, acceptInviteAsNewUser } from "~/modules/invites/accept-invite.server";
 import { findInvite } from "~/modules/invites/find-invite.server";
+import { maskEmail } from "~/modules/invites/mask-email";
+import { refusedForm } from "~/modules/rate-limits/refusal.server";
 import { MembershipRuleError } from "~/modules/members/errors";
 import { getRequestI18n } from "~/i18n/locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
+import { retryAfterHeaders } from "~/modules/rate-limits/retry-after-headers";
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "invite.pageTitle");
 
@@ -32,7 +37,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const invite = await findInvite(token.data);
   if (!invite) notFound();
   const user = await getSessionUser(request);
-  return { invite, user: user ? { fullName: user.fullName, email: user.email } : null, token: token.data };
+  const wrongAccount = user && user.email.toLowerCase() !== invite.email.toLowerCase() ? maskEmail(invite.email) : null;
+  // Someone signed in as another person learns only enough of the address to recognise it.
+  return {
+    invite: wrongAccount ? { ...invite, email: wrongAccount } : invite,
+    user: user ? { fullName: user.fullName, email: user.email } : null,
+    wrongAccount,
+    token: token.data,
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -46,7 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (form.data.intent === "accept") {
       const user = await getSessionUser(request);
       if (!user) throw redirect(`/login?${new URLSearchParams({ redirectTo: `/invites/${token.data}` })}`);
-      const accepted = await acceptInvite({ token: token.data, userId: user.id, meta });
+      const accepted = await acceptInvite({ token: token.data, user, meta });
       if (!accepted) notFound();
       throw redirect(`/o/${accepted.slug}/board`);
     }
@@ -55,6 +67,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return await redirectWithSession(request, created.userId, meta, `/o/${created.slug}/board`);
   } catch (error) {
     if (error instanceof MembershipRuleError) return invalidForm({ formError: i18n.say(error.reason) }, 409);
+    const refused = refusedForm(error, i18n);
+    if (refused) return refused;
     throw error;
   }
 }
@@ -62,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const UNAVAILABLE = { expired: "invite.expired", revoked: "invite.revoked", accepted: "invite.accepted" } as const;
 
 export default function InvitePage() {
-  const { invite, user, token } = useLoaderData<typeof loader>();
+  const { invite, user, wrongAccount, token } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useI18n();
@@ -74,9 +88,12 @@ export default function InvitePage() {
     </>
   );
   if (invite.state !== "valid") {
+    const unavailable = t(UNAVAILABLE[invite.state]);
     return (
       <AuthCard title={t("invite.unavailableTitle")} description={description}>
-        <p className="text-sm">{t(UNAVAILABLE[invite.state])}</p>
+        {/* A refusal (a limit) still shows; "already accepted" is the card's own sentence. */}
+        <FormAlert message={actionData?.formError === unavailable ? null : actionData?.formError} />
+        <p className="text-sm">{unavailable}</p>
       </AuthCard>
     );
   }
@@ -84,7 +101,9 @@ export default function InvitePage() {
     <AuthCard title={t("invite.join", { organization: invite.organizationName })} description={description}>
       <div className="grid gap-4">
         <FormAlert message={actionData?.formError} />
-        {user ? (
+        {user && wrongAccount ? (
+          <p className="text-sm">{t("invite.wrongAccount", { email: wrongAccount })}</p>
+        ) : user ? (
           <Form method="post" className="grid gap-3">
             <p className="text-sm text-muted-foreground">
               {t("invite.signedInAs")} <strong>{user.email}</strong>.

@@ -3,6 +3,9 @@ import { z } from "zod";
 import { parseForm } from "~/utils/forms.server";
 import { requireMember } from "~/utils/membership.server";
 import { updatePresence } from "~/modules/realtime/update-presence.server";
+import { hitRateLimits } from "~/modules/rate-limits/hit-rate-limits.server";
+import { RATE_LIMITS } from "~/modules/rate-limits/policies";
+import { minutesToWait, retryAfterHeader } from "~/modules/rate-limits/refusal.server";
 import { getRequestI18n } from "~/i18n/locale.server";
 
 const presenceSchema = z.object({
@@ -21,6 +24,11 @@ const MESSAGE = { unavailable: "presence.unavailable", "not-found": "board.leadG
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const member = await requireMember(request, params.slug, "lead:move");
   const i18n = await getRequestI18n(request, context);
+  const limit = await hitRateLimits([{ policy: RATE_LIMITS.presenceSession, subject: member.user.sessionId }]);
+  if (!limit.allowed) {
+    const message = i18n.t("errors.rateLimited", { count: minutesToWait(limit.retryAfterSeconds) });
+    return Response.json({ ok: false, error: "rate_limited", message }, { status: 429, headers: retryAfterHeader(limit.retryAfterSeconds) });
+  }
   const form = await parseForm(request, presenceSchema, i18n);
   if (!form.success) return Response.json({ fieldErrors: form.fieldErrors, formError: null }, { status: 400 });
   const result = await updatePresence(member, form.data);

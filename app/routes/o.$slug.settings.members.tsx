@@ -22,9 +22,13 @@ import { removeMember } from "~/modules/members/remove-member.server";
 import { createInvite } from "~/modules/invites/create-invite.server";
 import { resendInvite } from "~/modules/invites/resend-invite.server";
 import { revokeInvite } from "~/modules/invites/revoke-invite.server";
+import { refusedForm } from "~/modules/rate-limits/refusal.server";
 import { getRequestI18n } from "~/i18n/locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
+import { retryAfterHeaders } from "~/modules/rate-limits/retry-after-headers";
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "members.pageTitle");
 
@@ -93,6 +97,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (error instanceof MembershipRuleError) return invalidForm({ formError: i18n.say(error.reason) }, 409);
+    const refused = refusedForm(error, i18n);
+    if (refused) return refused;
     throw error;
   }
 }

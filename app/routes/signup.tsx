@@ -11,9 +11,13 @@ import { getRequestMeta } from "~/utils/request.server";
 import { redirectWithSession } from "~/utils/session.server";
 import { emailField, organizationNameField, passwordField, personNameField } from "~/utils/validation";
 import { EmailTakenError, signUp } from "~/modules/auth/sign-up.server";
+import { refusedForm } from "~/modules/rate-limits/refusal.server";
 import { getRequestI18n } from "~/i18n/locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
+import { retryAfterHeaders } from "~/modules/rate-limits/retry-after-headers";
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth.signup.pageTitle");
 
@@ -34,13 +38,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const i18n = await getRequestI18n(request, context);
   const form = await parseForm(request, schema, i18n);
   if (!form.success) return invalidForm({ fieldErrors: form.fieldErrors });
+  const meta = getRequestMeta(request, context);
   try {
-    const { userId, slug } = await signUp({ ...form.data, locale: i18n.locale });
-    return await redirectWithSession(request, userId, getRequestMeta(request, context), `/o/${slug}/board`);
+    const { userId, slug } = await signUp({ ...form.data, locale: i18n.locale, ipAddress: meta.ipAddress });
+    return await redirectWithSession(request, userId, meta, `/o/${slug}/board`);
   } catch (error) {
     if (error instanceof EmailTakenError) {
       return invalidForm({ fieldErrors: { email: [i18n.t("auth.signup.emailTaken")] } }, 409);
     }
+    const refused = refusedForm(error, i18n);
+    if (refused) return refused;
     throw error;
   }
 }

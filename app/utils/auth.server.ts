@@ -5,11 +5,12 @@ import { z } from "zod";
 import { verifyLogin } from "~/modules/auth/verify-login.server";
 import type { Translator } from "~/i18n/translator";
 import { translateFieldErrors, zodErrorMap } from "./forms.server";
+import { currentPasswordField, emailField } from "./validation";
 import { getSessionUser, type SessionUser } from "./session.server";
 
 export const loginSchema = z.object({
-  email: z.string().trim().toLowerCase().email("validation.email"),
-  password: z.string().min(1, "validation.passwordRequired").max(200),
+  email: emailField,
+  password: currentPasswordField,
   redirectTo: z.string().optional(),
 });
 

@@ -2,7 +2,6 @@ export { AuditLog } from "./audit-log";
 export { Communication } from "./communication";
 export { Lead } from "./lead";
 export { LeadActivity } from "./lead-activity";
-export { LoginFailure } from "./login-failure";
 export { Organization } from "./organization";
 export { OrganizationInvite } from "./organization-invite";
 export { OrganizationMember } from "./organization-member";

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
+import { postFrom } from "../security/limits-helpers";
 import { alertTexts, countRows, DEMO_PASSWORD, rawRequest, sessionSetCookie, sha256Hex, tokenFromCookie } from "./helpers";
 
 const INVALID = "E-mail ou senha incorretos.";
@@ -13,7 +14,7 @@ describe("login", () => {
 
   // Every request here comes from 127.0.0.1: keep the per-IP counter from leaking between tests.
   beforeEach(async () => {
-    await db.adminQuery("delete from login_failures");
+    await db.adminQuery("delete from rate_limits.counters");
   });
 
   async function userId(email: string) {
@@ -95,18 +96,15 @@ describe("login", () => {
       expect(sessionSetCookie(response)).toBeUndefined();
     }
     expect(await countRows(db, "user_sessions")).toBe(before);
-    const failures = await db.adminQuery<{ email: string; ip_address: string }>(
-      "select email, ip_address from login_failures order by email",
-    );
-    expect(failures.map((f) => f.email)).toEqual(["nobody@aurora.test", "rep@aurora.test"]);
-    expect(failures.every((f) => /127\.0\.0\.1/.test(f.ip_address))).toBe(true);
+    // Both count: one account+address bucket each, one shared address bucket, one account bucket each.
+    expect(await countRows(db, "rate_limits.counters", "hits > 0")).toBe(5);
   });
 
   it("answers a malformed form with 400 field errors and does not count it as a failure", async () => {
     const response = await new TestClient(server).post("/login", { email: "not-an-email", password: "" });
     expect(response.status).toBe(400);
     expect(alertTexts(response.body)).toEqual(["Informe um e-mail válido.", "Informe a senha."]);
-    expect(await countRows(db, "login_failures")).toBe(0);
+    expect(await countRows(db, "rate_limits.counters")).toBe(0);
   });
 
   it("creates a new session and a different cookie at every login", async () => {
@@ -186,7 +184,7 @@ describe("login", () => {
       for (let i = 0; i < 5; i++) await failLogin(client, "viewer@aurora.test");
       expect((await client.post("/login", { email: "viewer@aurora.test", password: DEMO_PASSWORD })).status).toBe(429);
 
-      await db.adminQuery("update login_failures set created_at = now() - interval '16 minutes'");
+      await db.adminQuery("update rate_limits.counters set window_started_at = window_started_at - interval '16 minutes'");
       expect((await client.post("/login", { email: "viewer@aurora.test", password: DEMO_PASSWORD })).status).toBe(302);
     });
 
@@ -194,7 +192,6 @@ describe("login", () => {
       const client = new TestClient(server);
       for (let i = 0; i < 4; i++) await failLogin(new TestClient(server), "owner@aurora.test");
       expect((await client.post("/login", { email: "owner@aurora.test", password: DEMO_PASSWORD })).status).toBe(302);
-      expect(await countRows(db, "login_failures", "email = 'owner@aurora.test'")).toBe(0);
 
       for (let i = 0; i < 4; i++) await failLogin(new TestClient(server), "owner@aurora.test");
       expect((await client.post("/login", { email: "owner@aurora.test", password: DEMO_PASSWORD })).status).toBe(302);
@@ -211,9 +208,10 @@ describe("login", () => {
     });
 
     it("does not count failures from other IPs against this one", async () => {
-      await db.adminQuery(
-        "insert into login_failures (id, email, ip_address, created_at) select gen_random_uuid(), 'ghost-' || i || '@example.test', '203.0.113.7', now() from generate_series(1, 40) i",
-      );
+      for (let i = 0; i < 31; i++) {
+        await postFrom(server, "127.0.0.2", "/login", { email: `ghost-${i}@example.test`, password: "wrong-password" });
+      }
+      expect((await postFrom(server, "127.0.0.2", "/login", { email: "owner@boreal.test", password: DEMO_PASSWORD })).status).toBe(429);
       const response = await new TestClient(server).post("/login", { email: "owner@boreal.test", password: DEMO_PASSWORD });
       expect(response.status).toBe(302);
     });

@@ -1,15 +1,10 @@
 import type { Task } from "graphile-worker";
-import { LoginFailure } from "@db/entities/login-failure";
 import { UserSession } from "@db/entities/user-session";
-import { withoutTenant } from "~/utils/db.server";
-import { LOGIN_WINDOW_MS } from "~/modules/auth/verify-login.server";
+import { executeWithoutTenant, withoutTenant } from "~/utils/db.server";
 
-/** Hourly: drops expired sessions and login failures older than the rate-limit window. */
+/** Hourly: drops expired sessions and rate-limit counters whose window has passed. */
 export const sessionPurgeExpired: Task = async (_payload, helpers) => {
-  const now = Date.now();
-  const { sessions, failures } = await withoutTenant(async (db) => ({
-    sessions: await db.nativeDelete(UserSession, { expiresAt: { $lte: new Date(now) } }),
-    failures: await db.nativeDelete(LoginFailure, { createdAt: { $lte: new Date(now - LOGIN_WINDOW_MS) } }),
-  }));
-  helpers.logger.info(`purged ${sessions} expired session(s) and ${failures} old login failure(s)`);
+  const sessions = await withoutTenant((db) => db.nativeDelete(UserSession, { expiresAt: { $lte: new Date() } }));
+  const [{ counters }] = await executeWithoutTenant<{ counters: number }>("select rate_limits.purge() as counters");
+  helpers.logger.info(`purged ${sessions} expired session(s) and ${counters} expired rate-limit counter(s)`);
 };

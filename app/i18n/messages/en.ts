@@ -22,6 +22,8 @@ export const en: Catalogue = {
   "errors.crossSite": "Cross-site request refused.",
   "errors.tooLarge": "The request is too large.",
   "errors.badRequest": "Bad request.",
+  "errors.rateLimited": { one: "Too many attempts. Wait {count} minute and try again.", other: "Too many attempts. Wait {count} minutes and try again." },
+  "errors.busy": "The server is busy right now. Try again in a moment.",
 
   "roles.owner": "Owner",
   "roles.admin": "Admin",
@@ -40,7 +42,7 @@ export const en: Catalogue = {
   "auth.login.submit": "Log in",
   "auth.login.submitting": "Logging in…",
   "auth.login.invalid": "Incorrect email or password.",
-  "auth.login.rateLimited": "Too many login attempts. Wait 15 minutes and try again.",
+  "auth.login.rateLimited": { one: "Too many login attempts. Wait {count} minute and try again.", other: "Too many login attempts. Wait {count} minutes and try again." },
   "auth.signup.pageTitle": "Sign up",
   "auth.signup.title": "Create your organization",
   "auth.signup.description": "Start with the default pipeline — Lead, Contact, Proposal, Negotiation and Closed.",
@@ -58,6 +60,7 @@ export const en: Catalogue = {
   "validation.nameMax": "The name can have at most 120 characters.",
   "validation.organizationName": "Enter the organization's name.",
   "validation.role": "Choose a valid role.",
+  "validation.emailMax": "The email can have at most 254 characters.",
 
   "organizations.new.title": "New organization",
   "organizations.new.description": "You will be the owner. The default pipeline is created for you.",
@@ -323,6 +326,7 @@ export const en: Catalogue = {
   "invite.email.body": "{who} to join {organization} on Loved CRM as {role}.",
   "invite.email.cta": "Accept invitation",
   "invite.email.validity": "The link is valid for 7 days.",
+  "invite.wrongAccount": "This invitation is for {email}. Sign out and sign in with that address to accept it.",
 
   "stages.lead": "Lead",
   "stages.contact": "Contact",

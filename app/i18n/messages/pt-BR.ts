@@ -25,6 +25,8 @@ export const ptBR = {
   "errors.crossSite": "Requisição de outro site recusada.",
   "errors.tooLarge": "A requisição é grande demais.",
   "errors.badRequest": "Requisição inválida.",
+  "errors.rateLimited": { one: "Muitas tentativas. Aguarde {count} minuto e tente novamente.", other: "Muitas tentativas. Aguarde {count} minutos e tente novamente." },
+  "errors.busy": "O servidor está ocupado agora. Tente novamente em instantes.",
 
   "roles.owner": "Proprietário",
   "roles.admin": "Administrador",
@@ -43,7 +45,7 @@ export const ptBR = {
   "auth.login.submit": "Entrar",
   "auth.login.submitting": "Entrando…",
   "auth.login.invalid": "E-mail ou senha incorretos.",
-  "auth.login.rateLimited": "Muitas tentativas de login. Aguarde 15 minutos e tente novamente.",
+  "auth.login.rateLimited": { one: "Muitas tentativas de login. Aguarde {count} minuto e tente novamente.", other: "Muitas tentativas de login. Aguarde {count} minutos e tente novamente." },
   "auth.signup.pageTitle": "Criar conta",
   "auth.signup.title": "Crie sua organização",
   "auth.signup.description": "Comece com o funil padrão — Lead, Contato, Proposta, Negociação e Fechado.",
@@ -61,6 +63,7 @@ export const ptBR = {
   "validation.nameMax": "O nome pode ter no máximo 120 caracteres.",
   "validation.organizationName": "Informe o nome da organização.",
   "validation.role": "Escolha um papel válido.",
+  "validation.emailMax": "O e-mail pode ter no máximo 254 caracteres.",
 
   "organizations.new.title": "Nova organização",
   "organizations.new.description": "Você será o proprietário. O funil padrão é criado automaticamente.",
@@ -326,6 +329,7 @@ export const ptBR = {
   "invite.email.body": "{who} para entrar em {organization} no Loved CRM como {role}.",
   "invite.email.cta": "Aceitar convite",
   "invite.email.validity": "O link vale por 7 dias.",
+  "invite.wrongAccount": "Este convite é para {email}. Saia e entre com esse endereço para aceitá-lo.",
 
   "stages.lead": "Lead",
   "stages.contact": "Contato",

@@ -5,6 +5,8 @@ import { User } from "@db/entities/user";
 import { withoutTenant } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { createOrganization } from "~/modules/organizations/create-organization.server";
+import { enforceRateLimits } from "~/modules/rate-limits/hit-rate-limits.server";
+import { RATE_LIMITS } from "~/modules/rate-limits/policies";
 
 export class EmailTakenError extends Error {
   constructor() {
@@ -12,8 +14,12 @@ export class EmailTakenError extends Error {
   }
 }
 
-/** Creates the user, their organization (unique slug), the owner membership and the default stages. */
-export async function signUp(input: { name: string; email: string; password: string; organization: string; locale: Locale }) {
+/**
+ * Creates the user, their organization (unique slug), the owner membership
+ * and the default stages. Limited per client address before the password is hashed.
+ */
+export async function signUp(input: { name: string; email: string; password: string; organization: string; locale: Locale; ipAddress: string }) {
+  await enforceRateLimits([{ policy: RATE_LIMITS.signUpAddress, subject: input.ipAddress }]);
   const passwordHash = await hashPassword(input.password);
   try {
     return await withoutTenant(async (db) => {

@@ -1,47 +1,53 @@
-import { randomUUID } from "node:crypto";
-import { LoginFailure } from "@db/entities/login-failure";
-import { User } from "@db/entities/user";
-import { withoutTenant } from "~/utils/db.server";
 import { verifyDecoyPassword, verifyPassword } from "~/utils/password.server";
-
-export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_FAILURES_PER_ACCOUNT = 5;
-export const MAX_FAILURES_PER_IP = 30;
+import { clearRateLimits, hitRateLimits, refundRateLimits, type RateLimitBucket } from "~/modules/rate-limits/hit-rate-limits.server";
+import { RATE_LIMITS } from "~/modules/rate-limits/policies";
+import { findLoginUser } from "./find-login-user.server";
 
 /** A refused login; the page words it from `reason` in the reader's language. */
 export class LoginError extends Error {
-  constructor(readonly reason: "invalid" | "rate_limited") {
+  constructor(
+    readonly reason: "invalid" | "rate_limited",
+    readonly retryAfterSeconds = 0,
+  ) {
     super(reason === "invalid" ? "invalid e-mail or password" : "too many login attempts");
   }
 }
 
 /**
- * Checks an e-mail and password. Failures are counted per account and per IP
- * over a sliding window; past the limit every attempt is refused, right
- * password or not, until the window moves on.
+ * Narrowest first: a stranger hammering one account from one address is
+ * stopped by the first bucket and never reaches the account-wide one, so
+ * cannot lock the owner out of their own address.
+ */
+function loginBuckets(email: string, ipAddress: string): RateLimitBucket[] {
+  return [
+    { policy: RATE_LIMITS.loginAccountAddress, subject: `${email}\u0000${ipAddress}` },
+    { policy: RATE_LIMITS.loginAddress, subject: ipAddress },
+    { policy: RATE_LIMITS.loginAccount, subject: email },
+  ];
+}
+
+/**
+ * Checks an e-mail and password. Every attempt takes a hit in the failure
+ * buckets before the password is checked (so parallel guesses cannot all slip
+ * in before the first failure is counted); a successful login gives the hit
+ * back and forgets this address's failures for the account.
  */
 export async function verifyLogin(input: { email: string; password: string; ipAddress: string }) {
   const email = input.email.trim().toLowerCase();
-  const user = await withoutTenant(async (db) => {
-    const since = new Date(Date.now() - LOGIN_WINDOW_MS);
-    const [accountFailures, ipFailures] = await Promise.all([
-      db.count(LoginFailure, { email, createdAt: { $gt: since } }),
-      db.count(LoginFailure, { ipAddress: input.ipAddress, createdAt: { $gt: since } }),
-    ]);
-    if (accountFailures >= MAX_FAILURES_PER_ACCOUNT || ipFailures >= MAX_FAILURES_PER_IP) {
-      throw new LoginError("rate_limited");
-    }
-    const user = await db.findOne(User, { email, isActive: true });
-    const valid = user ? await verifyPassword(user.passwordHash, input.password) : await verifyDecoyPassword(input.password);
-    if (!user || !valid) {
-      // Returned, not thrown: throwing here would roll the failure back with the transaction.
-      db.create(LoginFailure, { id: randomUUID(), email, ipAddress: input.ipAddress });
-      await db.flush();
-      return null;
-    }
-    await db.nativeDelete(LoginFailure, { email });
-    return { id: user.id, email: user.email, fullName: user.fullName };
-  });
-  if (!user) throw new LoginError("invalid");
-  return user;
+  const buckets = loginBuckets(email, input.ipAddress);
+  const verdict = await hitRateLimits(buckets);
+  if (!verdict.allowed) throw new LoginError("rate_limited", verdict.retryAfterSeconds);
+  let user: Awaited<ReturnType<typeof findLoginUser>>;
+  let valid: boolean;
+  try {
+    user = await findLoginUser(email);
+    valid = user ? await verifyPassword(user.passwordHash, input.password) : await verifyDecoyPassword(input.password);
+  } catch (error) {
+    // Not a failed guess (busy server, database down): the attempt does not count.
+    await refundRateLimits(buckets);
+    throw error;
+  }
+  if (!user || !valid) throw new LoginError("invalid");
+  await Promise.all([clearRateLimits(buckets.slice(0, 1)), refundRateLimits(buckets.slice(1))]);
+  return { id: user.id, email: user.email, fullName: user.fullName };
 }

@@ -9,7 +9,10 @@ import { hashPassword } from "~/utils/password.server";
 import type { RequestMeta } from "~/utils/request.server";
 import { recordAudit } from "~/modules/audit/record-audit.server";
 import { MembershipRuleError } from "~/modules/members/errors";
+import { enforceRateLimits } from "~/modules/rate-limits/hit-rate-limits.server";
+import { RATE_LIMITS } from "~/modules/rate-limits/policies";
 import { inviteTokenHash } from "./invite-token.server";
+import { maskEmail } from "./mask-email";
 
 async function findPendingInvite(db: Db, tokenHash: string) {
   const invite = await db.findOne(OrganizationInvite, { tokenHash });
@@ -21,11 +24,21 @@ async function findPendingInvite(db: Db, tokenHash: string) {
   return invite;
 }
 
+/**
+ * Locks the invitation row so that it is used once: a second acceptance
+ * racing this one waits here, then finds it no longer pending. The token
+ * policy only lets us read the invitation; locking and writing it (and the
+ * membership) pass because the transaction is now scoped to its organization.
+ */
+async function claimInvite(db: Db, invite: OrganizationInvite) {
+  await setOrganization(db, invite.organization);
+  const [row] = await db.execute<Array<{ status: string }>>("select status from organization_invites where id = ? for update", [invite.id]);
+  if (row?.status === "accepted") throw new MembershipRuleError(message("invite.accepted"));
+  if (row?.status !== "pending") throw new MembershipRuleError(message("invite.notAvailable"));
+}
+
 async function turnIntoMembership(db: Db, invite: OrganizationInvite, userId: string, meta: RequestMeta) {
   const organization = await db.findOneOrFail(Organization, { id: invite.organization });
-  // The token policy only lets us read the invitation; writing it (and the
-  // membership) passes because the transaction is now scoped to its organization.
-  await setOrganization(db, invite.organization);
   const existing = await db.findOne(OrganizationMember, { user: userId });
   if (!existing) {
     db.create(OrganizationMember, { id: randomUUID(), organization: invite.organization, user: userId, role: invite.role });
@@ -46,22 +59,40 @@ async function turnIntoMembership(db: Db, invite: OrganizationInvite, userId: st
   return { slug: organization.slug };
 }
 
-/** A signed-in user accepts: returns the organization's slug, or null for an unknown token. */
-export async function acceptInvite(input: { token: string; userId: string; meta: RequestMeta }) {
+/**
+ * A signed-in user accepts: returns the organization's slug, or null for an
+ * unknown token. Only the account of the invited e-mail may: a forwarded or
+ * leaked link does not let someone else in.
+ */
+export async function acceptInvite(input: { token: string; user: { id: string; email: string }; meta: RequestMeta }) {
   const tokenHash = inviteTokenHash(input.token);
   return withInviteToken(tokenHash, async (db) => {
     const invite = await findPendingInvite(db, tokenHash);
-    return invite ? turnIntoMembership(db, invite, input.userId, input.meta) : null;
+    if (!invite) return null;
+    if (invite.email.toLowerCase() !== input.user.email.toLowerCase()) {
+      throw new MembershipRuleError(message("invite.wrongAccount", { email: maskEmail(invite.email) }));
+    }
+    await claimInvite(db, invite);
+    return turnIntoMembership(db, invite, input.user.id, input.meta);
   });
 }
 
-/** Someone without an account accepts: the account (for the invited e-mail) and the membership in one transaction. */
+/**
+ * Someone without an account accepts: the account (always for the invited
+ * e-mail) and the membership in one transaction. Limited per address and per
+ * link before the password is hashed.
+ */
 export async function acceptInviteAsNewUser(input: { token: string; fullName: string; password: string; meta: RequestMeta }) {
   const tokenHash = inviteTokenHash(input.token);
+  await enforceRateLimits([
+    { policy: RATE_LIMITS.inviteRegistrationToken, subject: tokenHash },
+    { policy: RATE_LIMITS.inviteRegistrationAddress, subject: input.meta.ipAddress },
+  ]);
   const passwordHash = await hashPassword(input.password);
   return withInviteToken(tokenHash, async (db) => {
     const invite = await findPendingInvite(db, tokenHash);
     if (!invite) return null;
+    await claimInvite(db, invite);
     if (await db.count(User, { email: invite.email })) {
       throw new MembershipRuleError(message("invite.emailTaken"));
     }

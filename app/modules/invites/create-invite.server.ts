@@ -9,6 +9,7 @@ import { recordAudit, type AuditActor } from "~/modules/audit/record-audit.serve
 import { MembershipRuleError } from "~/modules/members/errors";
 import { INVITE_TTL_MS, inviteTokenFor, inviteTokenHash } from "./invite-token.server";
 import { enqueueInviteEmail } from "./enqueue-invite-email.server";
+import { limitInvitesSent } from "./limit-invites-sent.server";
 
 /**
  * Invites an e-mail with a role. A pending invitation for the same e-mail is
@@ -18,6 +19,7 @@ export async function createInvite(actor: AuditActor & { role: Role }, input: { 
   if (!assignableRoles(actor.role).includes(input.role)) {
     throw new MembershipRuleError(message("members.rule.inviteAbove"));
   }
+  await limitInvitesSent(actor.organizationId);
   return withOrganization(actor.organizationId, async (db) => {
     const existingUser = await db.findOne(User, { email: input.email });
     if (existingUser && (await db.count(OrganizationMember, { user: existingUser.id }))) {
