@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { setTimeout as delay } from "node:timers/promises";
+import { UnsafeAppRoleError } from "@db/app-role-check";
 import { migrateDatabase } from "@db/migrate";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "@db/seeds/seed-demo";
 import { closeOrm } from "~/utils/db.server";
@@ -20,7 +21,12 @@ const env = getEnv();
 const url = env.APP_URL ?? `http://localhost:${env.PORT}`;
 process.env.APP_URL = url;
 
-await migrateDatabase({ ownerUrl: getOwnerDatabaseUrl(env), appUrl: env.DATABASE_URL, log });
+await migrateDatabase({ ownerUrl: getOwnerDatabaseUrl(env), appUrl: env.DATABASE_URL, log }).catch(async (error: unknown) => {
+  if (!(error instanceof UnsafeAppRoleError)) throw error;
+  console.error(`[loved] refusing to start: ${error.message}`);
+  await defaults.embeddedDatabase?.stop();
+  process.exit(1);
+});
 let seeded = false;
 if (defaults.embeddedDatabase && (await isDatabaseEmpty())) {
   log("empty database: seeding the demo organizations (Agência Aurora and Boreal)");

@@ -1,12 +1,14 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import { refuseUnsafeAppRole } from "@db/app-role-check";
 import { closeOrm } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { closeRealtime } from "~/modules/realtime/realtime.server";
 import { createApp } from "./create-app";
 
 const env = getEnv();
+await refuseUnsafeAppRole(env.DATABASE_URL, "web");
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
 const app = createApp({ build, trustProxy: env.TRUST_PROXY, mode: env.NODE_ENV });
 

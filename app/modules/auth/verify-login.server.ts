@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { LoginFailure } from "@db/entities/login-failure";
-import { User } from "@db/entities/user";
 import { withoutTenant } from "~/utils/db.server";
 import { verifyDecoyPassword, verifyPassword } from "~/utils/password.server";
 
@@ -31,7 +30,11 @@ export async function verifyLogin(input: { email: string; password: string; ipAd
     if (accountFailures >= MAX_FAILURES_PER_ACCOUNT || ipFailures >= MAX_FAILURES_PER_IP) {
       throw new LoginError("rate_limited");
     }
-    const user = await db.findOne(User, { email, isActive: true });
+    // The one account with exactly this e-mail, hash included: the app role cannot read users.password_hash itself.
+    const [user] = await db.execute<{ id: string; email: string; fullName: string; passwordHash: string }[]>(
+      `select id, email, full_name as "fullName", password_hash as "passwordHash" from find_login_user(?)`,
+      [email],
+    );
     const valid = user ? await verifyPassword(user.passwordHash, input.password) : await verifyDecoyPassword(input.password);
     if (!user || !valid) {
       // Returned, not thrown: throwing here would roll the failure back with the transaction.

@@ -11,9 +11,9 @@ import { DEFAULT_STAGES } from "./default-stages";
 async function findFreeSlug(db: Db, name: string) {
   const base = slugify(name) || "organizacao";
   const candidates = [base, ...Array.from({ length: 8 }, (_, i) => `${base}-${i + 2}`)];
-  const taken = new Set(
-    (await db.find(Organization, { slug: { $in: candidates } }, { fields: ["slug"] })).map((org) => org.slug),
-  );
+  // Other tenants' organizations are invisible to the app role: ask only whether these candidates are taken.
+  const rows = await db.execute<{ slug: string }[]>(`select slug from taken_organization_slugs(?::text[]) as slug`, [candidates]);
+  const taken = new Set(rows.map((row) => row.slug));
   const free = candidates.find((slug) => !taken.has(slug) && !RESERVED_SLUGS.has(slug));
   return free ?? `${base}-${randomBytes(3).toString("hex")}`;
 }
@@ -27,14 +27,12 @@ async function findFreeSlug(db: Db, name: string) {
 export async function createOrganization(db: Db, input: { name: string; ownerId: string; slug?: string; locale?: Locale }) {
   const locale = input.locale ?? DEFAULT_LOCALE;
   const { t } = getTranslator(locale);
-  const organization = db.create(Organization, {
-    id: randomUUID(),
-    name: input.name,
-    slug: input.slug ?? (await findFreeSlug(db, input.name)),
-    locale,
-  });
+  const id = randomUUID();
+  const slug = input.slug ?? (await findFreeSlug(db, input.name));
+  // Scoped first: the organizations policy admits only the current organization's row.
+  await setOrganization(db, id);
+  const organization = db.create(Organization, { id, name: input.name, slug, locale });
   await db.flush();
-  await setOrganization(db, organization.id);
   db.create(OrganizationMember, { id: randomUUID(), organization: organization.id, user: input.ownerId, role: "owner" });
   DEFAULT_STAGES.forEach((stage, position) =>
     db.create(PipelineStage, { id: randomUUID(), organization: organization.id, position, ...stage, name: t(stage.name) }),
