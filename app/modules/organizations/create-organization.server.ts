@@ -12,7 +12,7 @@ async function findFreeSlug(db: Db, name: string) {
   const base = slugify(name) || "organizacao";
   const candidates = [base, ...Array.from({ length: 8 }, (_, i) => `${base}-${i + 2}`)];
   // Other tenants' organizations are invisible to the app role: ask only whether these candidates are taken.
-  const rows = await db.execute<{ slug: string }[]>(`select slug from taken_organization_slugs(?::text[]) as slug`, [candidates]);
+  const rows = await db.execute<{ slug: string }[]>(`select slug from taken_organization_slugs(array[?]::text[]) as slug`, [candidates]);
   const taken = new Set(rows.map((row) => row.slug));
   const free = candidates.find((slug) => !taken.has(slug) && !RESERVED_SLUGS.has(slug));
   return free ?? `${base}-${randomBytes(3).toString("hex")}`;
