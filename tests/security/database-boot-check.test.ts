@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkAppRole, UnsafeAppRoleError } from "@db/app-role-check";
 import { migrateDatabase } from "@db/migrate";
 import { useTestDatabase } from "../support/database";
+import { freePort } from "../support/redis";
 
 /**
  * Row-level security binds the app role only if it is no superuser, has no
@@ -60,11 +61,11 @@ describe("boot-time check of the app role", () => {
   });
 
   /** Runs a process entry point with DATABASE_URL pointing elsewhere; resolves with its exit code and output. */
-  function runEntry(entry: string, databaseUrl: string) {
+  async function runEntry(entry: string, databaseUrl: string) {
     const root = process.cwd();
     const child = spawn(path.join(root, "node_modules/.bin/node"), ["--import", "tsx", entry], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: "0" },
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(await freePort()) },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -88,7 +89,7 @@ describe("boot-time check of the app role", () => {
     expect(code).toBe(1);
     expect(stdout).toBe("");
     const lines = stderr.trim().split("\n");
-    expect(lines).toHaveLength(1);
+    expect(lines, stderr).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`^\\[${name}\\] refusing to start: DATABASE_URL connects as "loved_owner", which owns tables`));
     expect(stderr).not.toMatch(/\n\s+at /);
   }, 90_000);
