@@ -41,6 +41,7 @@ const APP_ROLE_FUNCTIONS = [
   "taken_organization_slugs(text[])",
   "list_organization_ids()",
   "find_invite_by_token_hash(text)",
+  "find_user_names(uuid[])",
 ];
 
 /** Columns the app role may write but never read back (login reads the hash through `find_login_user`). */

@@ -18,6 +18,7 @@ const APP_ROLE_FUNCTIONS = [
   'taken_organization_slugs(text[])',
   'list_organization_ids()',
   'find_invite_by_token_hash(text)',
+  'find_user_names(uuid[])',
 ];
 
 const FUNCTIONS_UP = [
@@ -73,6 +74,11 @@ const FUNCTIONS_UP = [
            left join public.users inviter on inviter.id = i.invited_by_id
           where i.token_hash = p_token_hash;
      end
+     $$`,
+  // Names (only) of people an organization's rows point at who may have left it since (assignees, authors).
+  `create function find_user_names(p_ids uuid[]) returns table (id uuid, full_name varchar)
+     language sql stable ${DEFINER} as $$
+       select u.id, u.full_name from public.users u where u.id = any(p_ids[1:1000])
      $$`,
 ];
 

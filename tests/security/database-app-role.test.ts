@@ -181,6 +181,7 @@ describe("the app role on users, sessions and organizations", () => {
         "delete_user_session",
         "find_invite_by_token_hash",
         "find_login_user",
+        "find_user_names",
         "find_user_session",
         "list_organization_ids",
         "purge_expired_user_sessions",
@@ -191,6 +192,7 @@ describe("the app role on users, sessions and organizations", () => {
         "delete_user_session",
         "find_invite_by_token_hash",
         "find_login_user",
+        "find_user_names",
         "find_user_session",
         "list_organization_ids",
         "purge_expired_user_sessions",
@@ -247,6 +249,14 @@ describe("the app role on users, sessions and organizations", () => {
       expect(await adminIds(`select id from user_sessions where id = any($1)`, [[auroraSession.id, borealSession.id]])).toEqual([borealSession.id]);
       const renewed = await adminIds(`select id from user_sessions where expires_at > now() + interval '60 days'`);
       expect(renewed).toEqual([borealSession.id]);
+    });
+
+    it("find_user_names gives only names, only for the exact ids asked", async () => {
+      await asApp({}, async (client) => {
+        const { rows } = await client.query(`select * from find_user_names($1::uuid[])`, [[borealOwner, randomUUID()]]);
+        expect(rows).toEqual([{ id: borealOwner, full_name: expect.any(String) }]);
+        expect((await client.query(`select * from find_user_names('{}'::uuid[])`)).rows).toEqual([]);
+      });
     });
 
     it("taken_organization_slugs answers only for the slugs asked, exactly", async () => {
