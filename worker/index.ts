@@ -1,11 +1,13 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { run } from "graphile-worker";
+import { refuseUnsafeAppRole } from "@db/app-role-check";
 import { closeOrm } from "~/utils/db.server";
 import { getEnv, getOwnerDatabaseUrl } from "~/utils/env.server";
 import { taskList } from "./task-list";
 
 const env = getEnv();
+await refuseUnsafeAppRole(env.DATABASE_URL, "worker");
 
 // graphile-worker's own tables are owner-only (row-level security on its
 // schema), so the queue connection uses the owner role; every task's business

@@ -7,6 +7,7 @@
  */
 import { setTimeout as delay } from "node:timers/promises";
 import { LocalPostgresError } from "@db/embedded-postgres";
+import { UnsafeAppRoleError } from "@db/app-role-check";
 import { migrateDatabase } from "@db/migrate";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "@db/seeds/seed-demo";
 import { closeOrm } from "~/utils/db.server";
@@ -34,9 +35,12 @@ async function stop(exitCode: number) {
 
 /** A start-up failure the person can act on: one line, no stack trace. */
 async function fail(error: unknown) {
-  const message = error instanceof LocalPostgresError || (error instanceof Error && error.message.startsWith("Invalid environment"))
-    ? error.message
-    : `could not start: ${error instanceof Error ? error.message : String(error)}`;
+  const message =
+    error instanceof UnsafeAppRoleError
+      ? `refusing to start: ${error.message}`
+      : error instanceof LocalPostgresError || (error instanceof Error && error.message.startsWith("Invalid environment"))
+        ? error.message
+        : `could not start: ${error instanceof Error ? error.message : String(error)}`;
   console.error(`[loved] ${message}`);
   await defaults?.embeddedDatabase?.stop().catch(() => {});
   process.exit(1);

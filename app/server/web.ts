@@ -2,6 +2,7 @@ import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import { refuseUnsafeAppRole } from "@db/app-role-check";
 import { closeOrm } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { closeRealtime } from "~/modules/realtime/realtime.server";
@@ -10,6 +11,7 @@ import { createApp } from "./create-app";
 const MAX_HEADER_BYTES = 16 * 1024;
 
 const env = getEnv();
+await refuseUnsafeAppRole(env.DATABASE_URL, "web");
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
 const app = createApp({ build, trustProxy: env.TRUST_PROXY, errorDetails: env.NODE_ENV === "development" });
 

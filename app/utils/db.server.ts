@@ -83,24 +83,32 @@ export function withOrganization<T>(organizationId: string, work: (db: Db) => Pr
   return runTransaction({ organizationId }, work);
 }
 
-/** Global tables only (users, sessions, organizations): tenant tables return nothing here. */
+/**
+ * No context at all: users, sessions, organizations and tenant tables all
+ * return nothing here (login failures and the definer functions still work).
+ */
 export function withoutTenant<T>(work: (db: Db) => Promise<T>) {
   return runTransaction({}, work);
 }
 
 /**
- * One statement on global tables (users, sessions, organizations), outside any
- * explicit transaction: no begin/commit round trips, for the per-request
- * guards. Tenant tables return nothing here.
+ * One statement outside any explicit transaction (no begin/commit round trips)
+ * and without context: for the per-request guards, which call the narrow
+ * lookup functions (`find_user_session`, ...).
  */
 export async function executeWithoutTenant<T>(query: string, params: unknown[] = []): Promise<T[]> {
   const orm = await getOrm();
   return orm.em.fork().execute<T[]>(query, params);
 }
 
+/** The signed-in user's own rows: their user row and sessions, their memberships and those organizations. */
+export function withUser<T>(userId: string, work: (db: Db) => Promise<T>) {
+  return runTransaction({ userId }, work);
+}
+
 /** A signed-in user's own memberships across organizations (for the switcher and redirects). */
 export function withMembershipsOf<T>(userId: string, work: (db: Db) => Promise<T>) {
-  return runTransaction({ userId }, work);
+  return withUser(userId, work);
 }
 
 /** Reads exactly the invitation whose token the caller holds, before they belong to its organization. */
@@ -111,4 +119,9 @@ export function withInviteToken<T>(tokenHash: string, work: (db: Db) => Promise<
 /** Re-scope a running transaction to an organization (sign-up and invitation acceptance learn it mid-way). */
 export async function setOrganization(db: Db, organizationId: string) {
   await db.execute("select set_config(?, ?, true)", [ORGANIZATION_SETTING, organizationId]);
+}
+
+/** Re-scope a running transaction to a user (an invitation creates its account mid-way). */
+export async function setUser(db: Db, userId: string) {
+  await db.execute("select set_config(?, ?, true)", [USER_SETTING, userId]);
 }

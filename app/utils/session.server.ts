@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { UserSession } from "@db/entities/user-session";
 import { User } from "@db/entities/user";
-import { executeWithoutTenant, withoutTenant } from "./db.server";
+import { executeWithoutTenant, withUser } from "./db.server";
 import { getEnv } from "./env.server";
 import type { RequestMeta } from "./request.server";
 import type { Locale } from "~/i18n/locales";
@@ -52,11 +52,13 @@ async function readToken(request: Request): Promise<string | null> {
 /**
  * Resolves the cookie to a live session and its user; renews the expiry on
  * activity. Every request runs this, so it is one statement (plus a write on
- * the rare renewal or expiry).
+ * the rare renewal or expiry). The app role cannot read other people's
+ * sessions: `find_user_session` returns only the one whose token hash is given.
  */
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const token = await readToken(request);
   if (!token) return null;
+  const tokenHash = hashToken(token);
   const [row] = await executeWithoutTenant<{
     sessionId: string;
     expiresAt: Date | string;
@@ -66,25 +68,20 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
     fullName: string;
     locale: Locale | null;
   }>(
-    `select s.id as "sessionId", s.expires_at as "expiresAt", s.last_activity_at as "lastActivityAt",
-            u.id, u.email, u.full_name as "fullName", u.locale
-       from user_sessions s left join users u on u.id = s.user_id and u.is_active
-      where s.token_hash = ?`,
-    [hashToken(token)],
+    `select session_id as "sessionId", expires_at as "expiresAt", last_activity_at as "lastActivityAt",
+            user_id as id, email, full_name as "fullName", locale
+       from find_user_session(?)`,
+    [tokenHash],
   );
   if (!row) return null;
   const now = Date.now();
   if (new Date(row.expiresAt).getTime() <= now) {
-    await executeWithoutTenant(`delete from user_sessions where id = ?`, [row.sessionId]);
+    await executeWithoutTenant(`select delete_user_session(?)`, [tokenHash]);
     return null;
   }
   if (!row.id) return null;
   if (now - new Date(row.lastActivityAt).getTime() > RENEW_AFTER_MS) {
-    await executeWithoutTenant(`update user_sessions set last_activity_at = ?, expires_at = ? where id = ?`, [
-      new Date(now),
-      new Date(now + SESSION_TTL_MS),
-      row.sessionId,
-    ]);
+    await executeWithoutTenant(`select renew_user_session(?, ?::interval)`, [tokenHash, `${SESSION_TTL_MS / 1000} seconds`]);
   }
   return { id: row.id, email: row.email, fullName: row.fullName, locale: row.locale ?? null, sessionId: row.sessionId };
 }
@@ -93,7 +90,7 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
 export async function createUserSession(request: Request, userId: string, meta: RequestMeta) {
   const token = randomBytes(32).toString("base64url");
   const now = new Date();
-  await withoutTenant(async (db) => {
+  await withUser(userId, async (db) => {
     db.create(UserSession, {
       id: randomUUID(),
       tokenHash: hashToken(token),
@@ -110,7 +107,7 @@ export async function createUserSession(request: Request, userId: string, meta: 
 
 export async function destroyUserSession(request: Request) {
   const token = await readToken(request);
-  if (token) await withoutTenant((db) => db.nativeDelete(UserSession, { tokenHash: hashToken(token) }));
+  if (token) await executeWithoutTenant(`select delete_user_session(?)`, [hashToken(token)]);
   return sessionCookie(request).serialize("", { maxAge: 0, expires: new Date(0) });
 }
 

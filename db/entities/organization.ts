@@ -1,14 +1,29 @@
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
+import { currentOrganizationId, currentUserId, schemaOwnerPolicy } from "./tenant";
 
 export interface OrganizationSettings {
   /** Reserved for per-organization preferences edited in settings pages. */
   [key: string]: unknown;
 }
 
-/** The tenant itself: a global table, looked up by slug before any tenant context exists. */
+/**
+ * The tenant itself. The app role sees the current organization and the ones
+ * the signed-in user belongs to; slug availability and the maintenance walk go
+ * through `taken_organization_slugs` and `list_organization_ids`.
+ */
 export const Organization = defineEntity({
   name: "Organization",
   tableName: "organizations",
+  rowLevelSecurity: "force",
+  policies: [
+    { name: "current_organization", using: `id = ${currentOrganizationId}`, check: `id = ${currentOrganizationId}` },
+    {
+      name: "organization_of_current_user",
+      command: "select",
+      using: `exists (select 1 from organization_members m where m.organization_id = organizations.id and m.user_id = ${currentUserId})`,
+    },
+    schemaOwnerPolicy("organizations"),
+  ],
   properties: {
     id: p.uuid().primary(),
     name: p.string().length(120),

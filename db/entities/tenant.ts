@@ -28,3 +28,16 @@ export function tenantIsolation(extraPolicies: PolicyDef[] = []) {
     ],
   };
 }
+
+/**
+ * Lets the schema owner through a table under forced row-level security. The
+ * owner is who runs the narrow SECURITY DEFINER lookups (login, session,
+ * invitation, slug checks); the app role is never the owner nor a member of
+ * its role (the boot check refuses to run otherwise), so this opens nothing to it.
+ */
+export function schemaOwnerPolicy(table: string): PolicyDef {
+  return {
+    name: "schema_owner_functions",
+    using: `current_user = (select pg_catalog.pg_get_userbyid(c.relowner) from pg_catalog.pg_class c where c.oid = '${table}'::regclass)`,
+  };
+}

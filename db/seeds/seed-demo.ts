@@ -2,11 +2,10 @@ import { randomUUID } from "node:crypto";
 import { Communication } from "../entities/communication";
 import { Lead } from "../entities/lead";
 import { LeadActivity } from "../entities/lead-activity";
-import { Organization } from "../entities/organization";
 import { OrganizationMember } from "../entities/organization-member";
 import { PipelineStage } from "../entities/pipeline-stage";
 import { User } from "../entities/user";
-import { withOrganization, withoutTenant } from "../../app/utils/db.server";
+import { executeWithoutTenant, withOrganization, withUser } from "../../app/utils/db.server";
 import { hashPassword } from "../../app/utils/password.server";
 import { keysInOrder } from "../../app/utils/ordering";
 import type { Role } from "../../app/utils/permissions";
@@ -30,17 +29,23 @@ function minutesAgo(minutes: number) {
 
 async function createUsers() {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return withoutTenant(async (db) => {
-    const users = DEMO_ACCOUNTS.map((account) =>
-      db.create(User, { id: randomUUID(), email: account.email, fullName: account.fullName, passwordHash, emailVerified: true }),
+  const users: User[] = [];
+  // Each account is written in its own user's scope (the users policy admits only that row).
+  for (const account of DEMO_ACCOUNTS) {
+    const id = randomUUID();
+    users.push(
+      await withUser(id, async (db) => {
+        const user = db.create(User, { id, email: account.email, fullName: account.fullName, passwordHash, emailVerified: true });
+        await db.flush();
+        return user;
+      }),
     );
-    await db.flush();
-    return users;
-  });
+  }
+  return users;
 }
 
 async function createDemoOrganization(name: string, slug: string, ownerId: string) {
-  return withoutTenant((db) => createOrganization(db, { name, slug, ownerId }));
+  return withUser(ownerId, (db) => createOrganization(db, { name, slug, ownerId }));
 }
 
 async function addLeads(organizationId: string, leads: DemoLead[], assigneeIds: string[]) {
@@ -114,11 +119,11 @@ async function addMember(organizationId: string, userId: string, role: Role) {
 
 /** Whether the demo organizations exist already (the seed runs once per database). */
 export async function isDemoSeeded() {
-  return withoutTenant(async (db) => (await db.count(Organization, { slug: { $in: ["aurora", "boreal"] } })) > 0);
+  return (await executeWithoutTenant(`select slug from taken_organization_slugs(array['aurora', 'boreal']) as slug`)).length > 0;
 }
 
 export async function isDatabaseEmpty() {
-  return withoutTenant(async (db) => (await db.count(Organization, {})) === 0);
+  return (await executeWithoutTenant(`select id from list_organization_ids() as id limit 1`)).length === 0;
 }
 
 /**

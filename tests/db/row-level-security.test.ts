@@ -16,6 +16,8 @@ const TENANT_TABLES = [
   "audit_logs",
   "organization_members",
   "organization_invites",
+  "realtime_events",
+  "realtime_sequences",
 ] as const;
 
 type Settings = Partial<Record<"app.organization_id" | "app.user_id" | "app.invite_token_hash", string>>;
@@ -96,7 +98,7 @@ describe("row-level security at the database", () => {
     const digests: Record<string, string> = {};
     for (const table of TENANT_TABLES) {
       const [row] = await db.adminQuery<{ digest: string }>(
-        `select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) as digest from ${table} t where organization_id = $1`,
+        `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from ${table} t where organization_id = $1`,
         [borealId],
       );
       digests[table] = row.digest;
@@ -125,6 +127,17 @@ describe("row-level security at the database", () => {
         `insert into audit_logs (id, organization_id, action, resource_type, resource_id, created_at)
          values ($1, $2, 'test.fixture', 'organization_invite', $3, now())`,
         [randomUUID(), organizationId, invite.id],
+      );
+    }
+    // The realtime feed of both organizations (the seed publishes no events).
+    for (const organizationId of [auroraId, borealId]) {
+      await db.adminQuery(
+        `insert into realtime_sequences (organization_id, last_event_id) values ($1, 1000) on conflict (organization_id) do nothing`,
+        [organizationId],
+      );
+      await db.adminQuery(
+        `insert into realtime_events (organization_id, event_id, type, data, created_at) values ($1, 1000, 'test.fixture', '{}', now())`,
+        [organizationId],
       );
     }
     // manager@aurora.test also belongs to boreal: memberships in two organizations.
@@ -178,7 +191,7 @@ describe("row-level security at the database", () => {
             [auroraId],
           );
           expect(rows[0], table).toEqual({ total: adminCounts[table].aurora, foreign: 0 });
-          const direct = await client.query(`select id from ${table} where organization_id = $1`, [borealId]);
+          const direct = await client.query(`select 1 from ${table} where organization_id = $1`, [borealId]);
           expect(direct.rowCount, `${table}: boreal rows by organization_id`).toBe(0);
         }
       });
@@ -265,6 +278,37 @@ describe("row-level security at the database", () => {
         for (const table of TENANT_TABLES) expect(await count(client, table), table).toBe(adminCounts[table].aurora);
         const deleted = await client.query(`delete from leads where organization_id = $1`, [borealId]);
         expect(deleted.rowCount).toBe(0);
+      });
+    });
+  });
+
+  describe("global tables (users, user_sessions, organizations)", () => {
+    it("show the app role nothing without context, and only the organization's own people within it", async () => {
+      await withRole("app", {}, async (client) => {
+        for (const table of ["users", "user_sessions", "organizations"]) expect(await count(client, table), table).toBe(0);
+      });
+      const members = await db.adminQuery<{ id: string }>(
+        `select user_id as id from organization_members where organization_id = $1 order by 1`,
+        [borealId],
+      );
+      await withRole("app", { "app.organization_id": borealId }, async (client) => {
+        const { rows } = await client.query<{ id: string }>(`select id from users order by 1`);
+        expect(rows).toEqual(members);
+        expect((await client.query(`select id from organizations`)).rows).toEqual([{ id: borealId }]);
+        expect(await count(client, "user_sessions")).toBe(0);
+      });
+    });
+
+    it("show a signed-in user their own row and sessions and the organizations they belong to", async () => {
+      const organizations = await db.adminQuery<{ id: string }>(
+        `select organization_id as id from organization_members where user_id = $1 order by 1`,
+        [managerId],
+      );
+      await withRole("app", { "app.user_id": managerId }, async (client) => {
+        expect((await client.query(`select id from users`)).rows).toEqual([{ id: managerId }]);
+        expect((await client.query(`select id from organizations order by 1`)).rows).toEqual(organizations);
+        const foreign = await client.query(`select 1 from user_sessions where user_id <> $1`, [managerId]);
+        expect(foreign.rowCount).toBe(0);
       });
     });
   });

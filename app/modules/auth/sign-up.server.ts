@@ -2,7 +2,7 @@ import type { Locale } from "~/i18n/locales";
 import { randomUUID } from "node:crypto";
 import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import { User } from "@db/entities/user";
-import { withoutTenant } from "~/utils/db.server";
+import { withUser } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { createOrganization } from "~/modules/organizations/create-organization.server";
 import { enforceRateLimits } from "~/modules/rate-limits/hit-rate-limits.server";
@@ -22,15 +22,15 @@ export async function signUp(input: { name: string; email: string; password: str
   await enforceRateLimits([{ policy: RATE_LIMITS.signUpAddress, subject: input.ipAddress }]);
   const passwordHash = await hashPassword(input.password);
   try {
-    return await withoutTenant(async (db) => {
-      if (await db.count(User, { email: input.email })) throw new EmailTakenError();
-      const user = db.create(User, { id: randomUUID(), email: input.email, fullName: input.name, passwordHash });
+    const userId = randomUUID();
+    // Scoped to the new user's own row: other accounts stay invisible, so a taken e-mail shows up as the unique index's refusal.
+    return await withUser(userId, async (db) => {
+      const user = db.create(User, { id: userId, email: input.email, fullName: input.name, passwordHash });
       await db.flush();
       const organization = await createOrganization(db, { name: input.organization, ownerId: user.id, locale: input.locale });
       return { userId: user.id, slug: organization.slug };
     });
   } catch (error) {
-    // Two sign-ups racing for one e-mail: the unique index decides.
     if (error instanceof UniqueConstraintViolationException && String(error.message).includes("users_email")) {
       throw new EmailTakenError();
     }

@@ -1,10 +1,11 @@
 import { message } from "~/i18n/catalogue";
 import { randomUUID } from "node:crypto";
+import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import { OrganizationInvite } from "@db/entities/organization-invite";
 import { OrganizationMember } from "@db/entities/organization-member";
 import { Organization } from "@db/entities/organization";
 import { User } from "@db/entities/user";
-import { setOrganization, withInviteToken, type Db } from "~/utils/db.server";
+import { setOrganization, setUser, withInviteToken, type Db } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import type { RequestMeta } from "~/utils/request.server";
 import { recordAudit } from "~/modules/audit/record-audit.server";
@@ -93,11 +94,16 @@ export async function acceptInviteAsNewUser(input: { token: string; fullName: st
     const invite = await findPendingInvite(db, tokenHash);
     if (!invite) return null;
     await claimInvite(db, invite);
-    if (await db.count(User, { email: invite.email })) {
-      throw new MembershipRuleError(message("invite.emailTaken"));
+    // Other accounts are out of sight: a taken e-mail shows up as the unique index's refusal.
+    const userId = randomUUID();
+    await setUser(db, userId);
+    const user = db.create(User, { id: userId, email: invite.email, fullName: input.fullName, passwordHash, emailVerified: true });
+    try {
+      await db.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw new MembershipRuleError(message("invite.emailTaken"));
+      throw error;
     }
-    const user = db.create(User, { id: randomUUID(), email: invite.email, fullName: input.fullName, passwordHash, emailVerified: true });
-    await db.flush();
     return { userId: user.id, ...(await turnIntoMembership(db, invite, user.id, input.meta)) };
   });
 }

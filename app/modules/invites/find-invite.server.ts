@@ -1,37 +1,47 @@
-import { Organization } from "@db/entities/organization";
-import { OrganizationInvite } from "@db/entities/organization-invite";
-import { User } from "@db/entities/user";
-import { withInviteToken } from "~/utils/db.server";
+import type { INVITE_STATUSES } from "@db/entities/organization-invite";
+import { executeWithoutTenant } from "~/utils/db.server";
+import type { Role } from "~/utils/permissions";
 import { inviteTokenHash } from "./invite-token.server";
 
 export type InviteState = "valid" | "expired" | "revoked" | "accepted";
 
-/** What the invitation page shows to whoever holds the link. */
+/**
+ * What the invitation page shows to whoever holds the link: one call to
+ * `find_invite_by_token_hash`, since its organization, inviter and whether the
+ * invited e-mail has an account are all out of the app role's sight here.
+ */
 export async function findInvite(token: string) {
-  return withInviteToken(inviteTokenHash(token), async (db) => {
-    const invite = await db.findOne(OrganizationInvite, { tokenHash: inviteTokenHash(token) });
-    if (!invite) return null;
-    const [organization, inviter, existingAccount] = await Promise.all([
-      db.findOneOrFail(Organization, { id: invite.organization }),
-      invite.invitedBy ? db.findOne(User, { id: invite.invitedBy }) : null,
-      db.count(User, { email: invite.email }),
-    ]);
-    const state: InviteState =
-      invite.status === "revoked"
-        ? "revoked"
-        : invite.status === "accepted"
-          ? "accepted"
-          : invite.expiresAt.getTime() <= Date.now()
-            ? "expired"
-            : "valid";
-    return {
-      state,
-      email: invite.email,
-      role: invite.role,
-      organizationName: organization.name,
-      organizationSlug: organization.slug,
-      inviterName: inviter?.fullName ?? null,
-      hasAccount: existingAccount > 0,
-    };
-  });
+  const [invite] = await executeWithoutTenant<{
+    status: (typeof INVITE_STATUSES)[number];
+    email: string;
+    role: Role;
+    expiresAt: Date | string;
+    organizationName: string;
+    organizationSlug: string;
+    inviterName: string | null;
+    hasAccount: boolean;
+  }>(
+    `select status, email, role, expires_at as "expiresAt", organization_name as "organizationName",
+            organization_slug as "organizationSlug", inviter_name as "inviterName", has_account as "hasAccount"
+       from find_invite_by_token_hash(?)`,
+    [inviteTokenHash(token)],
+  );
+  if (!invite) return null;
+  const state: InviteState =
+    invite.status === "revoked"
+      ? "revoked"
+      : invite.status === "accepted"
+        ? "accepted"
+        : new Date(invite.expiresAt).getTime() <= Date.now()
+          ? "expired"
+          : "valid";
+  return {
+    state,
+    email: invite.email,
+    role: invite.role,
+    organizationName: invite.organizationName,
+    organizationSlug: invite.organizationSlug,
+    inviterName: invite.inviterName,
+    hasAccount: invite.hasAccount,
+  };
 }

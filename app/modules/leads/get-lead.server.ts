@@ -3,7 +3,6 @@ import { Lead } from "@db/entities/lead";
 import { LeadActivity } from "@db/entities/lead-activity";
 import { OrganizationMember } from "@db/entities/organization-member";
 import { PipelineStage } from "@db/entities/pipeline-stage";
-import { User } from "@db/entities/user";
 import { withOrganization } from "~/utils/db.server";
 import type { LeadFieldName } from "./field-labels";
 import { snapshotLead } from "./snapshot-lead";
@@ -48,7 +47,12 @@ export async function getLead(organizationId: string, leadId: string) {
       ...activities.map((a) => a.actor),
       ...assigneeChanges,
     ].filter((id): id is string => typeof id === "string");
-    const users = await db.find(User, { id: { $in: [...new Set(userIds)] } }, { fields: ["id", "fullName"] });
+    // By id through `find_user_names`: people who left the organization still name their old rows.
+    const users = userIds.length
+      ? await db.execute<{ id: string; fullName: string }[]>(`select id, full_name as "fullName" from find_user_names(array[?]::uuid[])`, [
+          [...new Set(userIds)],
+        ])
+      : [];
     const nameOf = (id: unknown) => (typeof id === "string" ? (users.find((u) => u.id === id)?.fullName ?? null) : null);
     const memberIds = new Set(memberships.map((m) => m.user));
 

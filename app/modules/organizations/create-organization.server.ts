@@ -17,7 +17,9 @@ const SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
  */
 async function findFreeSlug(db: Db, name: string) {
   const base = slugify(name) || "organizacao";
-  if (!RESERVED_SLUGS.has(base) && (await db.count(Organization, { slug: base })) === 0) return base;
+  // Other tenants' organizations are invisible to the app role: ask only whether this one slug is taken.
+  const taken = await db.execute<{ slug: string }[]>(`select slug from taken_organization_slugs(array[?]::text[]) as slug`, [[base]]);
+  if (!RESERVED_SLUGS.has(base) && taken.length === 0) return base;
   // 36^5 ≈ 60 million suffixes per name: a collision is not worth a retry loop.
   const suffix = Array.from(randomBytes(5), (byte) => SUFFIX_ALPHABET[byte % SUFFIX_ALPHABET.length]).join("");
   return `${base}-${suffix}`;
@@ -32,14 +34,12 @@ async function findFreeSlug(db: Db, name: string) {
 export async function createOrganization(db: Db, input: { name: string; ownerId: string; slug?: string; locale?: Locale }) {
   const locale = input.locale ?? DEFAULT_LOCALE;
   const { t } = getTranslator(locale);
-  const organization = db.create(Organization, {
-    id: randomUUID(),
-    name: input.name,
-    slug: input.slug ?? (await findFreeSlug(db, input.name)),
-    locale,
-  });
+  const id = randomUUID();
+  const slug = input.slug ?? (await findFreeSlug(db, input.name));
+  // Scoped first: the organizations policy admits only the current organization's row.
+  await setOrganization(db, id);
+  const organization = db.create(Organization, { id, name: input.name, slug, locale });
   await db.flush();
-  await setOrganization(db, organization.id);
   db.create(OrganizationMember, { id: randomUUID(), organization: organization.id, user: input.ownerId, role: "owner" });
   DEFAULT_STAGES.forEach((stage, position) =>
     db.create(PipelineStage, { id: randomUUID(), organization: organization.id, position, ...stage, name: t(stage.name) }),

@@ -1,9 +1,9 @@
 import type { Locale } from "~/i18n/locales";
-import { withoutTenant } from "~/utils/db.server";
+import { withUser } from "~/utils/db.server";
 import { createOrganization } from "./create-organization.server";
 
 /** A signed-in user starts another organization (from the switcher). */
 export async function createOwnedOrganization(input: { name: string; ownerId: string; locale: Locale }) {
-  const organization = await withoutTenant((db) => createOrganization(db, input));
+  const organization = await withUser(input.ownerId, (db) => createOrganization(db, input));
   return { id: organization.id, slug: organization.slug };
 }

@@ -1,0 +1,46 @@
+import pg from "pg";
+
+/** The app role would slip past row-level security: the process must not start. */
+export class UnsafeAppRoleError extends Error {}
+
+/**
+ * Row-level security binds the app role only if it is no superuser, has no
+ * BYPASSRLS and owns none of the application's tables (directly or through a
+ * role it belongs to, which also covers the `schema_owner_functions`
+ * policies). Connects with `appUrl` itself, so it checks the role the process
+ * will really use.
+ */
+export async function checkAppRole(appUrl: string) {
+  const client = new pg.Client({ connectionString: appUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ role: string; superuser: boolean; bypassrls: boolean; owned: string[] }>(`
+      select r.rolname as role, r.rolsuper as superuser, r.rolbypassrls as bypassrls,
+             array(select c.relname::text from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                    where n.nspname = 'public' and c.relkind in ('r', 'p')
+                      and pg_has_role(current_user, c.relowner, 'member')
+                    order by c.relname) as owned
+        from pg_roles r where r.rolname = current_user`);
+    const { role, superuser, bypassrls, owned } = rows[0];
+    const fix = "connect DATABASE_URL as a login role that owns nothing and set DATABASE_OWNER_URL for the schema owner";
+    if (superuser) throw new UnsafeAppRoleError(`DATABASE_URL connects as "${role}", a superuser, which bypasses row-level security: ${fix}`);
+    if (bypassrls) throw new UnsafeAppRoleError(`DATABASE_URL connects as "${role}", which has BYPASSRLS: ${fix}`);
+    if (owned.length) {
+      const tables = owned.length > 3 ? `${owned.slice(0, 3).join(", ")} and ${owned.length - 3} more` : owned.join(", ");
+      throw new UnsafeAppRoleError(`DATABASE_URL connects as "${role}", which owns tables (${tables}): ${fix}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** For process entry points: one line on stderr and exit 1 instead of a stack trace. */
+export async function refuseUnsafeAppRole(appUrl: string, processName: string) {
+  try {
+    await checkAppRole(appUrl);
+  } catch (error) {
+    const reason = error instanceof UnsafeAppRoleError ? error.message : `cannot check the DATABASE_URL role (${String(error)})`;
+    console.error(`[${processName}] refusing to start: ${reason}`);
+    process.exit(1);
+  }
+}
