@@ -1,5 +1,6 @@
 import type { Permission } from "~/utils/permissions";
-import type { Ids, Table } from "./support";
+import type { TestResponse } from "../support/client";
+import { PASSWORD, type Ids, type Table } from "./support";
 
 /**
  * Every URL the app serves, and every action intent each one handles: the one
@@ -25,6 +26,12 @@ export interface Intent {
   writes: Table[];
   /** Form fields that carry organization-scoped ids (besides the `:slug` and path ids). */
   takes?: (keyof Ids)[];
+  /** Fields the form may leave out (bad values are still refused). */
+  optional?: string[];
+  /** Fields where any text is acceptable (a redirect target falls back to a default). */
+  lenient?: string[];
+  /** Bad input is ignored with a redirect back rather than answered with a 4xx (a plain-form language switch). */
+  ignoresBadInput?: boolean;
 }
 
 export interface Route {
@@ -37,7 +44,14 @@ export interface Route {
   kind: "page" | "resource" | "stream";
   access: Access;
   /** GET answers (a loader); its permission for member routes. */
-  get?: { permission?: Permission; query?: (ids: Ids) => string; takes?: (keyof Ids)[] };
+  get?: {
+    permission?: Permission;
+    query?: (ids: Ids) => string;
+    /** Organization-scoped ids in the query. */
+    takes?: (keyof Ids)[];
+    /** How it answers for ids that do not exist in the organization, when that is not a 404. */
+    absent?: (response: TestResponse, ids: Ids) => boolean;
+  };
   intents: Intent[];
 }
 
@@ -60,7 +74,7 @@ export const ROUTES: Route[] = [
     kind: "page",
     access: "anonymous",
     get: {},
-    intents: [{ name: null, form: () => ({ email: "nobody@example.test", password: "senha-errada-123" }), writes: ["user_sessions"] }],
+    intents: [{ name: null, form: (ids) => ({ email: ids.email, password: PASSWORD, redirectTo: "/" }), writes: ["user_sessions", "users"], lenient: ["redirectTo"] }],
   },
   {
     module: "signup.tsx",
@@ -71,7 +85,7 @@ export const ROUTES: Route[] = [
     intents: [
       {
         name: null,
-        form: () => ({ name: "Nova Pessoa", email: `signup-${Math.random().toString(36).slice(2)}@example.test`, password: "senha-forte-2026", organization: "Nova Agência" }),
+        form: () => ({ name: "Nova Pessoa", email: `signup-${Math.random().toString(36).slice(2)}@example.test`, password: PASSWORD, organization: "Nova Agência" }),
         writes: ["users", "organizations", "organization_members", "user_sessions"],
       },
     ],
@@ -83,7 +97,7 @@ export const ROUTES: Route[] = [
     kind: "resource",
     access: "public",
     get: {},
-    intents: [{ name: null, form: () => ({ locale: "en", redirectTo: "/" }), writes: ["users"] }],
+    intents: [{ name: null, form: () => ({ locale: "en", redirectTo: "/" }), writes: ["users"], lenient: ["redirectTo"], ignoresBadInput: true }],
   },
   {
     module: "invites.$token.tsx",
@@ -93,7 +107,7 @@ export const ROUTES: Route[] = [
     get: {},
     intents: [
       { name: "accept", form: () => ({ intent: "accept" }), writes: ["organization_members", "organization_invites"] },
-      { name: "register", form: () => ({ intent: "register", name: "Pessoa Convidada", password: "senha-forte-2026" }), writes: ["users", "organization_members"] },
+      { name: "register", form: () => ({ intent: "register", name: "Pessoa Convidada", password: PASSWORD }), writes: ["users", "organization_members"] },
     ],
   },
   {
@@ -119,6 +133,7 @@ export const ROUTES: Route[] = [
         form: (ids) => ({ intent: "create", stageId: ids.stageId, fullName: "Lead Novo", phone: "(11) 98765-4321", company: "Empresa", estimatedValue: "1.500,00" }),
         writes: ["leads", "lead_activities", "realtime_events"],
         takes: ["stageId"],
+        optional: ["phone", "company", "estimatedValue"],
       },
       {
         name: "move",
@@ -126,6 +141,7 @@ export const ROUTES: Route[] = [
         form: (ids) => ({ intent: "move", leadId: ids.leadId, toStageId: ids.otherStageId, afterLeadId: "", version: String(ids.version) }),
         writes: ["leads", "lead_activities", "realtime_events"],
         takes: ["leadId", "otherStageId"],
+        optional: ["afterLeadId"],
       },
     ],
   },
@@ -134,7 +150,13 @@ export const ROUTES: Route[] = [
     path: "/o/:slug/board/cards",
     kind: "resource",
     access: "member",
-    get: { permission: "board:view", query: (ids) => `ids=${ids.leadId}`, takes: ["leadId"] },
+    get: {
+      permission: "board:view",
+      query: (ids) => `ids=${ids.leadId}`,
+      takes: ["leadId"],
+      // Cards that are gone or filtered out come back as null.
+      absent: (response, ids) => response.status === 200 && (JSON.parse(response.body) as { cards: Record<string, unknown> }).cards[ids.leadId] === null,
+    },
     intents: [],
   },
   {
