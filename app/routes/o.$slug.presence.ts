@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { parseForm } from "~/utils/forms.server";
-import { requireMember } from "~/utils/membership.server";
+import { notFound, requireMember } from "~/utils/membership.server";
 import { updatePresence } from "~/modules/realtime/update-presence.server";
 import { getRequestI18n } from "~/i18n/locale.server";
 
@@ -24,6 +24,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!form.success) return Response.json({ fieldErrors: form.fieldErrors, formError: null }, { status: 400 });
   const result = await updatePresence(member, form.data);
   if (result.ok) return Response.json(result);
+  if (result.error === "not-found") notFound();
   const message = result.error === "locked" ? i18n.t("presence.locked", { name: result.lockedBy.fullName }) : i18n.t("presence.unavailable");
   return Response.json({ ...result, message }, { status: STATUS[result.error] });
 }

@@ -1,3 +1,5 @@
+import { Lead } from "@db/entities/lead";
+import { withOrganization } from "~/utils/db.server";
 import type { MemberContext } from "~/utils/membership.server";
 import { getRealtime } from "./realtime.server";
 
@@ -12,6 +14,10 @@ export type PresenceIntent = "drag-start" | "heartbeat" | "drag-end";
 export async function updatePresence(member: MemberContext, input: { intent: PresenceIntent; leadId: string }) {
   const hub = getRealtime();
   const { organization, user } = member;
+  // A lock names a card of this organization: any other id (another tenant's included) is not found.
+  if (!(await withOrganization(organization.id, (db) => db.count(Lead, { id: input.leadId, organization: organization.id })))) {
+    return { ok: false as const, error: "not-found" as const };
+  }
   try {
     if (input.intent === "drag-end") {
       await hub.releaseCard(organization.id, user.id, input.leadId);
