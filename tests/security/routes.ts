@@ -107,7 +107,7 @@ export const ROUTES: Route[] = [
     get: {},
     intents: [
       { name: "accept", form: () => ({ intent: "accept" }), writes: ["organization_members", "organization_invites"] },
-      { name: "register", form: () => ({ intent: "register", name: "Pessoa Convidada", password: PASSWORD }), writes: ["users", "organization_members"] },
+      { name: "register", form: () => ({ intent: "register", name: "Pessoa Convidada", password: PASSWORD }), writes: ["users", "organization_members", "user_sessions"] },
     ],
   },
   {
