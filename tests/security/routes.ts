@@ -182,7 +182,8 @@ export const ROUTES: Route[] = [
     access: "member",
     get: { permission: "lead:view" },
     intents: [
-      { name: "update", permission: "lead:edit", form: leadEdit, writes: ["leads", "lead_activities", "realtime_events"] },
+      // An edit sends the fields it changes: an absent one stays as it is.
+      { name: "update", permission: "lead:edit", form: leadEdit, writes: ["leads", "lead_activities", "realtime_events"], optional: ["fullName"] },
       { name: "delete", permission: "lead:delete", form: () => ({ intent: "delete" }), writes: ["leads", "audit_logs", "realtime_events"] },
     ],
   },

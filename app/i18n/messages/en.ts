@@ -20,6 +20,7 @@ export const en: Catalogue = {
   "errors.fixFields": "Please fix the highlighted fields.",
   "errors.network": "No connection to the server. Check your internet and try again.",
   "errors.crossSite": "Cross-site request refused.",
+  "errors.repeatedField": "The form sent a field more than once. Reload the page and try again.",
 
   "roles.owner": "Owner",
   "roles.admin": "Admin",

@@ -23,6 +23,7 @@ export const ptBR = {
   "errors.fixFields": "Corrija os campos destacados.",
   "errors.network": "Sem conexão com o servidor. Confira a internet e tente de novo.",
   "errors.crossSite": "Requisição de outro site recusada.",
+  "errors.repeatedField": "O formulário enviou um campo mais de uma vez. Recarregue a página e tente de novo.",
 
   "roles.owner": "Proprietário",
   "roles.admin": "Administrador",
