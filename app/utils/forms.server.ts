@@ -46,11 +46,34 @@ export function invalidForm(errors: { fieldErrors?: FieldErrors; formError?: str
   return data({ fieldErrors: errors.fieldErrors ?? {}, formError: errors.formError ?? null }, { status });
 }
 
-/** The submitted form; a body that is not one (JSON, broken multipart, plain text) is a 400, never a 500. */
+/** Like a browser's URL-encoded form, but refusing what a browser never sends: a bad `%` escape or bytes that are not UTF-8. */
+function decodeUrlEncoded(body: string): FormData {
+  const decode = (text: string) => decodeURIComponent(text.replaceAll("+", " "));
+  const form = new FormData();
+  for (const pair of body.split("&")) {
+    if (!pair) continue;
+    const at = pair.indexOf("=");
+    form.append(decode(at < 0 ? pair : pair.slice(0, at)), at < 0 ? "" : decode(pair.slice(at + 1)));
+  }
+  return form;
+}
+
+const isUrlEncoded = (request: Request) => request.headers.get("content-type")?.split(";")[0].trim().toLowerCase() === "application/x-www-form-urlencoded";
+
+/**
+ * The submitted form; a body that is not one (JSON, broken multipart, plain
+ * text, broken encoding) is a 400, never a 500. So is a field sent twice: our
+ * forms never repeat a name, and routes that read one copy (`form.get`) while
+ * the schema reads another (`Object.fromEntries`) must never disagree.
+ */
 export async function readFormData(request: Request, i18n: Translator): Promise<FormData> {
+  let form: FormData;
   try {
-    return await request.formData();
+    form = isUrlEncoded(request) ? decodeUrlEncoded(await request.text()) : await request.formData();
   } catch {
     throw invalidForm({ formError: i18n.t("errors.notAForm") });
   }
+  const names = [...form.keys()];
+  if (new Set(names).size < names.length) throw invalidForm({ formError: i18n.t("errors.repeatedField") });
+  return form;
 }

@@ -4,10 +4,11 @@ import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
 
 /**
- * A signed-in user of one organization (boreal) aims every org-scoped page and
- * action at another (aurora), with real ids of aurora's rows. Each attempt must
- * look exactly like an organization that does not exist (404, never 403), show
- * none of aurora's data, and change nothing in the database.
+ * A signed-in user of one organization (boreal) aims every org-scoped page at
+ * another (aurora), with real ids of aurora's rows (actions and the rest of the
+ * route list: tests/security/route-tenancy.test.ts). Each attempt must
+ * look exactly like an organization that does not exist (404, never 403) and
+ * show none of aurora's data.
  */
 describe("tenant isolation over HTTP", () => {
   const db = useTestDatabase();
@@ -45,20 +46,6 @@ describe("tenant isolation over HTTP", () => {
       expect(marker, "marker must be non-empty to mean anything").not.toBe("");
       expect(response.body, `response leaks ${marker}`).not.toContain(marker);
     }
-  }
-
-  /** Everything an action could touch, hashed row by row as the superuser (which sees every tenant). */
-  async function fingerprint() {
-    const digest = (table: string) => `(select md5(coalesce(string_agg(t::text, '|' order by t.id), '')) from ${table} t)`;
-    const [row] = await db.adminQuery<Record<string, string>>(`
-      select ${digest("organization_members")} as members,
-             ${digest("organization_invites")} as invites,
-             ${digest("audit_logs")} as audit_logs,
-             ${digest("leads")} as leads,
-             ${digest("graphile_worker._private_jobs")} as jobs,
-             (select count(*) from audit_logs)::text as audit_count
-    `);
-    return row;
   }
 
   beforeAll(async () => {
@@ -100,7 +87,7 @@ describe("tenant isolation over HTTP", () => {
   const auroraPages = () => ["/o/aurora", "/o/aurora/board", `/o/aurora/leads/${aurora.lead.id}`, "/o/aurora/settings/members"];
 
   describe("controls: the same requests work for the right people", () => {
-    it("aurora's owner sees the lead, the member and the invitation used below", async () => {
+    it("aurora's owner sees the lead, the member and the invitation", async () => {
       const leadPage = await auroraOwner.get(`/o/aurora/leads/${aurora.lead.id}`);
       expect(leadPage.status).toBe(200);
       expect(leadPage.body).toContain(aurora.lead.fullName);
@@ -155,85 +142,5 @@ describe("tenant isolation over HTTP", () => {
       expect(data.status).toBe(404);
       expectNoAuroraData(data);
     });
-  });
-
-  describe("actions against another organization", () => {
-    const foreignActions = (): ({ intent: string } & Record<string, string>)[] => [
-      { intent: "invite", email: "intruder@boreal-friend.test", role: "admin" },
-      { intent: "resend-invite", inviteId: aurora.inviteId },
-      { intent: "revoke-invite", inviteId: aurora.inviteId },
-      { intent: "change-role", memberId: aurora.memberId, role: "viewer" },
-      { intent: "remove", memberId: aurora.memberId },
-    ];
-
-    it("answers 404 to every members intent posted with aurora's slug and changes nothing", async () => {
-      for (const form of foreignActions()) {
-        const before = await fingerprint();
-        const response = await borealClient.post("/o/aurora/settings/members", form);
-        expect(response.status, form.intent).toBe(404);
-        expectNoAuroraData(response);
-        expect(await fingerprint(), form.intent).toEqual(before);
-      }
-    });
-
-    it("answers 404 when aurora's ids are posted under boreal's own slug and changes nothing", async () => {
-      const forms = foreignActions().filter((form) => form.intent !== "invite");
-      for (const form of forms) {
-        const before = await fingerprint();
-        const response = await borealClient.post("/o/boreal/settings/members", form);
-        expect(response.status, form.intent).toBe(404);
-        expectNoAuroraData(response);
-        expect(await fingerprint(), form.intent).toEqual(before);
-      }
-      const [membership] = await db.adminQuery<{ role: string }>(`select role from organization_members where id = $1`, [aurora.memberId]);
-      expect(membership.role).toBe("member");
-      const [invite] = await db.adminQuery<{ status: string; sent_count: number }>(
-        `select status, sent_count from organization_invites where id = $1`,
-        [aurora.inviteId],
-      );
-      expect(invite).toEqual({ status: "pending", sent_count: 1 });
-    });
-
-    it("answers a non-existent slug with the same 404 as a foreign one", async () => {
-      for (const form of foreignActions()) {
-        const foreign = await borealClient.post("/o/aurora/settings/members", form);
-        const missing = await borealClient.post("/o/no-such-org/settings/members", form);
-        expect(missing.status, form.intent).toBe(404);
-        expect(foreign.status, form.intent).toBe(missing.status);
-      }
-    });
-  });
-
-  describe("signed-out visitors", () => {
-    it("are sent to /login from every org page, existing or not", async () => {
-      const anonymous = new TestClient(server);
-      for (const path of [...auroraPages(), "/o/boreal/board", "/o/no-such-org/board"]) {
-        const response = await anonymous.get(path);
-        expect(response.status, path).toBe(302);
-        const location = new URL(response.location ?? "", server.url);
-        expect(location.pathname, path).toBe("/login");
-        expect(location.searchParams.get("redirectTo"), path).toBe(path);
-        expectNoAuroraData(response);
-      }
-    });
-
-    it("are sent to /login from an action, which changes nothing", async () => {
-      const anonymous = new TestClient(server);
-      const before = await fingerprint();
-      const response = await anonymous.post("/o/aurora/settings/members", { intent: "remove", memberId: aurora.memberId });
-      expect(response.status).toBe(302);
-      expect(new URL(response.location ?? "", server.url).pathname).toBe("/login");
-      expect(await fingerprint()).toEqual(before);
-    });
-  });
-
-  it("control: the fingerprint does detect a change made by aurora's owner", async () => {
-    const before = await fingerprint();
-    const response = await auroraOwner.post("/o/aurora/settings/members", { intent: "resend-invite", inviteId: aurora.inviteId });
-    expect(response.status).toBe(200);
-    const after = await fingerprint();
-    expect(after.invites).not.toBe(before.invites);
-    expect(after.audit_logs).not.toBe(before.audit_logs);
-    expect(Number(after.audit_count)).toBe(Number(before.audit_count) + 1);
   });
 });

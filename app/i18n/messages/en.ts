@@ -24,6 +24,7 @@ export const en: Catalogue = {
   "errors.badRequest": "Bad request.",
   "errors.rateLimited": { one: "Too many attempts. Wait {count} minute and try again.", other: "Too many attempts. Wait {count} minutes and try again." },
   "errors.busy": "The server is busy right now. Try again in a moment.",
+  "errors.repeatedField": "The form sent a field more than once. Reload the page and try again.",
 
   "roles.owner": "Owner",
   "roles.admin": "Admin",

@@ -27,6 +27,7 @@ export const ptBR = {
   "errors.badRequest": "Requisição inválida.",
   "errors.rateLimited": { one: "Muitas tentativas. Aguarde {count} minuto e tente novamente.", other: "Muitas tentativas. Aguarde {count} minutos e tente novamente." },
   "errors.busy": "O servidor está ocupado agora. Tente novamente em instantes.",
+  "errors.repeatedField": "O formulário enviou um campo mais de uma vez. Recarregue a página e tente de novo.",
 
   "roles.owner": "Proprietário",
   "roles.admin": "Administrador",

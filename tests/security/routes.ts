@@ -1,0 +1,276 @@
+import type { Permission } from "~/utils/permissions";
+import type { TestResponse } from "../support/client";
+import { PASSWORD, type Ids, type Table } from "./support";
+
+/**
+ * Every URL the app serves, and every action intent each one handles: the one
+ * list the security suite (tests/security/route-*.test.ts) attacks. A route
+ * module or an intent that is not here fails route-list.test.ts.
+ */
+
+/** Who may call it at all: anyone, only signed-out visitors, any signed-in user, or a member of the `:slug` organization. */
+export type Access = "public" | "anonymous" | "user" | "member";
+
+export interface Intent {
+  /** The `intent` field's value; null for a form that has none. */
+  name: string | null;
+  /** For member routes: the permission of the one matrix (app/utils/permissions.ts) it needs. */
+  permission?: Permission;
+  /** A valid form for these ids (the intent field included). */
+  form(ids: Ids): Record<string, string>;
+  /**
+   * What a success changes: refused attempts must leave the whole database
+   * (and the drag locks) untouched, and the role matrix checks that the lowest
+   * allowed role does change these.
+   */
+  writes: Table[];
+  /** Form fields that carry organization-scoped ids (besides the `:slug` and path ids). */
+  takes?: (keyof Ids)[];
+  /** Fields the form may leave out (bad values are still refused). */
+  optional?: string[];
+  /** Fields where any text is acceptable (a redirect target falls back to a default). */
+  lenient?: string[];
+  /** Bad input is ignored with a redirect back rather than answered with a 4xx (a plain-form language switch). */
+  ignoresBadInput?: boolean;
+}
+
+export interface Route {
+  /** The module file in app/routes/. */
+  module: string;
+  /** URL template; `:name` segments are filled from Ids. */
+  path: string;
+  /** A layout: no URL of its own, its loader runs under its children's URLs. */
+  layout?: boolean;
+  kind: "page" | "resource" | "stream";
+  access: Access;
+  /** GET answers (a loader); its permission for member routes. */
+  get?: {
+    permission?: Permission;
+    query?: (ids: Ids) => string;
+    /** Organization-scoped ids in the query. */
+    takes?: (keyof Ids)[];
+    /** How it answers for ids that do not exist in the organization, when that is not a 404. */
+    absent?: (response: TestResponse, ids: Ids) => boolean;
+  };
+  intents: Intent[];
+}
+
+const leadEdit = (ids: Ids) => ({ intent: "update", version: String(ids.version), fullName: "Nome Alterado" });
+const presence = (intent: string): Intent => ({
+  name: intent,
+  permission: "lead:move",
+  form: (ids) => ({ intent, leadId: ids.leadId }),
+  // drag-end releases only the caller's own claim, which a fresh caller does not hold.
+  writes: intent === "drag-end" ? [] : ["presence"],
+  takes: ["leadId"],
+});
+
+export const ROUTES: Route[] = [
+  { module: "_index.tsx", path: "/", kind: "page", access: "public", get: {}, intents: [] },
+  { module: "healthz.ts", path: "/healthz", kind: "resource", access: "public", get: {}, intents: [] },
+  {
+    module: "login.tsx",
+    path: "/login",
+    kind: "page",
+    access: "anonymous",
+    get: {},
+    intents: [{ name: null, form: (ids) => ({ email: ids.email, password: PASSWORD, redirectTo: "/" }), writes: ["user_sessions", "users"], lenient: ["redirectTo"] }],
+  },
+  {
+    module: "signup.tsx",
+    path: "/signup",
+    kind: "page",
+    access: "anonymous",
+    get: {},
+    intents: [
+      {
+        name: null,
+        form: () => ({ name: "Nova Pessoa", email: `signup-${Math.random().toString(36).slice(2)}@example.test`, password: PASSWORD, organization: "Nova Agência" }),
+        writes: ["users", "organizations", "organization_members", "user_sessions"],
+      },
+    ],
+  },
+  { module: "logout.ts", path: "/logout", kind: "resource", access: "public", get: {}, intents: [{ name: null, form: () => ({}), writes: ["user_sessions"] }] },
+  {
+    module: "locale.ts",
+    path: "/locale",
+    kind: "resource",
+    access: "public",
+    get: {},
+    intents: [{ name: null, form: () => ({ locale: "en", redirectTo: "/" }), writes: ["users"], lenient: ["redirectTo"], ignoresBadInput: true }],
+  },
+  {
+    module: "invites.$token.tsx",
+    path: "/invites/:inviteToken",
+    kind: "page",
+    access: "public",
+    get: {},
+    intents: [
+      { name: "accept", form: () => ({ intent: "accept" }), writes: ["organization_members", "organization_invites"] },
+      { name: "register", form: () => ({ intent: "register", name: "Pessoa Convidada", password: PASSWORD }), writes: ["users", "organization_members", "user_sessions"] },
+    ],
+  },
+  {
+    module: "organizations.new.tsx",
+    path: "/organizations/new",
+    kind: "page",
+    access: "user",
+    get: {},
+    intents: [{ name: null, form: () => ({ organization: "Outra Agência" }), writes: ["organizations", "organization_members", "pipeline_stages"] }],
+  },
+  { module: "o.$slug.tsx", path: "/o/:slug", layout: true, kind: "page", access: "member", get: {}, intents: [] },
+  { module: "o.$slug._index.tsx", path: "/o/:slug", kind: "page", access: "member", get: {}, intents: [] },
+  {
+    module: "o.$slug.board.tsx",
+    path: "/o/:slug/board",
+    kind: "page",
+    access: "member",
+    get: { permission: "board:view" },
+    intents: [
+      {
+        name: "create",
+        permission: "lead:create",
+        form: (ids) => ({ intent: "create", stageId: ids.stageId, fullName: "Lead Novo", phone: "(11) 98765-4321", company: "Empresa", estimatedValue: "1.500,00" }),
+        writes: ["leads", "lead_activities", "realtime_events"],
+        takes: ["stageId"],
+        optional: ["phone", "company", "estimatedValue"],
+      },
+      {
+        name: "move",
+        permission: "lead:move",
+        form: (ids) => ({ intent: "move", leadId: ids.leadId, toStageId: ids.otherStageId, afterLeadId: "", version: String(ids.version) }),
+        writes: ["leads", "lead_activities", "realtime_events"],
+        takes: ["leadId", "otherStageId"],
+        optional: ["afterLeadId"],
+      },
+    ],
+  },
+  {
+    module: "o.$slug.board.cards.ts",
+    path: "/o/:slug/board/cards",
+    kind: "resource",
+    access: "member",
+    get: {
+      permission: "board:view",
+      query: (ids) => `ids=${ids.leadId}`,
+      takes: ["leadId"],
+      // Cards that are gone or filtered out come back as null.
+      absent: (response, ids) => response.status === 200 && (JSON.parse(response.body) as { cards: Record<string, unknown> }).cards[ids.leadId] === null,
+    },
+    intents: [],
+  },
+  {
+    module: "o.$slug.board.column.ts",
+    path: "/o/:slug/board/column",
+    kind: "resource",
+    access: "member",
+    get: { permission: "board:view", query: (ids) => `stageId=${ids.stageId}`, takes: ["stageId"] },
+    intents: [],
+  },
+  { module: "o.$slug.events.ts", path: "/o/:slug/events", kind: "stream", access: "member", get: { permission: "board:view" }, intents: [] },
+  {
+    module: "o.$slug.presence.ts",
+    path: "/o/:slug/presence",
+    kind: "resource",
+    access: "member",
+    intents: [presence("drag-start"), presence("heartbeat"), presence("drag-end")],
+  },
+  {
+    module: "o.$slug.leads.$leadId.tsx",
+    path: "/o/:slug/leads/:leadId",
+    kind: "page",
+    access: "member",
+    get: { permission: "lead:view" },
+    intents: [
+      // An edit sends the fields it changes: an absent one stays as it is.
+      { name: "update", permission: "lead:edit", form: leadEdit, writes: ["leads", "lead_activities", "realtime_events"], optional: ["fullName"] },
+      { name: "delete", permission: "lead:delete", form: () => ({ intent: "delete" }), writes: ["leads", "audit_logs", "realtime_events"] },
+    ],
+  },
+  {
+    module: "o.$slug.settings.members.tsx",
+    path: "/o/:slug/settings/members",
+    kind: "page",
+    access: "member",
+    get: { permission: "members:view" },
+    intents: [
+      {
+        name: "invite",
+        permission: "members:invite",
+        form: () => ({ intent: "invite", email: `novo-${Math.random().toString(36).slice(2)}@example.test`, role: "member" }),
+        writes: ["organization_invites", "audit_logs", "graphile_worker._private_jobs"],
+      },
+      {
+        name: "resend-invite",
+        permission: "members:invite",
+        form: (ids) => ({ intent: "resend-invite", inviteId: ids.inviteId }),
+        writes: ["organization_invites", "graphile_worker._private_jobs"],
+        takes: ["inviteId"],
+      },
+      {
+        name: "revoke-invite",
+        permission: "members:invite",
+        form: (ids) => ({ intent: "revoke-invite", inviteId: ids.inviteId }),
+        writes: ["organization_invites", "audit_logs"],
+        takes: ["inviteId"],
+      },
+      {
+        name: "change-role",
+        permission: "members:change-role",
+        form: (ids) => ({ intent: "change-role", memberId: ids.memberId, role: "viewer" }),
+        writes: ["organization_members", "audit_logs"],
+        takes: ["memberId"],
+      },
+      {
+        name: "remove",
+        permission: "members:remove",
+        form: (ids) => ({ intent: "remove", memberId: ids.memberId }),
+        writes: ["organization_members", "audit_logs"],
+        takes: ["memberId"],
+      },
+    ],
+  },
+  {
+    module: "o.$slug.settings.pipeline.tsx",
+    path: "/o/:slug/settings/pipeline",
+    kind: "page",
+    access: "member",
+    get: { permission: "pipeline:manage" },
+    intents: [
+      { name: "create", permission: "pipeline:manage", form: () => ({ intent: "create", name: "Etapa Nova", color: "#00aa55" }), writes: ["pipeline_stages", "audit_logs"] },
+      {
+        name: "update",
+        permission: "pipeline:manage",
+        form: (ids) => ({ intent: "update", stageId: ids.stageId, name: "Etapa Renomeada", color: "#aa0055" }),
+        writes: ["pipeline_stages", "audit_logs"],
+        takes: ["stageId"],
+      },
+      {
+        name: "move",
+        permission: "pipeline:manage",
+        form: (ids) => ({ intent: "move", stageId: ids.stageId, direction: "up" }),
+        writes: ["pipeline_stages", "audit_logs"],
+        takes: ["stageId"],
+      },
+      {
+        name: "archive",
+        permission: "pipeline:manage",
+        form: (ids) => ({ intent: "archive", stageId: ids.stageId, moveTo: ids.otherStageId }),
+        writes: ["pipeline_stages", "audit_logs"],
+        takes: ["stageId", "otherStageId"],
+      },
+    ],
+  },
+];
+
+/** The URL of a route for these ids. */
+export function urlOf(route: Pick<Route, "path">, ids: Ids, query = "") {
+  const path = route.path.replace(/:(\w+)/g, (_, name: keyof Ids) => encodeURIComponent(String(ids[name])));
+  return query ? `${path}?${query}` : path;
+}
+
+/** Every (route, intent) that changes something: what CSRF, tenancy, roles and bad bodies attack. */
+export const ACTIONS = ROUTES.flatMap((route) => route.intents.map((intent) => ({ route, intent, label: `POST ${route.path} ${intent.name ?? "(form)"}` })));
+
+/** Every URL a GET can reach (layouts are reached through their children). */
+export const READS = ROUTES.filter((route) => route.get && !route.layout);

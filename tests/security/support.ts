@@ -1,0 +1,264 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
+import { inviteTokenFor } from "~/modules/invites/invite-token.server";
+import { ROLES, type Role } from "~/utils/permissions";
+import { TestClient, type TestResponse } from "../support/client";
+import { useTestDatabase, type TestDatabase } from "../support/database";
+import { useTestServer, type TestServer } from "../support/server";
+import { SseClient } from "../realtime/sse-client";
+import { SESSION_COOKIE, sha256Hex, signedCookieValue } from "../auth/helpers";
+import { urlOf, type Intent, type Route } from "./routes";
+
+export const PASSWORD = "senha-forte-2026";
+
+/** Organization-scoped ids a route or intent takes, plus what a valid form needs to go with them. */
+export interface Ids {
+  slug: string;
+  leadId: string;
+  /** The lead's current version (edits and moves carry it). */
+  version: number;
+  stageId: string;
+  /** Another active stage: where a move goes. */
+  otherStageId: string;
+  /** A membership nobody signs in with: what change-role and remove act on. */
+  memberId: string;
+  /** That member's e-mail (password PASSWORD): a login nobody else uses. */
+  email: string;
+  inviteId: string;
+  inviteToken: string;
+}
+
+export interface Org {
+  id: string;
+  slug: string;
+  /** The hash of PASSWORD, shared by everyone the factories make. */
+  passwordHash: string;
+  /** One signed-in client per role; `owner` founded the organization. */
+  as: Record<Role, TestClient>;
+  /** Shared targets: only refusals may use them, so they never change. */
+  ids: Ids;
+  /** Fresh targets, for a request that is expected to succeed (and change them). */
+  fresh(): Promise<Ids>;
+}
+
+type Sql = TestDatabase["adminQuery"];
+
+export interface World {
+  /** The test database; `sql` is its superuser query over one pooled connection (sees every tenant). */
+  db: TestDatabase;
+  sql: Sql;
+  server: TestServer;
+  /** The victim: every attack aims at its ids. */
+  a: Org;
+  /** The attacker's own organization (its owner is a signed-in member of B only). */
+  b: Org;
+}
+
+const unique = () => randomUUID().slice(0, 8);
+
+async function expectStatus(response: TestResponse, what: string, ok = (status: number) => status < 400) {
+  if (!ok(response.status)) throw new Error(`${what} failed: ${response.status} ${response.body.slice(0, 300)}`);
+  return response;
+}
+
+async function signUpOrg(world: Pick<World, "server" | "sql">, label: string) {
+  const owner = new TestClient(world.server);
+  const email = `owner-${unique()}@${label.toLowerCase()}.test`;
+  const response = await expectStatus(
+    await owner.post("/signup", { name: `Dona ${label}`, email, password: PASSWORD, organization: `${label} ${unique()}` }),
+    `sign-up of ${label}`,
+  );
+  const slug = new URL(response.location!, world.server.url).pathname.split("/")[2];
+  const [{ id, password_hash }] = await world.sql<{ id: string; password_hash: string }>(
+    "select o.id, u.password_hash from organizations o, users u where o.slug = $1 and u.email = $2",
+    [slug, email],
+  );
+  return { owner, slug, id, passwordHash: password_hash };
+}
+
+/**
+ * A person with a membership, written straight to the tables (argon2 once per
+ * organization, not per person); with `signedIn`, a session made the way
+ * login makes one, and a client carrying its signed cookie.
+ */
+export async function addPerson(sql: Sql, org: { id: string; passwordHash: string }, role: Role) {
+  const userId = randomUUID();
+  const memberId = randomUUID();
+  const email = `${role}-${unique()}@example.test`;
+  await sql(
+    `insert into users (id, email, password_hash, full_name, created_at, updated_at) values ($1, $2, $3, $4, now(), now())`,
+    [userId, email, org.passwordHash, `Pessoa ${role} ${unique()}`],
+  );
+  await sql(`insert into organization_members (id, organization_id, user_id, role, joined_at, updated_at) values ($1, $2, $3, $4, now(), now())`, [
+    memberId,
+    org.id,
+    userId,
+    role,
+  ]);
+  return { userId, memberId, email };
+}
+
+export async function sessionFor(world: Pick<World, "server" | "sql">, userId: string) {
+  const token = randomBytes(32).toString("base64url");
+  await world.sql(
+    `insert into user_sessions (id, token_hash, user_id, expires_at, last_activity_at, created_at) values ($1, $2, $3, now() + interval '1 day', now(), now())`,
+    [randomUUID(), sha256Hex(token), userId],
+  );
+  const client = new TestClient(world.server);
+  client.cookies.set(SESSION_COOKIE, await signedCookieValue(token));
+  return client;
+}
+
+/** An invitation through the members page, as the owner does it; its link token is derived the way the e-mail task derives it. */
+async function invite(sql: Sql, owner: TestClient, slug: string, orgId: string) {
+  const email = `invitee-${unique()}@example.test`;
+  await expectStatus(await owner.post(`/o/${slug}/settings/members.data`, { intent: "invite", email, role: "member" }), "invite");
+  const [{ id }] = await sql<{ id: string }>("select id from organization_invites where organization_id = $1 and email = $2", [orgId, email]);
+  return { inviteId: id, inviteToken: inviteTokenFor(id) };
+}
+
+async function newLead(sql: Sql, owner: TestClient, slug: string, orgId: string, stageId: string) {
+  const fullName = `Lead ${unique()}`;
+  await expectStatus(await owner.post(`/o/${slug}/board.data`, { intent: "create", stageId, fullName }), "create lead");
+  const [lead] = await sql<{ id: string; version: number }>("select id, version from leads where organization_id = $1 and full_name = $2", [
+    orgId,
+    fullName,
+  ]);
+  return lead;
+}
+
+async function newStage(sql: Sql, owner: TestClient, slug: string, orgId: string) {
+  const name = `Etapa ${unique()}`;
+  await expectStatus(await owner.post(`/o/${slug}/settings/pipeline.data`, { intent: "create", name, color: "#123456" }), "create stage");
+  const [{ id }] = await sql<{ id: string }>("select id from pipeline_stages where organization_id = $1 and name = $2", [orgId, name]);
+  return id;
+}
+
+async function buildOrg(world: Pick<World, "server" | "sql">, label: string): Promise<Org> {
+  const { sql } = world;
+  const org = await signUpOrg(world, label);
+  const { owner, slug, id } = org;
+  const as = { owner } as Record<Role, TestClient>;
+  for (const role of ROLES.filter((r) => r !== "owner")) as[role] = await sessionFor(world, (await addPerson(sql, org, role)).userId);
+  const stages = await sql<{ id: string }>("select id from pipeline_stages where organization_id = $1 and is_active order by position", [id]);
+
+  const targets = async (stageId: string, otherStageId: string): Promise<Ids> => {
+    const [lead, person, invited] = await Promise.all([newLead(sql, owner, slug, id, stageId), addPerson(sql, org, "member"), invite(sql, owner, slug, id)]);
+    return { slug, leadId: lead.id, version: lead.version, stageId, otherStageId, memberId: person.memberId, email: person.email, ...invited };
+  };
+  return {
+    id,
+    slug,
+    passwordHash: org.passwordHash,
+    as,
+    ids: await targets(stages[0].id, stages[1].id),
+    fresh: async () => targets(await newStage(sql, owner, slug, id), stages[1].id),
+  };
+}
+
+/** A fresh database and server with two organizations, each with a signed-in member of every role. */
+export function useSecurityWorld(): World {
+  const db = useTestDatabase();
+  const server = useTestServer();
+  let pool: pg.Pool | undefined;
+  const world = {
+    db,
+    server,
+    sql: async (text, params) => (await (pool ??= new pg.Pool({ connectionString: db.superuserUrl, max: 2 })).query(text, params)).rows,
+  } as World;
+  afterAll(() => pool?.end());
+  beforeAll(async () => {
+    [world.a, world.b] = await Promise.all([buildOrg(world, "Alvo"), buildOrg(world, "Borda")]);
+  });
+  return world;
+}
+
+const TABLES = [
+  "users",
+  "user_sessions",
+  "organizations",
+  "organization_members",
+  "organization_invites",
+  "pipeline_stages",
+  "leads",
+  "lead_activities",
+  "communications",
+  "audit_logs",
+  "realtime_events",
+  "graphile_worker._private_jobs",
+] as const;
+export type Table = (typeof TABLES)[number] | "presence";
+
+/** Who is dragging which card in an organization, as a member's event stream reports it on connect. */
+async function dragging(world: World, org: Org) {
+  const stream = await SseClient.open(`${world.server.url}/o/${org.slug}/events`, { cookie: org.as.owner.cookieHeader });
+  try {
+    const snapshot = JSON.parse((await stream.next("presence")).data) as { dragging?: unknown[] };
+    return JSON.stringify(snapshot.dragging ?? []);
+  } finally {
+    stream.close();
+  }
+}
+
+/**
+ * Everything a request could change, row by row, as the superuser (who sees
+ * every tenant), plus the drag locks of both organizations (kept in memory).
+ */
+export async function fingerprint(world: World, withPresence = true): Promise<Record<Table, string>> {
+  const digest = (table: string) => `(select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) from ${table} t)`;
+  const [row] = await world.sql<Record<string, string>>(`select ${TABLES.map((t, i) => `${digest(t)} as t${i}`).join(", ")}`);
+  const tables = Object.fromEntries(TABLES.map((t, i) => [t, row[`t${i}`]]));
+  const presence = withPresence ? (await Promise.all([dragging(world, world.a), dragging(world, world.b)])).join() : "";
+  return { ...tables, presence } as Record<Table, string>;
+}
+
+/** Whether a route's intents touch the drag locks (so a fingerprint must read them, over a stream). */
+export const keepsPresence = (route: Route) => route.intents.some((intent) => intent.writes.includes("presence"));
+
+/** Tables whose fingerprint differs. */
+export function changed(before: Record<Table, string>, after: Record<Table, string>): Table[] {
+  return (Object.keys(before) as Table[]).filter((table) => before[table] !== after[table]);
+}
+
+/** What no answer may ever contain: a stack trace, a database error, a server file path. */
+export const LEAKS: [string, RegExp][] = [
+  ["a stack trace", /\n\s+at [\w.<>]+ \(|^\s{4}at /m],
+  ["a database error", /\b(syntax error at or near|violates (?:not-null|unique|foreign key|check) constraint|relation "\w+" does not exist|invalid input syntax for|DriverException|QueryFailedError)\b/i],
+  ["a server path", /\/work\/|node_modules|\.tsx?:\d+|\/build\/index\.js/],
+];
+
+export function leaksIn(body: string) {
+  return LEAKS.filter(([, pattern]) => pattern.test(body)).map(([what]) => what);
+}
+
+/**
+ * A client for which this request would succeed, but for the attack under
+ * test: a signed-out visitor for the signed-out forms, a throwaway session
+ * where the request ends or re-points it, A's owner (every permission) for
+ * organization routes.
+ */
+export async function actorFor(world: World, route: Route, intent: Intent, ids: Ids): Promise<TestClient> {
+  const fresh = new TestClient(world.server);
+  if (route.access === "anonymous" || intent.name === "register") return fresh;
+  if (route.module === "invites.$token.tsx") {
+    // Someone with an account who is not yet a member of the inviting organization.
+    return sessionFor(world, (await addPerson(world.sql, world.b, "member")).userId);
+  }
+  if (route.access === "public") {
+    const [{ id }] = await world.sql<{ id: string }>("select id from users where email = $1", [ids.email]);
+    return sessionFor(world, id);
+  }
+  return world.a.as.owner;
+}
+
+export type Body = { form: Record<string, string> } | { raw: string; contentType: string };
+
+/** Posts a body to a route's URL for these ids; the Origin is the server's own unless told otherwise. */
+export function send(client: TestClient, route: Route, ids: Ids, body: Body, options: { origin?: string | null; headers?: Record<string, string> } = {}) {
+  const init = "form" in body ? { form: body.form } : { body: body.raw, headers: { "content-type": body.contentType } };
+  return client.request(urlOf(route, ids), { method: "POST", ...init, origin: options.origin, headers: { ...("headers" in init ? init.headers : {}), ...options.headers } });
+}
+
+/** An answer that did what was asked: 2xx or a redirect. */
+export const succeeded = (response: TestResponse) => response.status < 400;
