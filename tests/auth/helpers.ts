@@ -71,6 +71,7 @@ export async function tableCounts(db: TestDatabase) {
 export interface RawResponse {
   status: number;
   location: string | null;
+  retryAfter: string | null;
   setCookies: string[];
   body: string;
 }
@@ -81,7 +82,7 @@ export interface RawResponse {
  */
 export function rawRequest(
   server: TestServer,
-  options: { method?: string; path: string; headers?: Record<string, string>; form?: Record<string, string> },
+  options: { method?: string; path: string; headers?: Record<string, string>; form?: Record<string, string>; localAddress?: string },
 ): Promise<RawResponse> {
   const url = new URL(server.url);
   const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
@@ -92,7 +93,7 @@ export function rawRequest(
   }
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: url.hostname, port: url.port, method: options.method ?? (body ? "POST" : "GET"), path: options.path, headers },
+      { host: url.hostname, port: url.port, localAddress: options.localAddress, method: options.method ?? (body ? "POST" : "GET"), path: options.path, headers },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -101,6 +102,7 @@ export function rawRequest(
           resolve({
             status: response.statusCode ?? 0,
             location: response.headers.location ?? null,
+            retryAfter: (response.headers["retry-after"] as string | undefined) ?? null,
             setCookies: response.headers["set-cookie"] ?? [],
             body: Buffer.concat(chunks).toString("utf8"),
           }),
