@@ -64,7 +64,7 @@ describe("headers and the session cookie", () => {
     const response = await rawRequest(world.server, {
       method: "POST",
       path: urlOf(route, ids),
-      headers: { host: "crm.example.com", origin: "https://crm.example.com", ...(actor.cookies.size ? { cookie: actor.cookieHeader } : {}) },
+      headers: { host: "crm.example.com", origin: "http://crm.example.com", ...(actor.cookies.size ? { cookie: actor.cookieHeader } : {}) },
       form: intent.form(ids),
     });
     const cookie = response.setCookies.map(parseSetCookie).find((c) => c.name === SESSION_COOKIE);

@@ -27,6 +27,8 @@ export interface Ids {
   email: string;
   inviteId: string;
   inviteToken: string;
+  /** The invited address: only an account with it may accept. */
+  inviteEmail: string;
 }
 
 export interface Org {
@@ -82,10 +84,9 @@ async function signUpOrg(world: Pick<World, "server" | "sql">, label: string) {
  * organization, not per person); with `signedIn`, a session made the way
  * login makes one, and a client carrying its signed cookie.
  */
-export async function addPerson(sql: Sql, org: { id: string; passwordHash: string }, role: Role) {
+export async function addPerson(sql: Sql, org: { id: string; passwordHash: string }, role: Role, email = `${role}-${unique()}@example.test`) {
   const userId = randomUUID();
   const memberId = randomUUID();
-  const email = `${role}-${unique()}@example.test`;
   await sql(
     `insert into users (id, email, password_hash, full_name, created_at, updated_at) values ($1, $2, $3, $4, now(), now())`,
     [userId, email, org.passwordHash, `Pessoa ${role} ${unique()}`],
@@ -115,7 +116,7 @@ async function invite(sql: Sql, owner: TestClient, slug: string, orgId: string) 
   const email = `invitee-${unique()}@example.test`;
   await expectStatus(await owner.post(`/o/${slug}/settings/members.data`, { intent: "invite", email, role: "member" }), "invite");
   const [{ id }] = await sql<{ id: string }>("select id from organization_invites where organization_id = $1 and email = $2", [orgId, email]);
-  return { inviteId: id, inviteToken: inviteTokenFor(id) };
+  return { inviteId: id, inviteToken: inviteTokenFor(id), inviteEmail: email };
 }
 
 async function newLead(sql: Sql, owner: TestClient, slug: string, orgId: string, stageId: string) {
@@ -242,8 +243,9 @@ export async function actorFor(world: World, route: Route, intent: Intent, ids: 
   const fresh = new TestClient(world.server);
   if (route.access === "anonymous" || intent.name === "register") return fresh;
   if (route.module === "invites.$token.tsx") {
-    // Someone with an account who is not yet a member of the inviting organization.
-    return sessionFor(world, (await addPerson(world.sql, world.b, "member")).userId);
+    // The invited person, who already has an account (in another organization) but is not yet a member of the inviting one.
+    const [existing] = await world.sql<{ id: string }>("select id from users where email = $1", [ids.inviteEmail]);
+    return sessionFor(world, existing?.id ?? (await addPerson(world.sql, world.b, "member", ids.inviteEmail)).userId);
   }
   if (route.access === "public") {
     const [{ id }] = await world.sql<{ id: string }>("select id from users where email = $1", [ids.email]);

@@ -85,3 +85,12 @@ export async function signInDemoCast(server: TestServer) {
   }
   return clients;
 }
+
+/**
+ * A page's HTML with what legitimately differs between two responses masked:
+ * the organization slug it was asked for, and the per-response CSP nonce.
+ * Two 404s compared this way must be identical to the byte.
+ */
+export function comparablePage(body: string, slug: string) {
+  return body.replaceAll(slug, "SLUG").replace(/nonce="[^"]*"/g, 'nonce=""');
+}
