@@ -13,7 +13,19 @@ const ROUTE_BODY_LIMITS: readonly { prefix: string; bytes: number }[] = [
   { prefix: "/webhooks/", bytes: 1 * MIB },
 ];
 
+/** Whether the router will see exactly this path: no dot segments, no escapes, no `//` taken for a host. */
+function isPlainPath(path: string) {
+  if (path.includes("%") || path.includes("\\")) return false;
+  try {
+    return new URL(path, "http://limits.invalid").pathname === path;
+  } catch {
+    return false;
+  }
+}
+
 export function bodyLimitFor(path: string): number {
+  // A larger limit is only for a plain path: `/webhooks/../login` must not carry /login a webhook's allowance.
+  if (!isPlainPath(path)) return DEFAULT_BODY_LIMIT;
   let limit: { prefix: string; bytes: number } | undefined;
   for (const entry of ROUTE_BODY_LIMITS) {
     if (path.startsWith(entry.prefix) && (!limit || entry.prefix.length > limit.prefix.length)) limit = entry;

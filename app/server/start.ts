@@ -70,7 +70,8 @@ process.env.APP_URL = url;
 
 const watch = dev ? ["--watch"] : [];
 const roles: RoleSpec[] = [
-  { name: "web", args: ["--import", "tsx", ...watch, "app/server/web.ts"] },
+  // The web role never needs the schema owner's credentials: what it does not hold, a compromise there cannot leak.
+  { name: "web", args: ["--import", "tsx", ...watch, "app/server/web.ts"], env: { ...process.env, DATABASE_OWNER_URL: undefined } },
   { name: "worker", args: ["--import", "tsx", ...watch, "worker/index.ts"] },
 ];
 if (dev) roles.push({ name: "remix watch", args: ["node_modules/@remix-run/dev/dist/cli.js", "watch"] });

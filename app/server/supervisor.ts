@@ -6,6 +6,8 @@ export interface RoleSpec {
   name: string;
   /** Arguments for this Node binary (e.g. `--import tsx worker/index.ts`). */
   args: string[];
+  /** Its environment; the launcher's own when not given. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Supervisor {
@@ -28,7 +30,7 @@ export function superviseRoles(
   let stopping = false;
 
   function launch(role: RoleSpec, crashTimes: number[]) {
-    const child = spawn(process.execPath, role.args, { stdio: "inherit", env: process.env });
+    const child = spawn(process.execPath, role.args, { stdio: "inherit", env: role.env ?? process.env });
     running.set(role.name, child);
     options.log(`${role.name} started (pid ${child.pid})`);
     child.once("exit", (code, signal) => {

@@ -7,7 +7,7 @@ import { Migration } from '@mikro-orm/migrations';
  * returns at most what its caller needs, and is executable by the app role
  * only (granted in db/migrate.ts). See docs/decisions/007-app-role-narrowing.md.
  */
-const DEFINER = `security definer set search_path = pg_catalog, public, pg_temp`;
+const DEFINER = `security definer set search_path = pg_catalog, pg_temp`;
 
 const APP_ROLE_FUNCTIONS = [
   'find_login_user(text)',

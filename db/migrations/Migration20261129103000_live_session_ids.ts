@@ -10,7 +10,7 @@ export class Migration20261129103000_live_session_ids extends Migration {
 
   override up(): void | Promise<void> {
     this.addSql(`create function live_session_ids(p_session_ids uuid[]) returns setof uuid
-      language sql stable security definer set search_path = pg_catalog, public, pg_temp as $$
+      language sql stable security definer set search_path = pg_catalog, pg_temp as $$
         select s.id from public.user_sessions s join public.users u on u.id = s.user_id and u.is_active
          where s.id = any(p_session_ids) and s.expires_at > now()
       $$;`);

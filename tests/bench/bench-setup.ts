@@ -1,8 +1,14 @@
+import { createHash, randomBytes } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { createCookie } from "@remix-run/node";
+import pg from "pg";
 import { startEmbeddedPostgres } from "@db/embedded-postgres";
+import { DEFAULT_HUB_OPTIONS } from "~/modules/realtime/event-hub.server";
 import { migrateDatabase } from "@db/migrate";
+
+const BENCH_SESSION_SECRET = "bench-session-secret-that-is-long-enough-0123456789";
 
 /**
  * A throwaway embedded PostgreSQL for one benchmark, migrated, with this
@@ -28,7 +34,7 @@ export async function startBenchDatabase(name: string) {
     DATABASE_URL: database.appUrl,
     DATABASE_OWNER_URL: database.ownerUrl,
     DATA_DIR: path.join(dir, "data"),
-    SESSION_SECRET: "bench-session-secret-that-is-long-enough-0123456789",
+    SESSION_SECRET: BENCH_SESSION_SECRET,
     ENCRYPTION_KEY: "0".repeat(64),
   };
   Object.assign(process.env, appEnv);
@@ -58,4 +64,29 @@ export async function loginForCookie(url: string, email: string, password: strin
   const cookie = response.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
   if (response.status !== 302 || !cookie) throw new Error(`login failed: ${response.status}`);
   return cookie;
+}
+
+/**
+ * Session cookies for `streams` event streams of one person: a session may hold
+ * only a few streams (the hub's cap, as a browser's tabs would), so a thousand
+ * streams need over a hundred sessions. Written straight into the bench
+ * database the way login writes them, without a thousand argon2 logins.
+ */
+export async function sessionCookiesFor(adminUrl: string, email: string, streams: number) {
+  const sessions = Math.ceil(streams / DEFAULT_HUB_OPTIONS.maxStreamsPerSession);
+  const tokens = Array.from({ length: sessions }, () => randomBytes(32).toString("base64url"));
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(
+      `insert into user_sessions (id, token_hash, user_id, expires_at, last_activity_at, created_at)
+       select gen_random_uuid(), hash, (select id from users where email = $1), now() + interval '1 day', now(), now()
+         from unnest($2::text[]) as hash`,
+      [email, tokens.map((token) => createHash("sha256").update(token).digest("hex"))],
+    );
+  } finally {
+    await admin.end();
+  }
+  const cookie = createCookie("__session", { secrets: [BENCH_SESSION_SECRET] });
+  return Promise.all(tokens.map(async (token) => (await cookie.serialize(token)).split(";")[0]));
 }

@@ -1,7 +1,7 @@
 /**
  * A child process of the SSE benchmark holding many raw event-stream
  * connections (node:http, one socket each). Driven over IPC:
- *   { cmd: "open", url, cookie, count, concurrency } → { opened, failed }
+ *   { cmd: "open", url, cookies, count, concurrency } → { opened, failed }   (stream i uses cookies[i % n])
  *   { cmd: "await", version, timeoutMs }            → { times: number[], at, missing }
  *   { cmd: "close" }                                → { closed }
  * Times are absolute milliseconds (performance.timeOrigin + now()), the same
@@ -67,14 +67,14 @@ function openOne(url: string, cookie: string): Promise<boolean> {
   });
 }
 
-async function open(url: string, cookie: string, count: number, concurrency: number) {
+async function open(url: string, cookies: string[], count: number, concurrency: number) {
   let opened = 0;
   let failed = 0;
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < count) {
-        next++;
+        const cookie = cookies[next++ % cookies.length] ?? "";
         if (await openOne(url, cookie)) opened++;
         else failed++;
       }
@@ -104,8 +104,8 @@ function awaitVersion(version: number, timeoutMs: number): Promise<{ times: numb
   });
 }
 
-process.on("message", async (message: { cmd: string; url?: string; cookie?: string; count?: number; concurrency?: number; version?: number; timeoutMs?: number }) => {
-  if (message.cmd === "open") process.send!(await open(message.url!, message.cookie ?? "", message.count!, message.concurrency ?? 100));
+process.on("message", async (message: { cmd: string; url?: string; cookies?: string[]; count?: number; concurrency?: number; version?: number; timeoutMs?: number }) => {
+  if (message.cmd === "open") process.send!(await open(message.url!, message.cookies ?? [""], message.count!, message.concurrency ?? 100));
   else if (message.cmd === "await") process.send!(await awaitVersion(message.version!, message.timeoutMs ?? 10_000));
   else if (message.cmd === "close") {
     for (const connection of connections.splice(0)) connection.request.destroy();

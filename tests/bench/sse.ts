@@ -19,7 +19,7 @@ import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
 import { freePort, startRedis } from "../support/redis";
-import { loginForCookie, startBenchDatabase } from "./bench-setup";
+import { loginForCookie, sessionCookiesFor, startBenchDatabase } from "./bench-setup";
 
 const CLIENTS = Number(process.env.BENCH_SSE_CLIENTS ?? 1000);
 const MOVES = Number(process.env.BENCH_SSE_MOVES ?? 50);
@@ -99,10 +99,10 @@ function summarize(latencies: number[], missing: number) {
 }
 
 /** Opens the client connections, triggers `moves` broadcasts, and collects every delivery's latency. */
-async function measureDelivery(streamUrl: string, cookie: string, trigger: (move: number) => Promise<number>) {
+async function measureDelivery(streamUrl: string, cookies: string[], trigger: (move: number) => Promise<number>) {
   const clients = fork(path.join(root, "tests/bench/sse-clients.ts"), [], { execPath: node, execArgv: ["--import", "tsx"] });
   try {
-    const { opened, failed } = await ask<{ opened: number; failed: number }>(clients, { cmd: "open", url: streamUrl, cookie, count: CLIENTS });
+    const { opened, failed } = await ask<{ opened: number; failed: number }>(clients, { cmd: "open", url: streamUrl, cookies, count: CLIENTS });
     if (failed || opened !== CLIENTS) throw new Error(`only ${opened} of ${CLIENTS} streams opened`);
     await delay(500);
     const latencies: number[] = [];
@@ -151,15 +151,15 @@ async function measureDelivery(streamUrl: string, cookie: string, trigger: (move
 }
 
 /** Server memory with `count` idle streams open, per stream, after full GCs. */
-async function measureIdleMemory(server: Server, streamUrl: string, cookie: string) {
+async function measureIdleMemory(server: Server, streamUrl: string, cookies: string[]) {
   const clients = fork(path.join(root, "tests/bench/sse-clients.ts"), [], { execPath: node, execArgv: ["--import", "tsx"] });
   try {
     // Warm the code paths (JIT, pools, caches) so the baseline is not flattered.
-    await ask(clients, { cmd: "open", url: streamUrl, cookie, count: 200 });
+    await ask(clients, { cmd: "open", url: streamUrl, cookies, count: 200 });
     await ask(clients, { cmd: "close" });
     await delay(1_000);
     const before = await memoryOf(server);
-    const { opened } = await ask<{ opened: number }>(clients, { cmd: "open", url: streamUrl, cookie, count: IDLE, concurrency: 50 });
+    const { opened } = await ask<{ opened: number }>(clients, { cmd: "open", url: streamUrl, cookies, count: IDLE, concurrency: 50 });
     if (opened !== IDLE) throw new Error(`only ${opened} of ${IDLE} idle streams opened`);
     await delay(2_000);
     const after = await memoryOf(server);
@@ -208,7 +208,8 @@ try {
     const web = await startServer("app/server/web.ts", { ...appEnv, REDIS_URL: adapter === "redis" ? redis.url : undefined });
     servers.push(web);
     const cookie = await loginForCookie(web.url, "owner@aurora.test", PASSWORD);
-    results[adapter] = await measureDelivery(`${web.url}/o/aurora/events`, cookie, async () => {
+    const streamCookies = await sessionCookiesFor(database.adminUrl, "owner@aurora.test", CLIENTS);
+    results[adapter] = await measureDelivery(`${web.url}/o/aurora/events`, streamCookies, async () => {
       // Alternate columns: a move to where the card already is changes nothing and publishes nothing.
       const toStageId = stageIds[moves++ % 2];
       const response = await fetch(`${web.url}/o/aurora/board.data`, {
@@ -228,7 +229,7 @@ try {
   const bare = await startServer("tests/bench/bare-sse-server.ts", {});
   servers.push(bare);
   let bareVersion = 0;
-  results.floor = await measureDelivery(`${bare.url}/events`, "", async () => {
+  results.floor = await measureDelivery(`${bare.url}/events`, [""], async () => {
     bareVersion++;
     const response = await fetch(`${bare.url}/broadcast?version=${bareVersion}`, { method: "POST" });
     await response.arrayBuffer();
@@ -237,12 +238,11 @@ try {
   log(`floor: ${JSON.stringify(results.floor)}`);
 
   log(`memory: ${IDLE} idle streams`);
-  results.idleFloor = await measureIdleMemory(bare, `${bare.url}/events`, "");
+  results.idleFloor = await measureIdleMemory(bare, `${bare.url}/events`, [""]);
   await bare.stop();
   const web = await startServer("app/server/web.ts", appEnv);
   servers.push(web);
-  const cookie = await loginForCookie(web.url, "owner@aurora.test", PASSWORD);
-  results.idle = await measureIdleMemory(web, `${web.url}/o/aurora/events`, cookie);
+  results.idle = await measureIdleMemory(web, `${web.url}/o/aurora/events`, await sessionCookiesFor(database.adminUrl, "owner@aurora.test", IDLE));
   await web.stop();
 
   const floor = results.floor as Awaited<ReturnType<typeof measureDelivery>>;

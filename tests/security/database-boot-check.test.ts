@@ -17,6 +17,8 @@ describe("boot-time check of the app role", () => {
   const suffix = randomBytes(4).toString("hex");
   const bypassRole = `loved_bypass_${suffix}`;
   const ownerMemberRole = `loved_owner_member_${suffix}`;
+  const createRoleRole = `loved_createrole_${suffix}`;
+  const publicCreatorRole = `loved_public_creator_${suffix}`;
   const password = `pw-${suffix}`;
 
   function urlAs(role: string) {
@@ -29,11 +31,17 @@ describe("boot-time check of the app role", () => {
   beforeAll(async () => {
     await db.adminQuery(`create role ${bypassRole} login bypassrls password '${password}'`);
     await db.adminQuery(`create role ${ownerMemberRole} login password '${password}' in role loved_owner`);
+    await db.adminQuery(`create role ${createRoleRole} login createrole password '${password}'`);
+    await db.adminQuery(`create role ${publicCreatorRole} login password '${password}'`);
+    await db.adminQuery(`grant create on schema public to ${publicCreatorRole}`);
   });
 
   afterAll(async () => {
     await db.adminQuery(`drop role if exists ${bypassRole}`);
     await db.adminQuery(`drop role if exists ${ownerMemberRole}`);
+    await db.adminQuery(`drop role if exists ${createRoleRole}`);
+    await db.adminQuery(`drop owned by ${publicCreatorRole}`);
+    await db.adminQuery(`drop role if exists ${publicCreatorRole}`);
   });
 
   it("accepts the app role, which owns nothing", async () => {
@@ -47,6 +55,14 @@ describe("boot-time check of the app role", () => {
 
   it("refuses a role with BYPASSRLS", async () => {
     await expect(checkAppRole(urlAs(bypassRole))).rejects.toThrow(new RegExp(`"${bypassRole}", which has BYPASSRLS`));
+  });
+
+  it("refuses a role that can create roles (and so grant itself the owner's)", async () => {
+    await expect(checkAppRole(urlAs(createRoleRole))).rejects.toThrow(new RegExp(`"${createRoleRole}", which has CREATEROLE`));
+  });
+
+  it("refuses a role that may create objects in schema public, where the owner's queries would find them", async () => {
+    await expect(checkAppRole(urlAs(publicCreatorRole))).rejects.toThrow(new RegExp(`"${publicCreatorRole}", which may create objects in schema public`));
   });
 
   it("refuses the schema owner, and any role that belongs to it", async () => {

@@ -6,6 +6,7 @@ import { withUser } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
 import { createOrganization } from "~/modules/organizations/create-organization.server";
 import { enforceRateLimits } from "~/modules/rate-limits/hit-rate-limits.server";
+import { addressSubject } from "~/modules/rate-limits/address-subject";
 import { RATE_LIMITS } from "~/modules/rate-limits/policies";
 
 export class EmailTakenError extends Error {
@@ -19,7 +20,7 @@ export class EmailTakenError extends Error {
  * and the default stages. Limited per client address before the password is hashed.
  */
 export async function signUp(input: { name: string; email: string; password: string; organization: string; locale: Locale; ipAddress: string }) {
-  await enforceRateLimits([{ policy: RATE_LIMITS.signUpAddress, subject: input.ipAddress }]);
+  await enforceRateLimits([{ policy: RATE_LIMITS.signUpAddress, subject: addressSubject(input.ipAddress) }]);
   const passwordHash = await hashPassword(input.password);
   try {
     const userId = randomUUID();

@@ -1,5 +1,6 @@
 import { verifyDecoyPassword, verifyPassword } from "~/utils/password.server";
 import { clearRateLimits, hitRateLimits, refundRateLimits, type RateLimitBucket } from "~/modules/rate-limits/hit-rate-limits.server";
+import { addressSubject } from "~/modules/rate-limits/address-subject";
 import { RATE_LIMITS } from "~/modules/rate-limits/policies";
 import { findLoginUser } from "./find-login-user.server";
 
@@ -20,8 +21,8 @@ export class LoginError extends Error {
  */
 function loginBuckets(email: string, ipAddress: string): RateLimitBucket[] {
   return [
-    { policy: RATE_LIMITS.loginAccountAddress, subject: `${email}\u0000${ipAddress}` },
-    { policy: RATE_LIMITS.loginAddress, subject: ipAddress },
+    { policy: RATE_LIMITS.loginAccountAddress, subject: `${email}\u0000${addressSubject(ipAddress)}` },
+    { policy: RATE_LIMITS.loginAddress, subject: addressSubject(ipAddress) },
     { policy: RATE_LIMITS.loginAccount, subject: email },
   ];
 }

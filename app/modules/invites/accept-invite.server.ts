@@ -11,6 +11,7 @@ import type { RequestMeta } from "~/utils/request.server";
 import { recordAudit } from "~/modules/audit/record-audit.server";
 import { MembershipRuleError } from "~/modules/members/errors";
 import { enforceRateLimits } from "~/modules/rate-limits/hit-rate-limits.server";
+import { addressSubject } from "~/modules/rate-limits/address-subject";
 import { RATE_LIMITS } from "~/modules/rate-limits/policies";
 import { inviteTokenHash } from "./invite-token.server";
 import { maskEmail } from "./mask-email";
@@ -85,9 +86,10 @@ export async function acceptInvite(input: { token: string; user: { id: string; e
  */
 export async function acceptInviteAsNewUser(input: { token: string; fullName: string; password: string; meta: RequestMeta }) {
   const tokenHash = inviteTokenHash(input.token);
+  // The address first: a refused address stops there and never writes a counter for each made-up token it tries.
   await enforceRateLimits([
+    { policy: RATE_LIMITS.inviteRegistrationAddress, subject: addressSubject(input.meta.ipAddress) },
     { policy: RATE_LIMITS.inviteRegistrationToken, subject: tokenHash },
-    { policy: RATE_LIMITS.inviteRegistrationAddress, subject: input.meta.ipAddress },
   ]);
   const passwordHash = await hashPassword(input.password);
   return withInviteToken(tokenHash, async (db) => {
