@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
+import type { Account } from "./local-postgres/access";
 import { serverAccount } from "./local-postgres/account";
 import { reachableBinaries } from "./local-postgres/binaries";
 import { placeDataDir, removeDataDir } from "./local-postgres/data-dir";
@@ -70,7 +71,7 @@ export async function startEmbeddedPostgres(options: {
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     await initCluster({ binaries, dataDir, account, superuserPassword: options.passwords.superuser });
   }
-  await stopLeftoverServer(dataDir, options.log);
+  await stopLeftoverServer(dataDir, account, options.log);
   const start = () => startServer({ binaries, dataDir, account, port, settings: SETTINGS });
   let server: RunningServer = await start();
 
@@ -93,11 +94,13 @@ export async function startEmbeddedPostgres(options: {
 }
 
 /** A previous run killed without cleanup leaves its postmaster holding the data directory; stop it first. */
-async function stopLeftoverServer(databaseDir: string, log?: (line: string) => void) {
+async function stopLeftoverServer(databaseDir: string, account: Account | null, log?: (line: string) => void) {
   const pidFile = path.join(databaseDir, "postmaster.pid");
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  // The pid file is the server account's to write: signal only a process that account really runs.
+  if (account && statSync(`/proc/${pid}`, { throwIfNoEntry: false })?.uid !== account.uid) return;
   log?.(`stopping PostgreSQL (pid ${pid}) left running by an earlier run`);
   process.kill(pid, "SIGINT");
   for (let waited = 0; waited < 15_000 && isAlive(pid); waited += 100) await delay(100);

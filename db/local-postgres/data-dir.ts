@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, lstatSync, realpathSync } from "node:fs";
-import { chmod, chown, mkdir, rm, symlink } from "node:fs/promises";
+import { constants, existsSync, lstatSync, realpathSync } from "node:fs";
+import { chmod, mkdir, open, rm, symlink } from "node:fs/promises";
 import path from "node:path";
 import { canReach, type Account } from "./access";
 import { SHARED_ROOT } from "./binaries";
@@ -44,8 +44,14 @@ export async function placeDataDir(requested: string, account: Account | null): 
     await symlink(real, requested);
   }
   await mkdir(real, { recursive: true, mode: 0o700 });
-  if (account) await chown(real, account.uid, account.gid);
-  await chmod(real, 0o700);
+  // Through a handle opened without following links: root must never hand a swapped-in symlink's target to postgres.
+  const handle = await open(real, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
+  try {
+    if (account) await handle.chown(account.uid, account.gid);
+    await handle.chmod(0o700);
+  } finally {
+    await handle.close();
+  }
   return real;
 }
 

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chown, rm, writeFile } from "node:fs/promises";
+import { open, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Account } from "./access";
 import type { PostgresBinaries } from "./binaries";
@@ -31,9 +31,15 @@ export async function initCluster(options: {
 }) {
   // The password file sits beside the cluster, readable only by the server account, for initdb's few milliseconds.
   const passwordFile = path.join(path.dirname(options.dataDir), `.pwfile-${randomBytes(6).toString("hex")}`);
-  await writeFile(passwordFile, `${options.superuserPassword}\n`, { mode: 0o600 });
+  // Created exclusively (never through an existing file or link) and handed over through its own handle.
+  const handle = await open(passwordFile, "wx", 0o600);
   try {
-    if (options.account) await chown(passwordFile, options.account.uid, options.account.gid);
+    await handle.writeFile(`${options.superuserPassword}\n`);
+    if (options.account) await handle.chown(options.account.uid, options.account.gid);
+  } finally {
+    await handle.close();
+  }
+  try {
     const child = run(
       options.binaries.initdb,
       [`--pgdata=${options.dataDir}`, "--auth=scram-sha-256", "--username=postgres", `--pwfile=${passwordFile}`, "--encoding=UTF8", "--locale=C.UTF-8"],
