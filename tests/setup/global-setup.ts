@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import pg from "pg";
-import { startEmbeddedPostgres } from "@db/embedded-postgres";
+import { LocalPostgresError, startEmbeddedPostgres } from "@db/embedded-postgres";
 import { migrateDatabase } from "@db/migrate";
 import { CHROMIUM, installMissingPrograms, REDIS_SERVER } from "../support/debian-packages";
 import { TEMPLATE_DATABASE, TEST_PASSWORDS, TEST_SECRETS, type TestCluster } from "../support/cluster";
@@ -14,13 +14,23 @@ declare module "vitest" {
   }
 }
 
+/** What this machine lacks and how to get it, in one line: a stack trace would only hide the instruction. */
+function stopWith(error: unknown): never {
+  console.error(`[setup] ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+
 /**
  * One real PostgreSQL for the whole run. The template database is migrated and
  * seeded once; each test file clones it (CREATE DATABASE … TEMPLATE), which
  * takes milliseconds and keeps files independent.
  */
 export default async function setup(project: TestProject) {
-  installMissingPrograms([REDIS_SERVER, CHROMIUM], (line) => console.log(`[setup] ${line}`));
+  try {
+    installMissingPrograms([REDIS_SERVER, CHROMIUM], (line) => console.log(`[setup] ${line}`));
+  } catch (error) {
+    stopWith(error);
+  }
   const dir = await mkdtemp(path.join(os.tmpdir(), "loved-test-"));
   await chmod(dir, 0o777);
   const database = await startEmbeddedPostgres({
@@ -28,7 +38,7 @@ export default async function setup(project: TestProject) {
     database: TEMPLATE_DATABASE,
     passwords: TEST_PASSWORDS,
     persistent: false,
-  });
+  }).catch((error: unknown) => (error instanceof LocalPostgresError ? stopWith(error) : Promise.reject(error)));
   Object.assign(process.env, TEST_SECRETS, {
     DATABASE_URL: database.appUrl,
     DATABASE_OWNER_URL: database.ownerUrl,
