@@ -1,16 +1,20 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { AuthCard } from "~/components/auth-card";
+import { AuthCard, FormAlert } from "~/components/auth-card";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { requireUser } from "~/utils/auth.server";
 import { invalidForm, parseForm } from "~/utils/forms.server";
 import { organizationNameField } from "~/utils/validation";
 import { createOwnedOrganization } from "~/modules/organizations/create-owned-organization.server";
+import { refusedForm } from "~/modules/rate-limits/refusal.server";
+import { retryAfterHeaders } from "~/modules/rate-limits/retry-after-headers";
 import { getRequestI18n } from "~/i18n/locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "organizations.new.title");
 
@@ -26,8 +30,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const i18n = await getRequestI18n(request, context);
   const form = await parseForm(request, schema, i18n);
   if (!form.success) return invalidForm({ fieldErrors: form.fieldErrors });
-  const organization = await createOwnedOrganization({ name: form.data.organization, ownerId: user.id, locale: i18n.locale });
-  throw redirect(`/o/${organization.slug}/board`);
+  try {
+    const organization = await createOwnedOrganization({ name: form.data.organization, ownerId: user.id, locale: i18n.locale });
+    return redirect(`/o/${organization.slug}/board`);
+  } catch (error) {
+    const refused = refusedForm(error, i18n);
+    if (refused) return refused;
+    throw error;
+  }
 }
 
 export default function NewOrganizationPage() {
@@ -37,6 +47,7 @@ export default function NewOrganizationPage() {
   return (
     <AuthCard title={t("organizations.new.title")} description={t("organizations.new.description")}>
       <Form method="post" className="grid gap-4" noValidate>
+        <FormAlert message={actionData?.formError} />
         <Field label={t("auth.signup.organizationName")} name="organization" required error={actionData?.fieldErrors.organization} />
         <Button type="submit" disabled={navigation.state !== "idle"}>
           {t("organizations.new.submit")}

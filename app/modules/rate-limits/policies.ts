@@ -25,6 +25,8 @@ export const RATE_LIMITS = {
   inviteRegistrationToken: { name: "invite-registration:token", limit: 10, windowSeconds: HOUR },
   invitesSentHourly: { name: "invites-sent:organization:hour", limit: 40, windowSeconds: HOUR },
   invitesSentDaily: { name: "invites-sent:organization:day", limit: 200, windowSeconds: DAY },
+  /** Organizations one person starts from the switcher: a tenant is cheap to make, so making thousands is not allowed. */
+  organizationsCreatedUser: { name: "organizations-created:user", limit: 10, windowSeconds: DAY },
   /** Presence is posted on every drag start, heartbeat and drop: generous, but bounded. */
   presenceSession: { name: "presence:session", limit: 120, windowSeconds: MINUTE },
 } as const satisfies Record<string, RateLimitPolicy>;
