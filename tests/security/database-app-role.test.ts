@@ -177,20 +177,11 @@ describe("the app role on users, sessions and organizations", () => {
                has_function_privilege('loved_app', p.oid, 'execute') as app,
                coalesce(aclcontains(p.proacl, makeaclitem(0, p.proowner, 'EXECUTE', false)), true) as everyone
           from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-         where n.nspname = 'public' and p.proname = any($1) order by 1`, [[
-        "delete_user_session",
-        "find_invite_by_token_hash",
-        "find_login_user",
-        "find_user_names",
-        "find_user_session",
-        "list_organization_ids",
-        "live_session_ids",
-        "purge_expired_user_sessions",
-        "renew_user_session",
-        "taken_organization_slugs",
-      ]]);
+         where n.nspname = 'public' and p.prosecdef order by 1`);
+      // Every way past row-level security, by name: a new one fails here until it is reviewed and listed.
       expect(functions.map((f) => f.name)).toEqual([
         "delete_user_session",
+        "enqueue_job",
         "find_invite_by_token_hash",
         "find_login_user",
         "find_user_names",
