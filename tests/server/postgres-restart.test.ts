@@ -1,22 +1,19 @@
 import { chmod, mkdtemp, rm } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import type { ServerBuild } from "@remix-run/node";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@db/embedded-postgres";
 import { migrateDatabase } from "@db/migrate";
 import { seedDemo } from "@db/seeds/seed-demo";
 import { closeRealtime } from "~/modules/realtime/realtime.server";
-import { createApp } from "~/server/create-app";
 import { closeOrm } from "~/utils/db.server";
 import { resetEnv } from "~/utils/env.server";
 import { moveCard } from "../board/support";
 import { openStream } from "../realtime/helpers";
 import { TestClient } from "../support/client";
 import { TEST_SECRETS } from "../support/cluster";
+import { useTestServer } from "../support/server";
 
 /**
  * Production runs on a configured PostgreSQL that an operator may restart.
@@ -27,8 +24,6 @@ import { TEST_SECRETS } from "../support/cluster";
 describe("a PostgreSQL restart under a configured database", () => {
   let dir = "";
   let database: EmbeddedDatabase;
-  const server = { url: "" };
-  let closeServer = async () => {};
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "loved-restart-"));
@@ -49,25 +44,18 @@ describe("a PostgreSQL restart under a configured database", () => {
     resetEnv();
     await migrateDatabase({ ownerUrl: database.ownerUrl, appUrl: database.appUrl });
     await seedDemo();
-    const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
-    const listener = createApp({ build, trustProxy: false, errorDetails: false }).listen(0, "127.0.0.1");
-    await new Promise<void>((resolve) => listener.once("listening", () => resolve()));
-    server.url = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
-    closeServer = () =>
-      new Promise<void>((resolve) => {
-        listener.closeAllConnections();
-        listener.close(() => resolve());
-      });
   });
 
   afterAll(async () => {
     await closeRealtime();
-    await closeServer();
     await closeOrm();
     resetEnv();
     await database?.stop();
     await rm(dir, { recursive: true, force: true });
   });
+
+  // Registered after the cluster's hooks: it starts once the environment points at this cluster, and closes before it stops.
+  const server = useTestServer();
 
   async function someLeadAndOtherStage() {
     const client = new pg.Client({ connectionString: database.superuserUrl.replace(/\/postgres$/, "/loved_restart") });
