@@ -20,9 +20,10 @@ export class LoginError extends Error {
  * cannot lock the owner out of their own address.
  */
 function loginBuckets(email: string, ipAddress: string): RateLimitBucket[] {
+  const address = addressSubject(ipAddress);
   return [
-    { policy: RATE_LIMITS.loginAccountAddress, subject: `${email}\u0000${addressSubject(ipAddress)}` },
-    { policy: RATE_LIMITS.loginAddress, subject: addressSubject(ipAddress) },
+    { policy: RATE_LIMITS.loginAccountAddress, subject: `${email}\u0000${address}` },
+    { policy: RATE_LIMITS.loginAddress, subject: address },
     { policy: RATE_LIMITS.loginAccount, subject: email },
   ];
 }
