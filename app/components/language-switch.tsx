@@ -1,7 +1,7 @@
 import { Form, useLocation } from "@remix-run/react";
 import { LOCALE_NAMES, LOCALES } from "~/i18n/locales";
 import { useI18n } from "~/i18n/react";
-import { cn } from "~/utils/cn";
+import { cn } from "~/lib/cn";
 import { DropdownMenuItem, DropdownMenuLabel } from "~/components/ui/dropdown-menu";
 
 /** One submit button per language, posting to /locale: works before (and without) JavaScript. */

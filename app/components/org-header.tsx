@@ -10,11 +10,11 @@ import {
   DropdownMenuTrigger,
 } from "~/components/ui/dropdown-menu";
 import { Logo } from "~/components/auth-card";
-import { cn } from "~/utils/cn";
-import { can, type Role } from "~/utils/permissions";
+import { cn } from "~/lib/cn";
+import { can, type Role } from "~/lib/permissions";
 import { LanguageSwitchItems, NoScriptLanguageSwitch } from "~/components/language-switch";
 import { useI18n } from "~/i18n/react";
-import { roleLabel } from "~/utils/labels";
+import { roleLabel } from "~/lib/labels";
 
 interface Props {
   organization: { name: string; slug: string };

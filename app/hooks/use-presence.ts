@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { PresenceSnapshot } from "~/modules/realtime/events";
-import type { BoardPerson } from "~/utils/board-client";
+import type { BoardPerson } from "~/lib/board-client";
 
 /** The server drops a drag lock a few seconds after its last renewal; renew well within that. */
 const HEARTBEAT_MS = 3_000;

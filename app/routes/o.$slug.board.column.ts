@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { notFound, requireMember } from "~/utils/membership.server";
-import { isOrderingKey } from "~/utils/ordering";
+import { isOrderingKey } from "~/lib/ordering";
 import { parseBoardFilters } from "~/modules/board/board-filters.server";
 import { getColumnPage } from "~/modules/board/get-column-page.server";
 import { getRequestI18n } from "~/i18n/locale.server";

@@ -6,7 +6,7 @@ import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { requireUser } from "~/utils/auth.server";
 import { invalidForm, parseForm } from "~/utils/forms.server";
-import { organizationNameField } from "~/utils/validation";
+import { organizationNameField } from "~/lib/validation";
 import { createOwnedOrganization } from "~/modules/organizations/create-owned-organization.server";
 import { refusedForm } from "~/modules/rate-limits/refusal.server";
 import { retryAfterHeaders } from "~/modules/rate-limits/retry-after-headers";

@@ -9,7 +9,7 @@ import { requireAnonymous } from "~/utils/auth.server";
 import { invalidForm, parseForm } from "~/utils/forms.server";
 import { getRequestMeta } from "~/utils/request.server";
 import { redirectWithSession } from "~/utils/session.server";
-import { emailField, organizationNameField, passwordField, personNameField } from "~/utils/validation";
+import { emailField, organizationNameField, passwordField, personNameField } from "~/lib/validation";
 import { EmailTakenError, signUp } from "~/modules/auth/sign-up.server";
 import { refusedForm } from "~/modules/rate-limits/refusal.server";
 import { getRequestI18n } from "~/i18n/locale.server";

@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
 import { withMembershipsOf } from "./db.server";
 import { requireUser } from "./auth.server";
-import { can, type Permission, type Role } from "./permissions";
+import { can, type Permission, type Role } from "~/lib/permissions";
 import type { SessionUser } from "./session.server";
 
 export interface MemberContext {

@@ -3,7 +3,7 @@ import { Organization } from "./organization";
 import { PipelineStage } from "./pipeline-stage";
 import { User } from "./user";
 import { tenantIsolation } from "./tenant";
-import { ORDERING_KEY_MAX_LENGTH } from "../../app/utils/ordering";
+import { ORDERING_KEY_MAX_LENGTH } from "../../app/lib/ordering";
 
 export const LEAD_PRIORITIES = ["low", "medium", "high", "urgent"] as const;
 export const LEAD_STATUSES = ["active", "won", "lost", "archived"] as const;

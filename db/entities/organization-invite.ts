@@ -1,5 +1,5 @@
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
-import { ROLES } from "../../app/utils/permissions";
+import { ROLES } from "../../app/lib/permissions";
 import { Organization } from "./organization";
 import { User } from "./user";
 import { INVITE_TOKEN_SETTING, tenantIsolation } from "./tenant";

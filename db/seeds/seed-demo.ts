@@ -7,8 +7,8 @@ import { PipelineStage } from "../entities/pipeline-stage";
 import { User } from "../entities/user";
 import { executeWithoutTenant, withOrganization, withUser } from "../../app/utils/db.server";
 import { hashPassword } from "../../app/utils/password.server";
-import { keysInOrder } from "../../app/utils/ordering";
-import type { Role } from "../../app/utils/permissions";
+import { keysInOrder } from "../../app/lib/ordering";
+import type { Role } from "../../app/lib/permissions";
 import { createOrganization } from "../../app/modules/organizations/create-organization.server";
 import { generateDemoLeads, type DemoLead, type StageKey } from "./demo-data";
 

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { isOrderingKey } from "~/utils/ordering";
+import { isOrderingKey } from "~/lib/ordering";
 import { moveLead } from "~/modules/leads/move-lead.server";
 import { TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";

@@ -1,7 +1,7 @@
 import { decode } from "turbo-stream";
 import type { TestClient } from "../support/client";
 import type { TestDatabase } from "../support/database";
-import type { BoardCard } from "~/utils/board-client";
+import type { BoardCard } from "~/lib/board-client";
 
 /**
  * Reads a Remix single-fetch answer (`*.data`, turbo-stream encoded) into plain

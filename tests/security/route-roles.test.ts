@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, ROLES, type Permission, type Role } from "~/utils/permissions";
+import { can, ROLES, type Permission, type Role } from "~/lib/permissions";
 import { ACTIONS, READS, urlOf } from "./routes";
 import { changed, fingerprint, keepsPresence, send, succeeded, useSecurityWorld } from "./support";
 

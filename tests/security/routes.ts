@@ -1,4 +1,4 @@
-import type { Permission } from "~/utils/permissions";
+import type { Permission } from "~/lib/permissions";
 import type { TestResponse } from "../support/client";
 import { PASSWORD, type Ids, type Table } from "./support";
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { hashPassword } from "~/utils/password.server";
-import type { Role } from "~/utils/permissions";
+import type { Role } from "~/lib/permissions";
 import { postBoard } from "../board/support";
 import { TestClient } from "../support/client";
 import type { TestDatabase } from "../support/database";

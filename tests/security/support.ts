@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { inviteTokenFor } from "~/modules/invites/invite-token.server";
-import { ROLES, type Role } from "~/utils/permissions";
+import { ROLES, type Role } from "~/lib/permissions";
 import { TestClient, type TestResponse } from "../support/client";
 import { useTestDatabase, type TestDatabase } from "../support/database";
 import { useTestServer, type TestServer } from "../support/server";

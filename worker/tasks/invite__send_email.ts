@@ -6,7 +6,7 @@ import { User } from "@db/entities/user";
 import { withOrganization } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { getTranslator } from "~/i18n/translator";
-import { roleLabel } from "~/utils/labels";
+import { roleLabel } from "~/lib/labels";
 import { inviteTokenFor } from "~/modules/invites/invite-token.server";
 import { sendMail } from "../mailer";
 import { appUrl } from "../app-url";

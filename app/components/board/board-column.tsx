@@ -5,8 +5,8 @@ import { SortableLeadCard } from "~/components/board/lead-card";
 import { COLUMN_PREFIX } from "~/components/board/dnd";
 import { QuickAdd } from "~/components/board/quick-add";
 import type { CardNote, ColumnState } from "~/components/board/board-state";
-import type { BoardCard, BoardPerson } from "~/utils/board-client";
-import { cn } from "~/utils/cn";
+import type { BoardCard, BoardPerson } from "~/lib/board-client";
+import { cn } from "~/lib/cn";
 import { useI18n } from "~/i18n/react";
 
 interface Props {

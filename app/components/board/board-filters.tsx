@@ -5,10 +5,10 @@ import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, Di
 import { Input } from "~/components/ui/input";
 import { NativeSelect } from "~/components/ui/select";
 import { CloseIcon, FilterIcon, SearchIcon } from "~/components/board/icons";
-import { activeFilterCount, boardPath, filterParams, type BoardPerson } from "~/utils/board-client";
-import { cn } from "~/utils/cn";
+import { activeFilterCount, boardPath, filterParams, type BoardPerson } from "~/lib/board-client";
+import { cn } from "~/lib/cn";
 import { useI18n } from "~/i18n/react";
-import { PRIORITY_VALUES, priorityLabel, sourceLabel } from "~/utils/labels";
+import { PRIORITY_VALUES, priorityLabel, sourceLabel } from "~/lib/labels";
 
 interface Props {
   slug: string;

@@ -10,7 +10,7 @@ import {
   type BoardCard,
   type BoardData,
   type StageTotals,
-} from "~/utils/board-client";
+} from "~/lib/board-client";
 
 export interface ColumnState {
   id: string;

@@ -2,8 +2,8 @@ import type { PlainMessageKey } from "~/i18n/catalogue";
 import { useI18n } from "~/i18n/react";
 import { PersonAvatar } from "~/components/board/lead-card";
 import type { StreamStatus } from "~/hooks/use-event-stream";
-import type { BoardPerson } from "~/utils/board-client";
-import { cn } from "~/utils/cn";
+import type { BoardPerson } from "~/lib/board-client";
+import { cn } from "~/lib/cn";
 
 const MAX_AVATARS = 4;
 

@@ -47,10 +47,10 @@ import {
   type CardsRefresh,
   type ColumnPage,
   type MoveResult,
-} from "~/utils/board-client";
-import { cn } from "~/utils/cn";
+} from "~/lib/board-client";
+import { cn } from "~/lib/cn";
 import { useI18n } from "~/i18n/react";
-import { can } from "~/utils/permissions";
+import { can } from "~/lib/permissions";
 
 const useIsomorphicLayoutEffect = typeof window === "undefined" ? useEffect : useLayoutEffect;
 /** Live events remembered to re-apply on top of a loader snapshot that may predate them. */

@@ -3,7 +3,7 @@
  * collected for a moment, fetched together, one request at a time so answers
  * are applied in the order they were asked, and retried until they land.
  */
-import type { CardsRefresh } from "~/utils/board-client";
+import type { CardsRefresh } from "~/lib/board-client";
 
 const GATHER_MS = 25;
 const MAX_IDS = 200;

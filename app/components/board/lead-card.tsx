@@ -5,10 +5,10 @@ import { CSS } from "@dnd-kit/utilities";
 import { Avatar, AvatarFallback, avatarColor, initials } from "~/components/ui/avatar";
 import { ChannelIcon, FlagIcon, GripIcon, LockIcon } from "~/components/board/icons";
 import type { CardNote } from "~/components/board/board-state";
-import type { BoardCard, BoardPerson, Priority } from "~/utils/board-client";
-import { cn } from "~/utils/cn";
+import type { BoardCard, BoardPerson, Priority } from "~/lib/board-client";
+import { cn } from "~/lib/cn";
 import { useI18n } from "~/i18n/react";
-import { channelLabel, priorityLabel, sourceLabel } from "~/utils/labels";
+import { channelLabel, priorityLabel, sourceLabel } from "~/lib/labels";
 
 const PRIORITY_STYLE: Record<Priority, string> = {
   low: "text-slate-400",

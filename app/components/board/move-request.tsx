@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
 import { useFetcher } from "@remix-run/react";
-import { boardPath, type MoveResult } from "~/utils/board-client";
+import { boardPath, type MoveResult } from "~/lib/board-client";
 
 export interface PendingMove {
   requestId: number;

@@ -4,8 +4,8 @@ import { Button } from "~/components/ui/button";
 import { useI18n } from "~/i18n/react";
 import { Input } from "~/components/ui/input";
 import { PlusIcon } from "~/components/board/icons";
-import { boardPath, type BoardCard, type CreateResult } from "~/utils/board-client";
-import { cn } from "~/utils/cn";
+import { boardPath, type BoardCard, type CreateResult } from "~/lib/board-client";
+import { cn } from "~/lib/cn";
 
 interface Props {
   slug: string;

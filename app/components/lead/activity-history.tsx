@@ -1,7 +1,7 @@
 import { fieldLabel, LEAD_FIELD_NAMES, type LeadFieldName } from "~/modules/leads/field-labels";
 import { useI18n } from "~/i18n/react";
 import type { Translator } from "~/i18n/translator";
-import { statusLabel } from "~/utils/labels";
+import { statusLabel } from "~/lib/labels";
 import { formatLeadValue } from "./format-lead-value";
 
 export interface HistoryEntry {

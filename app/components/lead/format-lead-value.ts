@@ -1,7 +1,7 @@
 import type { LeadFieldName } from "~/modules/leads/field-labels";
 import type { Translator } from "~/i18n/translator";
-import { priorityLabel, sourceLabel, statusLabel } from "~/utils/labels";
-import { formatPhone } from "~/utils/phone";
+import { priorityLabel, sourceLabel, statusLabel } from "~/lib/labels";
+import { formatPhone } from "~/lib/phone";
 
 const MAX_SHOWN = 120;
 

@@ -2,8 +2,8 @@ import type { ReactNode } from "react";
 import type { LeadSnapshot } from "~/modules/leads/snapshot-lead";
 import { useI18n } from "~/i18n/react";
 import { fieldLabel } from "~/modules/leads/field-labels";
-import { priorityLabel, sourceLabel, statusLabel } from "~/utils/labels";
-import { formatPhone } from "~/utils/phone";
+import { priorityLabel, sourceLabel, statusLabel } from "~/lib/labels";
+import { formatPhone } from "~/lib/phone";
 
 function Detail({ label, children }: { label: string; children: ReactNode }) {
   return (

@@ -9,9 +9,9 @@ import { fieldLabel, type LeadFieldName } from "~/modules/leads/field-labels";
 import { useI18n } from "~/i18n/react";
 import type { Translator } from "~/i18n/translator";
 import type { LeadSnapshot } from "~/modules/leads/snapshot-lead";
-import { cn } from "~/utils/cn";
-import { formatPhone } from "~/utils/phone";
-import { LEAD_SOURCES, PRIORITY_VALUES, STATUS_VALUES, priorityLabel, sourceLabel, statusLabel } from "~/utils/labels";
+import { cn } from "~/lib/cn";
+import { formatPhone } from "~/lib/phone";
+import { LEAD_SOURCES, PRIORITY_VALUES, STATUS_VALUES, priorityLabel, sourceLabel, statusLabel } from "~/lib/labels";
 import { formatLeadValue } from "./format-lead-value";
 
 export interface LeadFormState {

@@ -1,5 +1,5 @@
 import { useI18n } from "~/i18n/react";
-import { channelLabel } from "~/utils/labels";
+import { channelLabel } from "~/lib/labels";
 
 export interface TimelineEntry {
   id: string;

@@ -1,7 +1,7 @@
 import * as React from "react";
 import * as DropdownMenuPrimitive from "@radix-ui/react-dropdown-menu";
 
-import { cn } from "~/utils/cn";
+import { cn } from "~/lib/cn";
 
 const svgProps = {
   viewBox: "0 0 24 24",

@@ -1,6 +1,6 @@
 import * as React from "react";
 
-import { cn } from "~/utils/cn";
+import { cn } from "~/lib/cn";
 import { Input, type InputProps } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 

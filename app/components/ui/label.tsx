@@ -1,6 +1,6 @@
 import * as React from "react";
 
-import { cn } from "~/utils/cn";
+import { cn } from "~/lib/cn";
 
 export type LabelProps = React.LabelHTMLAttributes<HTMLLabelElement>;
 

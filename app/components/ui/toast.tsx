@@ -2,7 +2,7 @@ import * as React from "react";
 import * as ToastPrimitive from "@radix-ui/react-toast";
 import { cva, type VariantProps } from "class-variance-authority";
 
-import { cn } from "~/utils/cn";
+import { cn } from "~/lib/cn";
 
 /* -------------------------------------------------------------------------- */
 /* Primitives                                                                  */

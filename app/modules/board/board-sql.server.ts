@@ -4,39 +4,9 @@
  * totals mean exactly the same thing wherever they are computed.
  */
 import type { Db } from "~/utils/db.server";
-import type { BoardCard, StageTotals } from "~/utils/board-client";
+import { run, sql, type Fragment } from "~/utils/sql.server";
+import type { BoardCard, StageTotals } from "~/lib/board-client";
 import type { BoardFilters } from "./board-filters.server";
-
-/** A piece of SQL with its `?` parameters, in order. */
-export interface Fragment {
-  sql: string;
-  params: unknown[];
-}
-
-function isFragment(value: unknown): value is Fragment {
-  return typeof value === "object" && value !== null && "sql" in value && "params" in value;
-}
-
-/** Tagged template: interpolated fragments are inlined, anything else becomes a `?` parameter. */
-export function sql(strings: TemplateStringsArray, ...values: unknown[]): Fragment {
-  let text = strings[0];
-  const params: unknown[] = [];
-  values.forEach((value, i) => {
-    if (isFragment(value)) {
-      text += value.sql;
-      params.push(...value.params);
-    } else {
-      text += "?";
-      params.push(value);
-    }
-    text += strings[i + 1];
-  });
-  return { sql: text, params };
-}
-
-export function run<T>(db: Db, fragment: Fragment) {
-  return db.execute<T[]>(fragment.sql, fragment.params);
-}
 
 /** Whose board it is: "mine" in the filters means this user. */
 export interface BoardViewer {

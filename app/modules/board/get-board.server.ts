@@ -1,7 +1,8 @@
-import type { BoardCard, BoardPerson, BoardStage } from "~/utils/board-client";
+import type { BoardCard, BoardPerson, BoardStage } from "~/lib/board-client";
 import { withOrganization } from "~/utils/db.server";
 import type { BoardFilters } from "./board-filters.server";
-import { boardLeadsWhere, CARD_COLUMNS, CARD_FROM, run, sql, toPage, type BoardViewer } from "./board-sql.server";
+import { run, sql } from "~/utils/sql.server";
+import { boardLeadsWhere, CARD_COLUMNS, CARD_FROM, toPage, type BoardViewer } from "./board-sql.server";
 
 export const BOARD_PAGE_SIZE = 30;
 

@@ -1,7 +1,8 @@
-import type { BoardCard, CardsRefresh, StageTotals } from "~/utils/board-client";
+import type { BoardCard, CardsRefresh, StageTotals } from "~/lib/board-client";
 import { withOrganization } from "~/utils/db.server";
 import type { BoardFilters } from "./board-filters.server";
-import { boardLeadsWhere, CARD_COLUMNS, CARD_FROM, run, sql, stageTotalsQuery, type BoardViewer } from "./board-sql.server";
+import { run, sql } from "~/utils/sql.server";
+import { boardLeadsWhere, CARD_COLUMNS, CARD_FROM, stageTotalsQuery, type BoardViewer } from "./board-sql.server";
 
 /**
  * What a client needs after an event: the named cards as the board shows

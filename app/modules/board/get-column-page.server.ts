@@ -1,7 +1,8 @@
-import type { BoardCard, ColumnPage } from "~/utils/board-client";
+import type { BoardCard, ColumnPage } from "~/lib/board-client";
 import { withOrganization } from "~/utils/db.server";
 import type { BoardFilters } from "./board-filters.server";
-import { columnPageQuery, run, sql, toPage, type BoardViewer } from "./board-sql.server";
+import { run, sql } from "~/utils/sql.server";
+import { columnPageQuery, toPage, type BoardViewer } from "./board-sql.server";
 import { BOARD_PAGE_SIZE } from "./get-board.server";
 
 /**

@@ -1,5 +1,5 @@
 import type { Db } from "~/utils/db.server";
-import { run, sql, type Fragment } from "./board-sql.server";
+import { run, sql, type Fragment } from "~/utils/sql.server";
 
 /**
  * The query behind `lockStageColumn`, for callers that fold the lock into a

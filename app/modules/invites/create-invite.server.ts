@@ -4,7 +4,7 @@ import { OrganizationInvite } from "@db/entities/organization-invite";
 import { OrganizationMember } from "@db/entities/organization-member";
 import { User } from "@db/entities/user";
 import { withOrganization } from "~/utils/db.server";
-import { assignableRoles, type Role } from "~/utils/permissions";
+import { assignableRoles, type Role } from "~/lib/permissions";
 import { recordAudit, type AuditActor } from "~/modules/audit/record-audit.server";
 import { MembershipRuleError } from "~/modules/members/errors";
 import { INVITE_TTL_MS, inviteTokenFor, inviteTokenHash } from "./invite-token.server";

@@ -1,6 +1,6 @@
 import type { INVITE_STATUSES } from "@db/entities/organization-invite";
 import { executeWithoutTenant } from "~/utils/db.server";
-import type { Role } from "~/utils/permissions";
+import type { Role } from "~/lib/permissions";
 import { inviteTokenHash } from "./invite-token.server";
 
 export type InviteState = "valid" | "expired" | "revoked" | "accepted";

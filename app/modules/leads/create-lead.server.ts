@@ -1,9 +1,10 @@
 import { message, type LocalizedMessage } from "~/i18n/catalogue";
 import { randomUUID } from "node:crypto";
-import type { BoardCard } from "~/utils/board-client";
+import type { BoardCard } from "~/lib/board-client";
 import { withOrganization } from "~/utils/db.server";
-import { keyBetween } from "~/utils/ordering";
-import { run, selectCard, sql } from "~/modules/board/board-sql.server";
+import { keyBetween } from "~/lib/ordering";
+import { run, sql } from "~/utils/sql.server";
+import { selectCard } from "~/modules/board/board-sql.server";
 import { lockStageColumn } from "~/modules/board/lock-stage-column.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
 import type { BoardActor } from "./move-lead.server";

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import type { BoardCard, BoardPerson } from "~/utils/board-client";
+import type { BoardCard, BoardPerson } from "~/lib/board-client";
 import { withOrganization, type Db } from "~/utils/db.server";
 import { message, type LocalizedMessage } from "~/i18n/catalogue";
-import { ORDERING_KEY_MAX_LENGTH, keyBetween } from "~/utils/ordering";
-import { CARD_COLUMNS, run, selectCard, sql, type Fragment } from "~/modules/board/board-sql.server";
+import { ORDERING_KEY_MAX_LENGTH, keyBetween } from "~/lib/ordering";
+import { run, sql, type Fragment } from "~/utils/sql.server";
+import { CARD_COLUMNS, selectCard } from "~/modules/board/board-sql.server";
 import { lockedStageQuery } from "~/modules/board/lock-stage-column.server";
 import {
   queueRecordedEvent,

@@ -8,7 +8,7 @@ import type { Db } from "~/utils/db.server";
 import { withOrganization } from "~/utils/db.server";
 import { DEFAULT_LOCALE } from "~/i18n/locales";
 import { getTranslator } from "~/i18n/translator";
-import { statusLabel } from "~/utils/labels";
+import { statusLabel } from "~/lib/labels";
 import { recordEvent } from "~/modules/realtime/record-event.server";
 import { fieldLabel, type LeadFieldName } from "./field-labels";
 import type { LeadFieldsInput } from "./lead-fields.server";

@@ -2,7 +2,7 @@ import { OrganizationInvite } from "@db/entities/organization-invite";
 import { OrganizationMember } from "@db/entities/organization-member";
 import { User } from "@db/entities/user";
 import { withOrganization } from "~/utils/db.server";
-import type { Role } from "~/utils/permissions";
+import type { Role } from "~/lib/permissions";
 
 export async function listMembers(organizationId: string) {
   return withOrganization(organizationId, async (db) => {

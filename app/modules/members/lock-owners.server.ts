@@ -1,5 +1,5 @@
 import type { Db } from "~/utils/db.server";
-import type { Role } from "~/utils/permissions";
+import type { Role } from "~/lib/permissions";
 
 /**
  * Serializes the membership changes that could leave an organization without

@@ -2,7 +2,7 @@ import { message } from "~/i18n/catalogue";
 import { OrganizationMember } from "@db/entities/organization-member";
 import { User } from "@db/entities/user";
 import { withOrganization } from "~/utils/db.server";
-import { assignableRoles, type Role } from "~/utils/permissions";
+import { assignableRoles, type Role } from "~/lib/permissions";
 import { recordAudit, type AuditActor } from "~/modules/audit/record-audit.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
 import { MembershipRuleError } from "./errors";

@@ -3,7 +3,7 @@ import { Organization } from "@db/entities/organization";
 import { OrganizationMember } from "@db/entities/organization-member";
 import { PipelineStage } from "@db/entities/pipeline-stage";
 import { setOrganization, type Db } from "~/utils/db.server";
-import { RESERVED_SLUGS, slugify } from "~/utils/slug";
+import { RESERVED_SLUGS, slugify } from "~/lib/slug";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
 import { getTranslator } from "~/i18n/translator";
 import { DEFAULT_STAGES } from "./default-stages";

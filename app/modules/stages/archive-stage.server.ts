@@ -2,7 +2,7 @@ import { message } from "~/i18n/catalogue";
 import { Lead } from "@db/entities/lead";
 import { PipelineStage } from "@db/entities/pipeline-stage";
 import { withOrganization } from "~/utils/db.server";
-import { keysBetween } from "~/utils/ordering";
+import { keysBetween } from "~/lib/ordering";
 import { recordAudit, type AuditActor } from "~/modules/audit/record-audit.server";
 import { lockStageColumn } from "~/modules/board/lock-stage-column.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalizePhone } from "~/modules/leads/lead-fields.server";
-import { formatPhone } from "~/utils/phone";
+import { formatPhone } from "~/lib/phone";
 
 describe("formatPhone", () => {
   it.each([

@@ -1,5 +1,5 @@
 import type { Translate } from "~/i18n/translator";
-import type { Role } from "~/utils/permissions";
+import type { Role } from "~/lib/permissions";
 
 /** Lead sources the product knows, in the order the form offers them; brand names read the same in every language. */
 export const LEAD_SOURCES = ["whatsapp", "instagram", "site", "indicacao", "google_ads", "meta_ads", "evento", "linkedin"] as const;

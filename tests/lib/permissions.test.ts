@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignableRoles, can, outranks, PERMISSIONS, ROLES, type Permission, type Role } from "~/utils/permissions";
+import { assignableRoles, can, outranks, PERMISSIONS, ROLES, type Permission, type Role } from "~/lib/permissions";
 
 /**
  * The intended matrix, written out by hand (not derived from PERMISSIONS), so

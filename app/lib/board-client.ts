@@ -3,7 +3,7 @@
  * endpoints return) and the helpers the browser needs to talk to them.
  * Shared by server-rendered markup and client code, so nothing server-only here.
  */
-import type { Role } from "~/utils/permissions";
+import type { Role } from "~/lib/permissions";
 
 export type Priority = "low" | "medium" | "high" | "urgent";
 

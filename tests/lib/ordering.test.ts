@@ -1,6 +1,6 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { isOrderingKey, keyBetween, keysBetween, keysInOrder, ORDERING_KEY_MAX_LENGTH } from "~/utils/ordering";
+import { isOrderingKey, keyBetween, keysBetween, keysInOrder, ORDERING_KEY_MAX_LENGTH } from "~/lib/ordering";
 import { useTestDatabase } from "../support/database";
 import { createRandom } from "@db/seeds/demo-data";
 
