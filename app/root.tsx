@@ -11,7 +11,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getClientEnv } from "~/utils/env.server";
-import { getRequestLocale } from "~/i18n/locale.server";
+import { getRequestLocale } from "~/utils/request-locale.server";
 import { DEFAULT_LOCALE } from "~/i18n/locales";
 import { I18nProvider, useI18n } from "~/i18n/react";
 import { getTranslator } from "~/i18n/translator";

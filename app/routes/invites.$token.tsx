@@ -16,7 +16,7 @@ import { findInvite } from "~/modules/invites/find-invite.server";
 import { maskEmail } from "~/modules/invites/mask-email";
 import { refusedForm } from "~/modules/rate-limits/refusal.server";
 import { MembershipRuleError } from "~/modules/members/errors";
-import { getRequestI18n } from "~/i18n/locale.server";
+import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
 import { retryAfterHeaders } from "~/modules/rate-limits/retry-after-headers";

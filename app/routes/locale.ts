@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getRequestI18n, serializeLocaleCookie } from "~/i18n/locale.server";
+import { serializeLocaleCookie } from "~/i18n/locale.server";
+import { getRequestI18n } from "~/utils/request-locale.server";
 import { LOCALES } from "~/i18n/locales";
 import { saveUserLocale } from "~/modules/users/save-user-locale.server";
 import { readFormData } from "~/utils/forms.server";

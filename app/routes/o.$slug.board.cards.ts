@@ -3,7 +3,7 @@ import { z } from "zod";
 import { requireMember } from "~/utils/membership.server";
 import { parseBoardFilters } from "~/modules/board/board-filters.server";
 import { getCards } from "~/modules/board/get-cards.server";
-import { getRequestI18n } from "~/i18n/locale.server";
+import { getRequestI18n } from "~/utils/request-locale.server";
 
 const MAX_IDS = 200;
 

@@ -4,7 +4,7 @@ import { notFound, requireMember } from "~/utils/membership.server";
 import { isOrderingKey } from "~/lib/ordering";
 import { parseBoardFilters } from "~/modules/board/board-filters.server";
 import { getColumnPage } from "~/modules/board/get-column-page.server";
-import { getRequestI18n } from "~/i18n/locale.server";
+import { getRequestI18n } from "~/utils/request-locale.server";
 
 const querySchema = z.object({
   stageId: z.uuid(),

@@ -17,7 +17,7 @@ import { deleteLead } from "~/modules/leads/delete-lead.server";
 import { getLead } from "~/modules/leads/get-lead.server";
 import { LEAD_FIELDS, leadFieldsSchema, versionField } from "~/modules/leads/lead-fields.server";
 import { updateLead } from "~/modules/leads/update-lead.server";
-import { getRequestI18n } from "~/i18n/locale.server";
+import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
 

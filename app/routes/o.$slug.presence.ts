@@ -6,7 +6,7 @@ import { updatePresence } from "~/modules/realtime/update-presence.server";
 import { hitRateLimits } from "~/modules/rate-limits/hit-rate-limits.server";
 import { RATE_LIMITS } from "~/modules/rate-limits/policies";
 import { minutesToWait, retryAfterHeader } from "~/modules/rate-limits/refusal.server";
-import { getRequestI18n } from "~/i18n/locale.server";
+import { getRequestI18n } from "~/utils/request-locale.server";
 
 const presenceSchema = z.object({
   intent: z.enum(["drag-start", "heartbeat", "drag-end"], { error: "errors.unknownAction" }),

@@ -23,7 +23,7 @@ import { createInvite } from "~/modules/invites/create-invite.server";
 import { resendInvite } from "~/modules/invites/resend-invite.server";
 import { revokeInvite } from "~/modules/invites/revoke-invite.server";
 import { refusedForm } from "~/modules/rate-limits/refusal.server";
-import { getRequestI18n } from "~/i18n/locale.server";
+import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
 import { retryAfterHeaders } from "~/modules/rate-limits/retry-after-headers";

@@ -13,7 +13,7 @@ import { StageRuleError } from "~/modules/stages/errors";
 import { listStages } from "~/modules/stages/list-stages.server";
 import { moveStage } from "~/modules/stages/move-stage.server";
 import { updateStage } from "~/modules/stages/update-stage.server";
-import { getRequestI18n } from "~/i18n/locale.server";
+import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
 

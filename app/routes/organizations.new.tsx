@@ -10,7 +10,7 @@ import { organizationNameField } from "~/lib/validation";
 import { createOwnedOrganization } from "~/modules/organizations/create-owned-organization.server";
 import { refusedForm } from "~/modules/rate-limits/refusal.server";
 import { retryAfterHeaders } from "~/modules/rate-limits/retry-after-headers";
-import { getRequestI18n } from "~/i18n/locale.server";
+import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
 

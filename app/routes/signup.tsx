@@ -12,7 +12,7 @@ import { redirectWithSession } from "~/utils/session.server";
 import { emailField, organizationNameField, passwordField, personNameField } from "~/lib/validation";
 import { EmailTakenError, signUp } from "~/modules/auth/sign-up.server";
 import { refusedForm } from "~/modules/rate-limits/refusal.server";
-import { getRequestI18n } from "~/i18n/locale.server";
+import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
 import { retryAfterHeaders } from "~/modules/rate-limits/retry-after-headers";
