@@ -14,8 +14,7 @@ import { passwordField, personNameField } from "~/lib/validation";
 import { acceptInvite, acceptInviteAsNewUser } from "~/modules/invites/accept-invite.server";
 import { findInvite } from "~/modules/invites/find-invite.server";
 import { maskEmail } from "~/modules/invites/mask-email";
-import { refusedForm } from "~/modules/rate-limits/refusal.server";
-import { MembershipRuleError } from "~/modules/members/errors";
+import { refusedForm } from "~/utils/refusal.server";
 import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
@@ -66,7 +65,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!created) notFound();
     return await redirectWithSession(request, created.userId, meta, `/o/${created.slug}/board`);
   } catch (error) {
-    if (error instanceof MembershipRuleError) return invalidForm({ formError: i18n.say(error.reason) }, 409);
     const refused = refusedForm(error, i18n);
     if (refused) return refused;
     throw error;

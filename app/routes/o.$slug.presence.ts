@@ -5,7 +5,7 @@ import { requireMember } from "~/utils/membership.server";
 import { updatePresence } from "~/modules/realtime/update-presence.server";
 import { hitRateLimits } from "~/modules/rate-limits/hit-rate-limits.server";
 import { RATE_LIMITS } from "~/modules/rate-limits/policies";
-import { minutesToWait, retryAfterHeader } from "~/modules/rate-limits/refusal.server";
+import { minutesToWait, retryAfterHeader } from "~/utils/refusal.server";
 import { getRequestI18n } from "~/utils/request-locale.server";
 
 const presenceSchema = z.object({

@@ -16,13 +16,12 @@ import { roleLabel } from "~/lib/labels";
 import { getRequestMeta } from "~/utils/request.server";
 import { emailField } from "~/lib/validation";
 import { changeMemberRole } from "~/modules/members/change-member-role.server";
-import { MembershipRuleError } from "~/modules/members/errors";
 import { listMembers } from "~/modules/members/list-members.server";
 import { removeMember } from "~/modules/members/remove-member.server";
 import { createInvite } from "~/modules/invites/create-invite.server";
 import { resendInvite } from "~/modules/invites/resend-invite.server";
 import { revokeInvite } from "~/modules/invites/revoke-invite.server";
-import { refusedForm } from "~/modules/rate-limits/refusal.server";
+import { refusedForm } from "~/utils/refusal.server";
 import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
@@ -96,7 +95,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof MembershipRuleError) return invalidForm({ formError: i18n.say(error.reason) }, 409);
     const refused = refusedForm(error, i18n);
     if (refused) return refused;
     throw error;

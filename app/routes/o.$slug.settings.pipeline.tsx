@@ -9,7 +9,7 @@ import { notFound, requireMember } from "~/utils/membership.server";
 import { getRequestMeta } from "~/utils/request.server";
 import { archiveStage } from "~/modules/stages/archive-stage.server";
 import { createStage } from "~/modules/stages/create-stage.server";
-import { StageRuleError } from "~/modules/stages/errors";
+import { describeRefusal } from "~/utils/refusal.server";
 import { listStages } from "~/modules/stages/list-stages.server";
 import { moveStage } from "~/modules/stages/move-stage.server";
 import { updateStage } from "~/modules/stages/update-stage.server";
@@ -100,9 +100,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (!(error instanceof StageRuleError)) throw error;
-    const sentence = i18n.say(error.reason);
-    return error.field ? reply(400, { fieldErrors: { [error.field]: [sentence] } }) : reply(409, { formError: sentence });
+    const refused = describeRefusal(error, i18n);
+    if (!refused) throw error;
+    return reply(refused.status, { fieldErrors: refused.fieldErrors, formError: refused.formError });
   }
 }
 

@@ -8,7 +8,7 @@ import { requireUser } from "~/utils/auth.server";
 import { invalidForm, parseForm } from "~/utils/forms.server";
 import { organizationNameField } from "~/lib/validation";
 import { createOwnedOrganization } from "~/modules/organizations/create-owned-organization.server";
-import { refusedForm } from "~/modules/rate-limits/refusal.server";
+import { refusedForm } from "~/utils/refusal.server";
 import { retryAfterHeaders } from "~/modules/rate-limits/retry-after-headers";
 import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";

@@ -10,8 +10,8 @@ import { invalidForm, parseForm } from "~/utils/forms.server";
 import { getRequestMeta } from "~/utils/request.server";
 import { redirectWithSession } from "~/utils/session.server";
 import { emailField, organizationNameField, passwordField, personNameField } from "~/lib/validation";
-import { EmailTakenError, signUp } from "~/modules/auth/sign-up.server";
-import { refusedForm } from "~/modules/rate-limits/refusal.server";
+import { signUp } from "~/modules/auth/sign-up.server";
+import { refusedForm } from "~/utils/refusal.server";
 import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
@@ -43,9 +43,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { userId, slug } = await signUp({ ...form.data, locale: i18n.locale, ipAddress: meta.ipAddress });
     return await redirectWithSession(request, userId, meta, `/o/${slug}/board`);
   } catch (error) {
-    if (error instanceof EmailTakenError) {
-      return invalidForm({ fieldErrors: { email: [i18n.t("auth.signup.emailTaken")] } }, 409);
-    }
     const refused = refusedForm(error, i18n);
     if (refused) return refused;
     throw error;
