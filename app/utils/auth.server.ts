@@ -5,7 +5,7 @@ import { z } from "zod";
 import { verifyLogin } from "~/modules/auth/verify-login.server";
 import type { Translator } from "~/i18n/translator";
 import { translateFieldErrors, zodErrorMap } from "./forms.server";
-import { currentPasswordField, emailField } from "~/lib/validation";
+import { currentPasswordField, emailField } from "~/utils/validation.server";
 import { getSessionUser, type SessionUser } from "./session.server";
 
 export const loginSchema = z.object({
