@@ -41,12 +41,15 @@ function printRoutes() {
     "| route | files | raw KB | gzip KB | server-only code | largest (≈ gzip KB) |",
     "| --- | ---: | ---: | ---: | --- | --- |",
   ];
-  for (const route of routeBundles()) {
+  const routes = routeBundles();
+  for (const route of routes) {
     const largest = route.largest.map((item) => `${item.name} ${kb(item.gzipBytes)}`).join(", ");
     lines.push(
       `| ${route.route} | ${route.files} | ${kb(route.rawBytes)} | ${kb(route.gzipBytes)} | ${route.serverOnly.join(", ") || "none"} | ${largest} |`,
     );
   }
+  const board = routes.find((route) => route.route === "routes/o.$slug.board");
+  if (board) lines.push("", `Board route: ${kb(board.gzipBytes)} KB gzip, target ≤ ${TARGET.routeGzipKB} KB ${board.gzipBytes <= TARGET.routeGzipKB * 1024 ? "met" : "MISSED"}.`);
   console.log(lines.join("\n"));
 }
 
