@@ -1,6 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { AuthCard, FormAlert } from "~/components/auth-card";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
@@ -9,8 +8,8 @@ import { requireAnonymous } from "~/utils/auth.server";
 import { invalidForm, parseForm } from "~/utils/forms.server";
 import { getRequestMeta } from "~/utils/request.server";
 import { redirectWithSession } from "~/utils/session.server";
-import { emailField, organizationNameField, passwordField, personNameField } from "~/lib/validation";
 import { signUp } from "~/modules/auth/sign-up.server";
+import { signUpSchema } from "~/modules/auth/sign-up-schema.server";
 import { refusedForm } from "~/utils/refusal.server";
 import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";
@@ -21,13 +20,6 @@ export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth.signup.pageTitle");
 
-const schema = z.object({
-  name: personNameField,
-  email: emailField,
-  password: passwordField,
-  organization: organizationNameField,
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   return null;
@@ -36,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const i18n = await getRequestI18n(request, context);
-  const form = await parseForm(request, schema, i18n);
+  const form = await parseForm(request, signUpSchema, i18n);
   if (!form.success) return invalidForm({ fieldErrors: form.fieldErrors });
   const meta = getRequestMeta(request, context);
   try {

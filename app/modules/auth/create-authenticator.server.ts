@@ -2,7 +2,7 @@ import { Authenticator } from "remix-auth";
 import { FormStrategy } from "remix-auth-form";
 import { z } from "zod";
 import type { Translator } from "~/i18n/translator";
-import { currentPasswordField, emailField } from "~/lib/validation";
+import { currentPasswordField, emailField } from "~/utils/validation.server";
 import { translateFieldErrors, zodErrorMap } from "~/utils/forms.server";
 import { verifyLogin } from "./verify-login.server";
 
