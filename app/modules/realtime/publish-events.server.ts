@@ -1,5 +1,8 @@
+import { loggerFor } from "~/utils/logger.server";
 import type { RealtimeMessage } from "./events";
 import { getRealtime } from "./realtime.server";
+
+const log = loggerFor("realtime");
 
 /**
  * Hands committed events to the realtime bus. Never throws: the change is
@@ -10,7 +13,6 @@ export async function publishCommittedEvents(events: RealtimeMessage[]) {
   try {
     await getRealtime().publishEvents(events);
   } catch (error) {
-    const ids = events.map((event) => `${event.organizationId}#${event.id}`).join(", ");
-    console.error(`[realtime] publish failed for ${ids}: ${error instanceof Error ? error.message : String(error)}`);
+    log.error({ err: error, events: events.map((event) => `${event.organizationId}#${event.id}`) }, "publish failed");
   }
 }
