@@ -22,8 +22,9 @@ export function loggedPath(path: string) {
  */
 export function logRequests(req: Request, res: Response, next: NextFunction) {
   const incoming = req.get("x-request-id");
-  const context: LogContext = { requestId: incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID() };
-  res.setHeader("X-Request-Id", context.requestId!);
+  const requestId = incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  const context: LogContext = { requestId };
+  res.setHeader("X-Request-Id", requestId);
   const started = process.hrtime.bigint();
   res.once("close", () => {
     log.info(

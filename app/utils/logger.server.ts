@@ -21,7 +21,6 @@ function createSink(): Sink {
     root: pino(
       {
         level: getLogLevel(),
-        base: { pid: process.pid },
         timestamp: pino.stdTimeFunctions.isoTime,
         // Level names, not pino's numbers: what log search and people read.
         formatters: { level: (label) => ({ level: label }) },
