@@ -24,6 +24,8 @@ export interface RunConfig {
   filterEveryS: number;
   moveEveryS: number;
   presence: boolean;
+  /** Whether boards ask for the cards teammates changed (the UI does; off shows what that costs). */
+  cardRefresh: boolean;
   timeoutMs: number;
 }
 
@@ -230,7 +232,7 @@ class Simulated {
       }
       // A teammate's change: the board asks for the card and the columns' totals (our own echo it already shows).
       const actor = /"actor":\{"id":"([^"]+)"/.exec(frame)?.[1];
-      if (actor !== this.rep.userId) this.requestCard(leadId);
+      if (actor !== this.rep.userId && config.cardRefresh) this.requestCard(leadId);
     }
   }
 

@@ -17,7 +17,8 @@
  * Knobs (env or --flag=value): LOAD_REPS (500), LOAD_DURATION_S (120),
  * LOAD_RAMP_S (0: all at once), LOAD_LEADS_PER_REP (3), LOAD_LOGINS (20),
  * LOAD_LEAD_EVERY_S (60), LOAD_FILTER_EVERY_S (90), LOAD_MOVE_EVERY_S (120),
- * LOAD_PRESENCE (1: drags claim and release their lock), LOAD_TIMEOUT_S (120),
+ * LOAD_PRESENCE (1: drags claim and release their lock), LOAD_CARD_REFRESH (1:
+ * boards ask for the cards teammates changed, as the UI does), LOAD_TIMEOUT_S (120),
  * LOAD_POOL_MAX (the server's DATABASE_POOL_MAX; unset: its default),
  * LOAD_CPU_PROF (a directory: the web process writes a --cpu-prof there).
  */
@@ -166,6 +167,7 @@ try {
     filterEveryS: knob("FILTER_EVERY_S", 90),
     moveEveryS: knob("MOVE_EVERY_S", 120),
     presence: knob("PRESENCE", 1) !== 0,
+    cardRefresh: knob("CARD_REFRESH", 1) !== 0,
     timeoutMs: knob("TIMEOUT_S", 120) * 1000,
   };
   const result = await ask<{ firstLoadsMs: number; steadyMs: number; reports: Record<string, ActionReport>; cpu: NodeJS.CpuUsage }>(generator, {
@@ -185,7 +187,7 @@ try {
     "",
     `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; Node ${process.version}; ${new Date().toISOString()}; ` +
       `load average ${load[0].toFixed(2)} before, ${load[1].toFixed(2)} after; pool ${process.env.LOAD_POOL_MAX ?? "default"}; ` +
-      `${organization.leadIds.length} leads; lead ~${config.leadEveryS} s, filter ~${config.filterEveryS} s, move ~${config.moveEveryS} s per rep`,
+      `${organization.leadIds.length} leads; card refresh ${config.cardRefresh ? "on" : "off"}; lead ~${config.leadEveryS} s, filter ~${config.filterEveryS} s, move ~${config.moveEveryS} s per rep`,
     "",
     "| action | count | p50 ms | p99 ms | max ms | errors | other answers |",
     "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
