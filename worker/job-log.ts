@@ -1,5 +1,5 @@
 import { Logger as WorkerLogger, type LogLevel as WorkerLogLevel, type Task, type TaskList } from "graphile-worker";
-import { runWithLogContext } from "~/utils/log-context.server";
+import { runWithWorkContext } from "~/utils/work-context.server";
 import { loggerFor } from "~/utils/logger.server";
 
 const log = loggerFor("worker");
@@ -24,7 +24,7 @@ function organizationOf(payload: unknown) {
 function logged(name: string, task: Task): Task {
   return (payload, helpers) => {
     const context = { job: name, jobId: helpers.job.id, organizationId: organizationOf(payload) };
-    return runWithLogContext(context, async () => {
+    return runWithWorkContext(context, async () => {
       const started = process.hrtime.bigint();
       const durationMs = () => Math.round(Number(process.hrtime.bigint() - started) / 10_000) / 100;
       try {

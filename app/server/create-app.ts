@@ -4,6 +4,7 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { watchClientConnection } from "~/utils/client-connection.server";
 import type { TrustProxy } from "~/utils/env.server";
+import { runInRequestScope } from "~/utils/work-context.server";
 import { clientAddress } from "./client-address";
 import { answerErrors } from "./error-handler";
 import { answerPlain } from "./plain-answer";
@@ -58,18 +59,16 @@ export function createApp(options: { build: ServerBuild; trustProxy: TrustProxy;
   app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.resolve("public"), { maxAge: "1h" }));
   app.use(refuseCrossSiteWrites);
-  app.all(
-    "*",
-    createRemixHandler({
-      build: options.build,
-      mode: options.errorDetails ? "development" : "production",
-      getLoadContext: (req, res) => ({
-        clientIp: clientAddress(req),
-        clientConnection: watchClientConnection(res),
-        cspNonce: String(res.locals.cspNonce),
-      }),
+  const remix = createRemixHandler({
+    build: options.build,
+    mode: options.errorDetails ? "development" : "production",
+    getLoadContext: (req, res) => ({
+      clientIp: clientAddress(req),
+      clientConnection: watchClientConnection(res),
+      cspNonce: String(res.locals.cspNonce),
     }),
-  );
+  });
+  app.all("*", (req, res, next) => runInRequestScope(req.method, () => remix(req, res, next)));
   app.use(answerErrors);
   return app;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { runWithLogContext, type LogContext } from "~/utils/log-context.server";
+import { runWithWorkContext, type WorkContext } from "~/utils/work-context.server";
 import { loggerFor } from "~/utils/logger.server";
 
 const log = loggerFor("web");
@@ -23,7 +23,7 @@ export function loggedPath(path: string) {
 export function logRequests(req: Request, res: Response, next: NextFunction) {
   const incoming = req.get("x-request-id");
   const requestId = incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-  const context: LogContext = { requestId };
+  const context: WorkContext = { requestId };
   res.setHeader("X-Request-Id", requestId);
   const started = process.hrtime.bigint();
   res.once("close", () => {
@@ -40,5 +40,5 @@ export function logRequests(req: Request, res: Response, next: NextFunction) {
       "request",
     );
   });
-  runWithLogContext(context, next);
+  runWithWorkContext(context, next);
 }

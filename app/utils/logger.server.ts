@@ -1,6 +1,6 @@
 import pino, { type DestinationStream, type Level, type Logger } from "pino";
 import { getLogLevel } from "./env.server";
-import { currentLogContext } from "./log-context.server";
+import { currentWorkContext } from "./work-context.server";
 
 export type { Logger };
 export type Component = "web" | "worker" | "realtime" | "db";
@@ -25,7 +25,7 @@ function createSink(): Sink {
         // Level names, not pino's numbers: what log search and people read.
         formatters: { level: (label) => ({ level: label }) },
         // The request or job a line was written in, without passing it down every call.
-        mixin: () => ({ ...currentLogContext() }),
+        mixin: () => ({ ...currentWorkContext() }),
       },
       { write: (line: string) => sink.destination.write(line) },
     ),

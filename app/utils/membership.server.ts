@@ -1,7 +1,7 @@
 import { data } from "@remix-run/node";
 import { withMembershipsOf } from "./db.server";
 import { requireUser } from "./auth.server";
-import { noteActor } from "./log-context.server";
+import { noteActor, oncePerRequest } from "./work-context.server";
 import { can, type Permission, type Role } from "~/lib/permissions";
 import type { SessionUser } from "./session.server";
 
@@ -23,21 +23,26 @@ export function notFound(message = "Não encontrado"): never {
 export async function requireMember(request: Request, slug: string | undefined, permission?: Permission): Promise<MemberContext> {
   const user = await requireUser(request);
   if (!slug) notFound();
-  // One statement: the organization joined with the caller's own membership (visible through `app.user_id`).
-  const [found] = await withMembershipsOf(user.id, (db) =>
-    db.execute<(MemberContext["organization"] & { role: Role })[]>(
-      `select o.id, o.name, o.slug, o.currency, o.time_zone as "timeZone", o.locale, m.role
-         from organizations o join organization_members m on m.organization_id = o.id and m.user_id = ?
-        where o.slug = ?`,
-      [user.id, slug],
-    ),
-  );
+  const found = await oncePerRequest(`member:${user.id}:${slug}`, () => findMembership(user.id, slug));
   if (!found) notFound();
   const { role, ...organization } = found;
   const member: MemberContext = { user, organization, role };
   noteActor(organization.id, user.id);
   if (permission) requirePermission(member, permission);
   return member;
+}
+
+/** One statement: the organization joined with the caller's own membership (visible through `app.user_id`). */
+async function findMembership(userId: string, slug: string) {
+  const [found] = await withMembershipsOf(userId, (db) =>
+    db.execute<(MemberContext["organization"] & { role: Role })[]>(
+      `select o.id, o.name, o.slug, o.currency, o.time_zone as "timeZone", o.locale, m.role
+         from organizations o join organization_members m on m.organization_id = o.id and m.user_id = ?
+        where o.slug = ?`,
+      [userId, slug],
+    ),
+  );
+  return found ?? null;
 }
 
 /** For actions whose permission depends on what was posted: 403 unless the member's role allows it. */

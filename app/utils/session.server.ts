@@ -4,6 +4,7 @@ import { UserSession } from "@db/entities/user-session";
 import { User } from "@db/entities/user";
 import { executeWithoutTenant, withUser } from "./db.server";
 import { getEnv } from "./env.server";
+import { oncePerRequest } from "./work-context.server";
 import type { RequestMeta } from "./request.server";
 import type { Locale } from "~/i18n/locales";
 
@@ -58,7 +59,10 @@ async function readToken(request: Request): Promise<string | null> {
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const token = await readToken(request);
   if (!token) return null;
-  const tokenHash = hashToken(token);
+  return oncePerRequest(`session:${token}`, () => lookUpSession(hashToken(token)));
+}
+
+async function lookUpSession(tokenHash: string): Promise<SessionUser | null> {
   const [row] = await executeWithoutTenant<{
     sessionId: string;
     expiresAt: Date | string;
