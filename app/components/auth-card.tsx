@@ -20,7 +20,7 @@ export function AuthCard({ title, description, children, footer }: { title: stri
       <Logo className="text-xl" />
       <Card className="w-full max-w-sm">
         <CardHeader>
-          <CardTitle>{title}</CardTitle>
+          <CardTitle as="h1">{title}</CardTitle>
           {description ? <CardDescription>{description}</CardDescription> : null}
         </CardHeader>
         <CardContent>{children}</CardContent>

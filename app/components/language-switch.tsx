@@ -1,8 +1,9 @@
+import { useId } from "react";
 import { Form, useLocation } from "@remix-run/react";
 import { LOCALE_NAMES, LOCALES } from "~/i18n/locales";
 import { useI18n } from "~/i18n/react";
 import { cn } from "~/lib/cn";
-import { DropdownMenuItem, DropdownMenuLabel } from "~/components/ui/dropdown-menu";
+import { DropdownMenuGroup, DropdownMenuItem, DropdownMenuLabel } from "~/components/ui/dropdown-menu";
 
 /** One submit button per language, posting to /locale: works before (and without) JavaScript. */
 export function LanguageSwitch({ className }: { className?: string }) {
@@ -36,18 +37,24 @@ export function LanguageSwitch({ className }: { className?: string }) {
 export function LanguageSwitchItems() {
   const { locale, t } = useI18n();
   const location = useLocation();
+  const labelId = useId();
   return (
-    <Form method="post" action="/locale" aria-label={t("language.label")}>
+    // Unnamed, the form has no role, so the items stay the menu's own (a named form is a landmark between them).
+    <Form method="post" action="/locale">
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <DropdownMenuLabel className="text-xs font-normal text-muted-foreground">{t("language.label")}</DropdownMenuLabel>
-      {LOCALES.map((option) => (
-        <DropdownMenuItem key={option} asChild>
-          <button type="submit" name="locale" value={option} lang={option} aria-current={option === locale ? "true" : undefined} className="w-full">
-            <span className="flex-1 text-left">{LOCALE_NAMES[option]}</span>
-            {option === locale ? <span aria-hidden>✓</span> : null}
-          </button>
-        </DropdownMenuItem>
-      ))}
+      <DropdownMenuLabel id={labelId} className="text-xs font-normal text-muted-foreground">
+        {t("language.label")}
+      </DropdownMenuLabel>
+      <DropdownMenuGroup aria-labelledby={labelId}>
+        {LOCALES.map((option) => (
+          <DropdownMenuItem key={option} asChild>
+            <button type="submit" name="locale" value={option} lang={option} aria-current={option === locale ? "true" : undefined} className="w-full">
+              <span className="flex-1 text-left">{LOCALE_NAMES[option]}</span>
+              {option === locale ? <span aria-hidden>✓</span> : null}
+            </button>
+          </DropdownMenuItem>
+        ))}
+      </DropdownMenuGroup>
     </Form>
   );
 }

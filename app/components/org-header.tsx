@@ -29,7 +29,12 @@ const navClass = ({ isActive }: { isActive: boolean }) =>
     isActive ? "bg-accent text-accent-foreground" : "text-muted-foreground hover:text-foreground",
   );
 
-/** Header of every organization page: switcher, navigation allowed by the role, account menu. */
+/**
+ * Header of every organization page: switcher, navigation allowed by the role, account menu.
+ * The menus are not modal: a modal one hides the page from assistive technology with
+ * aria-hidden while its links stay focusable (axe: aria-hidden-focus), and a menu is
+ * no dialog; Escape, a click outside or Tab still closes it.
+ */
 export function OrgHeader({ organization, organizations, role, user }: Props) {
   const { t } = useI18n();
   return (
@@ -38,7 +43,7 @@ export function OrgHeader({ organization, organizations, role, user }: Props) {
         <Link to={`/o/${organization.slug}/board`} aria-label={t("header.boardLink")} className="hidden sm:block">
           <Logo />
         </Link>
-        <DropdownMenu>
+        <DropdownMenu modal={false}>
           <DropdownMenuTrigger asChild>
             <Button variant="ghost" className="max-w-[36vw] gap-1 px-2 sm:max-w-xs" aria-label={t("header.switchOrganization", { name: organization.name })}>
               <span className="truncate font-semibold">{organization.name}</span>
@@ -80,9 +85,9 @@ export function OrgHeader({ organization, organizations, role, user }: Props) {
         </nav>
         <div className="ml-auto flex items-center gap-1">
           <NoScriptLanguageSwitch />
-          <DropdownMenu>
+          <DropdownMenu modal={false}>
             <DropdownMenuTrigger asChild>
-              <Button variant="ghost" size="icon" aria-label={t("header.account", { name: user.fullName })} className="rounded-full">
+              <Button variant="ghost" size="icon" aria-label={t("header.account", { name: user.fullName, initials: initials(user.fullName) })} className="rounded-full">
                 <Avatar className="h-8 w-8">
                   <AvatarFallback className={avatarColor(user.id)}>{initials(user.fullName)}</AvatarFallback>
                 </Avatar>

@@ -122,7 +122,7 @@ export default function InvitePage() {
             </Button>
             <p className="text-center text-sm text-muted-foreground">
               {t("invite.otherAccount")}{" "}
-              <Link className="text-primary underline-offset-4 hover:underline" to={`/login?${new URLSearchParams({ redirectTo: `/invites/${token}` })}`}>
+              <Link className="text-primary underline underline-offset-4" to={`/login?${new URLSearchParams({ redirectTo: `/invites/${token}` })}`}>
                 {t("invite.login")}
               </Link>
             </p>

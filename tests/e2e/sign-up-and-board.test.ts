@@ -1,4 +1,5 @@
 import { describe, expect, it, onTestFailed } from "vitest";
+import { expectAccessible } from "../support/axe";
 import { useBrowser } from "../support/chromium";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
@@ -28,6 +29,7 @@ describe("in a real browser", () => {
     await expect.poll(() => columns.count()).toBe(5);
     expect(await page.getByRole("listitem", { name: "Proposta" }).count()).toBe(1);
     await page.getByText("Nenhum lead ainda").waitFor();
+    await expectAccessible(page, "a new organization's empty board");
 
     await page.getByRole("button", { name: "Conta de Marina Costa" }).click();
     await page.getByRole("menuitem", { name: "Sair" }).click();

@@ -84,9 +84,8 @@ export const BoardColumn = memo(function BoardColumn({
 
   const headingId = `stage-${column.id}`;
   return (
-    <section
+    <li
       ref={setNodeRef}
-      role="listitem"
       aria-label={column.name}
       data-stage-id={column.id}
       className={cn(
@@ -94,7 +93,7 @@ export const BoardColumn = memo(function BoardColumn({
         isOver && "border-primary/30 bg-accent/60",
       )}
     >
-      <header className="px-3 pb-2 pt-3">
+      <div className="px-3 pb-2 pt-3">
         <div className="flex items-center gap-2">
           <span aria-hidden className="size-2.5 shrink-0 rounded-full ring-2 ring-background" style={{ backgroundColor: column.color }} />
           <h2 id={headingId} className="min-w-0 truncate text-sm font-semibold">
@@ -111,7 +110,7 @@ export const BoardColumn = memo(function BoardColumn({
         <div aria-hidden className="mt-2.5 h-1 overflow-hidden rounded-full bg-background/80">
           <div className="h-full w-full rounded-full opacity-80" style={{ backgroundColor: column.color }} />
         </div>
-      </header>
+      </div>
       {canCreate ? (
         <div className="px-2">
           <QuickAdd slug={slug} stageId={column.id} stageName={column.name} currency={currency} onCreated={onCreated} />
@@ -161,6 +160,6 @@ export const BoardColumn = memo(function BoardColumn({
           </div>
         ) : null}
       </div>
-    </section>
+    </li>
   );
 });

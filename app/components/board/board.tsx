@@ -436,8 +436,7 @@ export function Board() {
         onDragEnd={onDragEnd}
         onDragCancel={onDragCancel}
       >
-        <div
-          role="list"
+        <ol
           aria-label={t("board.stages")}
           className={cn(
             "relative flex min-h-0 flex-1 gap-3 overflow-x-auto overscroll-x-contain px-3 py-3 sm:px-4",
@@ -465,11 +464,11 @@ export function Board() {
             />
           ))}
           {state.columns.length === 0 ? (
-            <p className="m-auto max-w-sm text-center text-sm text-muted-foreground">
+            <li className="m-auto max-w-sm text-center text-sm text-muted-foreground">
               {t("board.noStages")} {can(role, "pipeline:manage") ? t("board.noStages.admin") : t("board.noStages.member")}
-            </p>
+            </li>
           ) : null}
-        </div>
+        </ol>
         <DragOverlay dropAnimation={{ duration: 180, easing: "cubic-bezier(0.2, 0.8, 0.2, 1)" }}>
           {activeCard ? (
             <LeadCardView card={activeCard} slug={slug} currency={organization.currency} now={now} canMove overlay />

@@ -5,9 +5,9 @@ import { fieldLabel } from "~/modules/leads/field-labels";
 import { priorityLabel, sourceLabel, statusLabel } from "~/lib/labels";
 import { formatPhone } from "~/lib/phone";
 
-function Detail({ label, children }: { label: string; children: ReactNode }) {
+function Detail({ label, children, className }: { label: string; children: ReactNode; className?: string }) {
   return (
-    <div>
+    <div className={className}>
       <dt className="text-xs uppercase tracking-wide text-muted-foreground">{label}</dt>
       <dd className="mt-0.5 whitespace-pre-line break-words text-sm">{children || "—"}</dd>
     </div>
@@ -32,9 +32,9 @@ export function LeadDetails({ lead, assigneeName, currency }: { lead: LeadSnapsh
       <Detail label={fieldLabel(t, "status")}>{statusLabel(t, lead.status)}</Detail>
       <Detail label={fieldLabel(t, "assignee")}>{assigneeName}</Detail>
       <Detail label={fieldLabel(t, "tags")}>{lead.tags.length ? lead.tags.join(", ") : null}</Detail>
-      <div className="sm:col-span-2">
-        <Detail label={fieldLabel(t, "notes")}>{lead.notes}</Detail>
-      </div>
+      <Detail label={fieldLabel(t, "notes")} className="sm:col-span-2">
+        {lead.notes}
+      </Detail>
     </dl>
   );
 }

@@ -20,9 +20,10 @@ export const CardHeader = React.forwardRef<HTMLDivElement, React.HTMLAttributes<
 );
 CardHeader.displayName = "CardHeader";
 
-export const CardTitle = React.forwardRef<HTMLHeadingElement, React.HTMLAttributes<HTMLHeadingElement>>(
-  ({ className, ...props }, ref) => (
-    <h3
+/** A card's heading: an h2 under the page's h1, or the h1 itself where the card is the whole page (`as="h1"`). */
+export const CardTitle = React.forwardRef<HTMLHeadingElement, React.HTMLAttributes<HTMLHeadingElement> & { as?: "h1" | "h2" }>(
+  ({ className, as: Heading = "h2", ...props }, ref) => (
+    <Heading
       ref={ref}
       className={cn("text-lg font-semibold leading-tight tracking-tight", className)}
       {...props}

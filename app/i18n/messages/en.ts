@@ -76,7 +76,7 @@ export const en: Catalogue = {
   "header.board": "Board",
   "header.members": "Members",
   "header.pipeline": "Pipeline",
-  "header.account": "{name}'s account",
+  "header.account": "{name}'s account, {initials}",
   "header.logout": "Log out",
 
   "board.pageTitle": "Board",

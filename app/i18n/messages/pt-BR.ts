@@ -79,7 +79,7 @@ export const ptBR = {
   "header.board": "Quadro",
   "header.members": "Membros",
   "header.pipeline": "Funil",
-  "header.account": "Conta de {name}",
+  "header.account": "Conta de {name}, {initials}",
   "header.logout": "Sair",
 
   "board.pageTitle": "Quadro",
