@@ -7,9 +7,9 @@ import { getRealtime } from "./realtime.server";
  * logout itself already happened; streams missed here end at their process's
  * next session check (a few seconds) and the guard refuses the reconnect.
  */
-export async function endSessionStreams(sessionId: string) {
+export function endSessionStreams(sessionId: string) {
   try {
-    await getRealtime().publishSessionEnded(sessionId);
+    getRealtime().publishSessionEnded(sessionId);
   } catch (error) {
     console.error(`[realtime] session end not published: ${error instanceof Error ? error.message : String(error)}`);
   }
