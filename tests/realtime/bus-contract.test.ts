@@ -328,10 +328,10 @@ describe.each(["postgres", "redis"] as const)("realtime bus contract: %s", (kind
   it("lets go of an organization once its last client leaves", async () => {
     const processA = hub();
     const client = await connect(processA, recorder(orgs.boreal));
-    expect(processA.stats()).toEqual({ organizations: 1, clients: 1, sessions: 1 });
+    expect(processA.stats()).toMatchObject({ organizations: 1, clients: 1, sessions: 1 });
     client.release();
     await eventually(() => processA.stats().organizations === 0, 10_000, "the organization to be released");
-    expect(processA.stats()).toEqual({ organizations: 0, clients: 0, sessions: 0 });
+    expect(processA.stats()).toMatchObject({ organizations: 0, clients: 0, sessions: 0 });
     if (kind === "redis") {
       const admin = new Redis(redis.url);
       const [, subscribers] = (await admin.pubsub("NUMSUB", organizationChannel(orgs.boreal))) as [string, number];
