@@ -1,4 +1,3 @@
-import { setTimeout as delay } from "node:timers/promises";
 import {
   CONTROL_CHANNEL,
   encodeOrganizationMessage,
