@@ -30,7 +30,7 @@ async function postPresence(slug: string, intent: "drag-start" | "heartbeat" | "
  * drag start, renewed while the drag lasts, released on drop.
  */
 export function usePresence(slug: string, me: BoardPerson) {
-  const [snapshot, setSnapshot] = useState<PresenceSnapshot>({ viewers: [], dragging: [] });
+  const [snapshot, setSnapshot] = useState<PresenceSnapshot>({ viewers: [], viewerCount: 0, dragging: [] });
   const heartbeat = useRef<ReturnType<typeof setInterval>>();
   const holding = useRef<string | null>(null);
 
@@ -72,13 +72,18 @@ export function usePresence(slug: string, me: BoardPerson) {
 
   const apply = useCallback((data: Record<string, unknown>) => {
     const next = data as Partial<PresenceSnapshot>;
-    setSnapshot({ viewers: Array.isArray(next.viewers) ? next.viewers : [], dragging: Array.isArray(next.dragging) ? next.dragging : [] });
+    const viewers = Array.isArray(next.viewers) ? next.viewers : [];
+    const viewerCount = typeof next.viewerCount === "number" ? next.viewerCount : viewers.length;
+    setSnapshot({ viewers, viewerCount, dragging: Array.isArray(next.dragging) ? next.dragging : [] });
   }, []);
 
   const teammates = useMemo<BoardPerson[]>(
     () => snapshot.viewers.filter((viewer) => viewer.userId !== me.id).map((viewer) => ({ id: viewer.userId, fullName: viewer.fullName })),
     [snapshot.viewers, me.id],
   );
+  // The snapshot lists the first few viewers; this user counts among the rest when not listed.
+  const listedMe = snapshot.viewers.some((viewer) => viewer.userId === me.id);
+  const teammateCount = snapshot.viewerCount - (listedMe || snapshot.viewers.length < snapshot.viewerCount ? 1 : 0);
   const locks = useMemo(() => {
     const byLead: Record<string, BoardPerson> = {};
     for (const drag of snapshot.dragging) {
@@ -87,5 +92,5 @@ export function usePresence(slug: string, me: BoardPerson) {
     return byLead;
   }, [snapshot.dragging, me.id]);
 
-  return { teammates, locks, apply, claim, release };
+  return { teammates, teammateCount, locks, apply, claim, release };
 }

@@ -3,10 +3,11 @@ import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { encodeOrganizationMessage, organizationChannel, type BusHandlers } from "~/modules/realtime/bus.server";
 import { createBus } from "~/modules/realtime/create-bus.server";
-import { DEFAULT_HUB_OPTIONS, EventHub, type FrameKind, type HubClient, type HubOptions } from "~/modules/realtime/event-hub.server";
+import { DEFAULT_HUB_OPTIONS, EventHub, type HubOptions } from "~/modules/realtime/event-hub.server";
 import type { RealtimeMessage } from "~/modules/realtime/events";
 import { LISTENER_NAME } from "~/modules/realtime/postgres-bus.server";
 import { closeRealtime, getRealtime } from "~/modules/realtime/realtime.server";
+import type { FrameKind, HubClient } from "~/modules/realtime/stream-registry.server";
 import { redirectLogs } from "~/utils/logger.server";
 import { useTestDatabase } from "../support/database";
 import { useTestRedis } from "../support/redis";
@@ -201,7 +202,7 @@ describe.each(["postgres", "redis"] as const)("realtime bus contract: %s", (kind
       data: { leadId: `lead-${id}`, actor: null },
       at: new Date().toISOString(),
     });
-    await publisher.publishEvents([message(second), message(second), message(first), message(first)]);
+    publisher.publishEvents([message(second), message(second), message(first), message(first)]);
     const marker = await commitEvent(orgs.aurora);
     await eventually(() => client.ids.includes(marker.id!), 10_000, "the marker");
     expect(client.ids).toEqual([first, second, marker.id]);
@@ -216,7 +217,9 @@ describe.each(["postgres", "redis"] as const)("realtime bus contract: %s", (kind
       // The committing process lost its bus: the change must still commit, and the failure be logged.
       await getRealtime().bus.close();
       const unpublished = await commitEvent(orgs.aurora);
-      expect(logged.some((line) => (JSON.parse(line) as { msg: string }).msg === "publish failed")).toBe(true);
+      // The publish queue reports the failure once it has tried; the commit did not wait for it.
+      const failureLogged = () => logged.some((line) => (JSON.parse(line) as { msg: string }).msg.startsWith("publish failed"));
+      await eventually(failureLogged, 10_000, "the failure to be logged");
       await closeRealtime();
       const next = await commitEvent(orgs.aurora);
       await eventually(() => client.ids.includes(next.id!), 10_000, "the next event");
@@ -329,10 +332,10 @@ describe.each(["postgres", "redis"] as const)("realtime bus contract: %s", (kind
   it("lets go of an organization once its last client leaves", async () => {
     const processA = hub();
     const client = await connect(processA, recorder(orgs.boreal));
-    expect(processA.stats()).toEqual({ organizations: 1, clients: 1, sessions: 1 });
+    expect(processA.stats()).toMatchObject({ organizations: 1, clients: 1, sessions: 1 });
     client.release();
     await eventually(() => processA.stats().organizations === 0, 10_000, "the organization to be released");
-    expect(processA.stats()).toEqual({ organizations: 0, clients: 0, sessions: 0 });
+    expect(processA.stats()).toMatchObject({ organizations: 0, clients: 0, sessions: 0 });
     if (kind === "redis") {
       const admin = new Redis(redis.url);
       const [, subscribers] = (await admin.pubsub("NUMSUB", organizationChannel(orgs.boreal))) as [string, number];

@@ -7,21 +7,22 @@ import { cn } from "~/lib/cn";
 
 const MAX_AVATARS = 4;
 
-/** Teammates with the board open right now. */
-export function PresenceAvatars({ people }: { people: BoardPerson[] }) {
+/** Teammates with the board open right now: the first few of `total`. */
+export function PresenceAvatars({ people, total }: { people: BoardPerson[]; total: number }) {
   const { t } = useI18n();
   if (people.length === 0) return null;
   const shown = people.slice(0, MAX_AVATARS);
-  const names = people.map((person) => person.fullName).join(", ");
+  const unnamed = total - people.length;
+  const names = people.map((person) => person.fullName).join(", ") + (unnamed > 0 ? ` +${unnamed}` : "");
   return (
     <div className="flex items-center" role="group" aria-label={t("presence.alsoHere", { names })} title={t("presence.here", { names })}>
       <div className="flex -space-x-2" data-testid="presence">
         {shown.map((person) => (
           <PersonAvatar key={person.id} person={person} className="size-8 ring-2 ring-background" />
         ))}
-        {people.length > MAX_AVATARS ? (
+        {total > shown.length ? (
           <span className="flex size-8 items-center justify-center rounded-full bg-muted text-xs font-semibold text-muted-foreground ring-2 ring-background">
-            +{people.length - MAX_AVATARS}
+            +{total - shown.length}
           </span>
         ) : null}
       </div>

@@ -416,7 +416,7 @@ export function Board() {
         <h1 className="sr-only 2xl:hidden">{t("board.title")}</h1>
         <BoardFilters slug={slug} currency={organization.currency} members={members} facets={facets} />
         <div className="ml-auto flex items-center gap-2">
-          <PresenceAvatars people={presence.teammates} />
+          <PresenceAvatars people={presence.teammates} total={presence.teammateCount} />
           <ConnectionBadge status={status} />
         </div>
       </div>

@@ -10,9 +10,9 @@ const log = loggerFor("realtime");
  * logout itself already happened; streams missed here end at their process's
  * next session check (a few seconds) and the guard refuses the reconnect.
  */
-export async function endSessionStreams(sessionId: string) {
+export function endSessionStreams(sessionId: string) {
   try {
-    await getRealtime().publishSessionEnded(sessionId);
+    getRealtime().publishSessionEnded(sessionId);
   } catch (error) {
     log.error({ err: error }, "session end not published");
   }

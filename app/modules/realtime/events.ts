@@ -33,10 +33,12 @@ export interface RealtimeMessage {
 }
 
 /**
- * `presence` event data (no id): everyone whose board stream is open, and the
- * cards being dragged. Sent right after connect and whenever it changes.
+ * `presence` event data (no id): who has the board stream open (the first
+ * few, and how many in all), and the cards being dragged. Sent right after
+ * connect and when it changes.
  */
 export interface PresenceSnapshot {
   viewers: { userId: string; fullName: string }[];
+  viewerCount: number;
   dragging: { leadId: string; userId: string; fullName: string }[];
 }

@@ -33,26 +33,41 @@ interface Drag {
   expiresAt: number;
 }
 
+/** Which part of the snapshot an operation changed: streams hear of drags sooner than of viewers. */
+export type PresenceChange = "viewers" | "drag" | null;
+
+/**
+ * One organization's presence as every process agrees on it. Pure: no I/O,
+ * no timers; the caller passes the time.
+ */
 export class PresenceState {
   private readonly viewers = new Map<string, Viewer>();
   private readonly drags = new Map<string, Drag>();
+  /** Goes up with every change, so an encoded snapshot can be reused until the next one. */
+  version = 0;
 
   constructor(private readonly ttls: PresenceTtls) {}
 
-  /** Applies one operation; says whether the snapshot changed and, for a claim, who holds the card now. */
-  apply(op: PresenceOp, now: number): { changed: boolean; holder?: Drag } {
+  /** Applies one operation; says what changed and, for a claim, who holds the card now. */
+  apply(op: PresenceOp, now: number): { changed: PresenceChange; holder?: Drag } {
+    const result = this.applyOp(op, now);
+    if (result.changed) this.version++;
+    return result;
+  }
+
+  private applyOp(op: PresenceOp, now: number): { changed: PresenceChange; holder?: Drag } {
     switch (op.op) {
       case "viewers": {
-        let changed = false;
+        let changed: PresenceChange = null;
         for (const user of op.users) {
           let viewer = this.viewers.get(user.userId);
           if (!viewer) {
             viewer = { fullName: user.fullName, holders: new Map() };
             this.viewers.set(user.userId, viewer);
-            changed = true;
+            changed = "viewers";
           } else if (viewer.fullName !== user.fullName) {
             viewer.fullName = user.fullName;
-            changed = true;
+            changed = "viewers";
           }
           viewer.holders.set(op.processId, now + this.ttls.viewerTtlMs);
         }
@@ -60,23 +75,23 @@ export class PresenceState {
       }
       case "leave": {
         const viewer = this.viewers.get(op.userId);
-        if (!viewer?.holders.delete(op.processId) || viewer.holders.size > 0) return { changed: false };
+        if (!viewer?.holders.delete(op.processId) || viewer.holders.size > 0) return { changed: null };
         this.viewers.delete(op.userId);
-        return { changed: true };
+        return { changed: "viewers" };
       }
       case "hello":
-        return { changed: false };
+        return { changed: null };
       case "drag": {
         const current = this.drags.get(op.leadId);
-        if (current && current.userId !== op.userId && current.expiresAt > now) return { changed: false, holder: current };
+        if (current && current.userId !== op.userId && current.expiresAt > now) return { changed: null, holder: current };
         const holder = { userId: op.userId, fullName: op.fullName, expiresAt: now + this.ttls.dragTtlMs };
         this.drags.set(op.leadId, holder);
-        return { changed: current?.userId !== op.userId, holder };
+        return { changed: current?.userId !== op.userId ? "drag" : null, holder };
       }
       case "drop": {
-        if (this.drags.get(op.leadId)?.userId !== op.userId) return { changed: false };
+        if (this.drags.get(op.leadId)?.userId !== op.userId) return { changed: null };
         this.drags.delete(op.leadId);
-        return { changed: true };
+        return { changed: "drag" };
       }
     }
   }
@@ -97,6 +112,7 @@ export class PresenceState {
         changed = true;
       }
     }
+    if (changed) this.version++;
     return changed;
   }
 
@@ -105,9 +121,20 @@ export class PresenceState {
     return drag && drag.expiresAt > now ? drag : null;
   }
 
-  snapshot(): PresenceSnapshot {
+  /**
+   * The first `viewerLimit` viewers (earliest first, so avatars do not jump
+   * around) and how many there are: every stream of a 500-person organization
+   * gets each snapshot, and the board shows a handful of faces.
+   */
+  snapshot(viewerLimit: number): PresenceSnapshot {
+    const viewers: PresenceSnapshot["viewers"] = [];
+    for (const [userId, viewer] of this.viewers) {
+      if (viewers.length >= viewerLimit) break;
+      viewers.push({ userId, fullName: viewer.fullName });
+    }
     return {
-      viewers: [...this.viewers].map(([userId, viewer]) => ({ userId, fullName: viewer.fullName })),
+      viewers,
+      viewerCount: this.viewers.size,
       dragging: [...this.drags].map(([leadId, drag]) => ({ leadId, userId: drag.userId, fullName: drag.fullName })),
     };
   }

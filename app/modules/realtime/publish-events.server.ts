@@ -7,13 +7,13 @@ const COMMITTED_EVENTS = "realtime-events";
 const log = loggerFor("realtime");
 
 /**
- * Hands committed events to the realtime bus. Never throws: the change is
- * already committed, and subscribers detect a missing id and read it back from
- * `realtime_events`.
+ * Hands committed events to the realtime bus's queue and returns at once: no
+ * response waits for the bus. Never throws: the change is already committed,
+ * and subscribers detect a missing id and read it back from `realtime_events`.
  */
-export async function publishCommittedEvents(events: RealtimeMessage[]) {
+export function publishCommittedEvents(events: RealtimeMessage[]) {
   try {
-    await getRealtime().publishEvents(events);
+    getRealtime().publishEvents(events);
   } catch (error) {
     log.error({ err: error, events: events.map((event) => `${event.organizationId}#${event.id}`) }, "publish failed");
   }
@@ -21,7 +21,7 @@ export async function publishCommittedEvents(events: RealtimeMessage[]) {
 
 // Registered when this module loads, and `recordEvent` reaches the queue only
 // through it: every process that can record an event (web, worker, tests) publishes it.
-onCommit(COMMITTED_EVENTS, publishCommittedEvents);
+onCommit(COMMITTED_EVENTS, async (events: RealtimeMessage[]) => publishCommittedEvents(events));
 
 /** The events the caller's transaction will publish once it commits (a rollback drops them). */
 export function pendingEventsOf(db: Db): RealtimeMessage[] {

@@ -28,8 +28,9 @@ class RedisBus implements RealtimeBus {
   async publish(channel: string, payload: string) {
     if (this.closed) throw new Error("realtime bus closed");
     if (!this.publisher) {
-      // A request waits for its publish: fail fast while Redis is away (subscribers fill gaps from the table).
-      this.publisher = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 1, commandTimeout: 2_000 });
+      // The publish queue waits for each publish: fail soon while Redis is away, so what queued behind it is
+      // dropped rather than held (subscribers fill gaps from the table).
+      this.publisher = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 1, commandTimeout: 5_000 });
       this.publisher.on("error", (error: Error) => this.handlers.log(`redis bus publisher: ${error.message}`));
     }
     await this.publisher.publish(channel, payload);

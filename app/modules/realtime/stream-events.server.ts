@@ -1,10 +1,10 @@
 import type { ClientConnection } from "~/utils/client-connection.server";
 import { loggerFor } from "~/utils/logger.server";
 import type { MemberContext } from "~/utils/membership.server";
-import { StreamLimitError, type FrameKind, type HubClient } from "./event-hub.server";
 import { readEventsAfter } from "./read-events.server";
 import { getRealtime } from "./realtime.server";
-import { eventFrame, presenceFrame, resyncFrame, retryFrame } from "./sse-frames.server";
+import { eventFrame, resyncFrame, retryFrame } from "./sse-frames.server";
+import { StreamLimitError, type FrameKind, type HubClient } from "./stream-registry.server";
 
 const log = loggerFor("realtime");
 
@@ -159,7 +159,7 @@ class EventStreamConnection implements HubClient {
       if (this.phase !== "replaying") return;
       this.phase = "live";
       for (const { frame, id, kind } of this.held.splice(0)) this.send(frame, id, kind);
-      this.write(presenceFrame(getRealtime().presenceOf(this.organizationId)));
+      this.write(getRealtime().presenceFrameOf(this.organizationId));
     } catch (error) {
       log.error({ err: error }, "replay failed");
       this.close();

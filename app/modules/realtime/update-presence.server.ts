@@ -31,7 +31,7 @@ export async function updatePresence(member: MemberContext, input: { intent: Pre
   if (!(await isBoardLead(organization.id, input.leadId))) return { ok: false as const, error: "not-found" as const };
   try {
     if (input.intent === "drag-end") {
-      await hub.releaseCard(organization.id, user.id, input.leadId);
+      hub.releaseCard(organization.id, user.id, input.leadId);
       return { ok: true as const };
     }
     const claim = await hub.claimCard(organization.id, { id: user.id, fullName: user.fullName }, input.leadId);

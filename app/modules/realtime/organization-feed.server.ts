@@ -1,0 +1,126 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
+import { arrivalStep, continuesFrom } from "./event-order";
+import type { RealtimeMessage } from "./events";
+import { readEventsAfter } from "./read-events.server";
+import { eventFrame, resyncFrame } from "./sse-frames.server";
+import type { HubClient } from "./stream-registry.server";
+
+export interface FeedOptions {
+  /** Streams an event is written to per turn of the event loop (see `deliver`). */
+  fanOutBatch: number;
+  log(message: string): void;
+}
+
+/** An event id that arrived on the bus; the message is null when the bus carried only the id (the row is read back). */
+export interface Arrival {
+  id: number;
+  message: RealtimeMessage | null;
+}
+
+const CATCH_UP_PAGE = 500;
+
+/**
+ * One organization's events on their way to this process's streams, in id
+ * order, without gaps or duplicates: a message whose predecessor has not
+ * arrived (published late, lost, or too big for the transport) makes the feed
+ * read the missing rows from realtime_events first; ids already delivered are
+ * dropped. Delivery is serialized: catch-up reads never interleave with live
+ * messages.
+ */
+export class OrganizationFeed {
+  private lastDelivered = 0;
+  private started = false;
+  /** Bus messages that arrived before the starting point was known. */
+  private early: Arrival[] = [];
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly organizationId: string,
+    private readonly clients: () => ReadonlySet<HubClient>,
+    private readonly options: FeedOptions,
+  ) {}
+
+  get isStarted() {
+    return this.started;
+  }
+
+  /** Call once the bus channel is followed: anything committed after this read reaches us on the bus. */
+  async start() {
+    const { lastEventId } = await readEventsAfter(this.organizationId, 0, 0);
+    this.lastDelivered = lastEventId;
+    this.started = true;
+    for (const arrival of this.early.splice(0)) this.advance(arrival);
+  }
+
+  receive(arrival: Arrival) {
+    if (this.started) this.advance(arrival);
+    else this.early.push(arrival);
+  }
+
+  /** Safety net for a publish that never arrived (or a bus that was away): read what the table holds past our last id. */
+  sweep() {
+    this.chain = this.chain
+      .then(() => this.catchUp())
+      .catch((error: Error) => this.options.log(`realtime: catch-up for ${this.organizationId} failed: ${error.message}`));
+  }
+
+  private advance(arrival: Arrival) {
+    this.chain = this.chain
+      .then(() => this.deliverUpTo(arrival))
+      .catch((error: Error) => this.options.log(`realtime: delivery for ${this.organizationId} failed: ${error.message}`));
+  }
+
+  private async deliverUpTo(arrival: Arrival) {
+    const step = arrivalStep(this.lastDelivered, arrival.id, arrival.message !== null);
+    if (step === "drop") return;
+    if (step === "deliver") {
+      await this.deliver(arrival.message!);
+      return;
+    }
+    await this.catchUp();
+    if (arrival.id > this.lastDelivered) {
+      // Committed (it was published) yet not in the table: purged while this process was cut off.
+      this.resync();
+      if (arrival.message) await this.deliver(arrival.message);
+      else this.lastDelivered = arrival.id;
+    }
+  }
+
+  private async catchUp() {
+    for (;;) {
+      const { events } = await readEventsAfter(this.organizationId, this.lastDelivered, CATCH_UP_PAGE);
+      if (events.length === 0) return;
+      if (!continuesFrom(this.lastDelivered, events[0].id as number)) this.resync();
+      for (const event of events) await this.deliver(event);
+      if (events.length < CATCH_UP_PAGE) return;
+    }
+  }
+
+  /**
+   * Writes the event's frame (encoded once for the organization) to every
+   * stream, a batch per turn of the event loop: each batch's bytes leave for
+   * its sockets before the next batch is prepared, so the first clients get
+   * the event without waiting for the whole organization, and the kernel and
+   * clients work while we do.
+   */
+  private async deliver(message: RealtimeMessage) {
+    const id = message.id as number;
+    this.lastDelivered = id;
+    if (this.clients().size === 0) return;
+    const frame = eventFrame(message);
+    const clients = [...this.clients()];
+    const batch = Math.max(1, this.options.fanOutBatch);
+    for (let start = 0; start < clients.length; start += batch) {
+      if (start > 0) await nextTurn();
+      for (const client of clients.slice(start, start + batch)) client.send(frame, id, "event");
+    }
+    if (message.type === "member.removed") {
+      for (const client of [...this.clients()]) if (client.userId === message.data.userId) client.close();
+    }
+  }
+
+  private resync() {
+    const frame = resyncFrame("gap");
+    for (const client of this.clients()) client.send(frame, null, "resync");
+  }
+}
