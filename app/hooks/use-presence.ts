@@ -70,10 +70,7 @@ export function usePresence(slug: string, me: BoardPerson) {
     };
   }, [slug]);
 
-  const apply = useCallback((data: Record<string, unknown>) => {
-    const next = data as Partial<PresenceSnapshot>;
-    setSnapshot({ viewers: Array.isArray(next.viewers) ? next.viewers : [], dragging: Array.isArray(next.dragging) ? next.dragging : [] });
-  }, []);
+  const apply = setSnapshot;
 
   const teammates = useMemo<BoardPerson[]>(
     () => snapshot.viewers.filter((viewer) => viewer.userId !== me.id).map((viewer) => ({ id: viewer.userId, fullName: viewer.fullName })),
