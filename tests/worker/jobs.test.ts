@@ -118,12 +118,15 @@ describe("background jobs", () => {
   });
 
   describe("invite__send_email", () => {
-    it("sends the invitation: reads the invite with its organization set and writes one e-mail", async () => {
+    it("sends the invitation: queues ids only, reads the invite with its organization set and writes one e-mail", async () => {
       const before = await outbox();
       const invite = await createInvite(actor(), { email: "worker-ok@agencia.test", role: "member" });
       const pending = await jobs("key = $1", [`invite__send_email:${invite.id}`]);
       expect(pending).toHaveLength(1);
       expect(pending[0].task_identifier).toBe("invite__send_email");
+      expect(pending[0].max_attempts).toBe(inviteSendEmailJob.maxAttempts);
+      // Ids only: the address and names are read when the job runs.
+      expect(await storedPayload(pending[0].id)).toEqual({ organizationId: auroraId, inviteId: invite.id });
 
       await work();
 
@@ -132,13 +135,6 @@ describe("background jobs", () => {
       expect(sent).toHaveLength(1);
       const eml = await readFile(path.join(db.dataDir, "outbox", sent[0]), "utf8");
       expect(eml).toMatch(/^To: worker-ok@agencia\.test$/m);
-    });
-
-    it("queues ids only: the address and names are read when the job runs", async () => {
-      const invite = await createInvite(actor(), { email: "worker-ids@agencia.test", role: "member" });
-      const [pending] = await jobs("key = $1", [`invite__send_email:${invite.id}`]);
-      expect(pending.max_attempts).toBe(inviteSendEmailJob.maxAttempts);
-      expect(await storedPayload(pending.id)).toEqual({ organizationId: auroraId, inviteId: invite.id });
     });
 
     it("ends a queued job whose payload no longer fits the definition with a permanent-failure log, sending nothing", async () => {
