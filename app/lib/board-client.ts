@@ -3,9 +3,8 @@
  * endpoints return) and the helpers the browser needs to talk to them.
  * Shared by server-rendered markup and client code, so nothing server-only here.
  */
+import type { LeadPriority } from "~/lib/lead-enums";
 import type { Role } from "~/lib/permissions";
-
-export type Priority = "low" | "medium" | "high" | "urgent";
 
 export interface BoardPerson {
   id: string;
@@ -22,7 +21,7 @@ export interface BoardCard {
   company: string | null;
   estimatedValue: string | null;
   source: string | null;
-  priority: Priority;
+  priority: LeadPriority;
   tags: string[];
   assignee: BoardPerson | null;
   lastContactAt: string | null;
@@ -51,6 +50,11 @@ export interface BoardData {
   stages: BoardStage[];
   facets: { sources: string[]; tags: string[] };
   lastEventId: number;
+}
+
+/** What the board page's loader answers: the board and the server's clock, so the first render's relative times match. */
+export interface BoardPageData extends BoardData {
+  now: number;
 }
 
 export interface ColumnPage {

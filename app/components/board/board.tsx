@@ -15,7 +15,7 @@ import {
   type UniqueIdentifier,
 } from "@dnd-kit/core";
 import { arrayMove } from "@dnd-kit/sortable";
-import type { loader } from "~/routes/o.$slug.board";
+import type { BoardPageData } from "~/lib/board-client";
 import { BoardColumn } from "~/components/board/board-column";
 import { BoardFilters } from "~/components/board/board-filters";
 import { LeadCardView } from "~/components/board/lead-card";
@@ -76,7 +76,7 @@ function cancelActiveDrag() {
  * with optimistic drag and drop that the server confirms or refuses.
  */
 export function Board() {
-  const data = useLoaderData<typeof loader>();
+  const data = useLoaderData<BoardPageData>();
   const { organization, role, me, members, facets } = data;
   const slug = organization.slug;
   const canMove = can(role, "lead:move");

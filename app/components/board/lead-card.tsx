@@ -5,12 +5,13 @@ import { CSS } from "@dnd-kit/utilities";
 import { Avatar, AvatarFallback, avatarColor, initials } from "~/components/ui/avatar";
 import { ChannelIcon, FlagIcon, GripIcon, LockIcon } from "~/components/board/icons";
 import type { CardNote } from "~/components/board/board-state";
-import type { BoardCard, BoardPerson, Priority } from "~/lib/board-client";
+import type { BoardCard, BoardPerson } from "~/lib/board-client";
+import type { LeadPriority } from "~/lib/lead-enums";
 import { cn } from "~/lib/cn";
 import { useI18n } from "~/i18n/react";
 import { channelLabel, priorityLabel, sourceLabel } from "~/lib/labels";
 
-const PRIORITY_STYLE: Record<Priority, string> = {
+const PRIORITY_STYLE: Record<LeadPriority, string> = {
   low: "text-slate-400",
   medium: "text-sky-500",
   high: "text-amber-500",

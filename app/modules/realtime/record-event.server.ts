@@ -1,5 +1,5 @@
 import type { Db } from "~/utils/db.server";
-import { pendingEventsOf } from "~/utils/db.server";
+import { pendingEventsOf } from "./publish-events.server";
 import type { RealtimeEvent, RealtimeMessage } from "./events";
 
 /** SQL text with its `?` parameters, in order (the shape the board's `sql` tag inlines). */
