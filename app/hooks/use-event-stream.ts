@@ -1,18 +1,8 @@
 import { useEffect, useRef, useState } from "react";
-import { EVENT_TYPES } from "~/modules/realtime/events";
-
-const SEQUENCED: ReadonlySet<string> = new Set(EVENT_TYPES);
+import { parseStreamMessage, STREAM_MESSAGE_TYPES, type StreamMessage } from "~/modules/realtime/events";
 
 export type StreamStatus = "connecting" | "live" | "reconnecting";
 
-export interface StreamEvent {
-  type: string;
-  /** Per-organization sequence number; null for ephemeral messages (presence). */
-  id: number | null;
-  data: Record<string, unknown>;
-}
-
-const NAMED_EVENTS = [...EVENT_TYPES, "presence", "resync"];
 const MAX_BACKOFF_MS = 15_000;
 /** How long the browser's own retry may stay in CONNECTING before we start over ourselves. */
 const STUCK_CONNECTING_MS = 10_000;
@@ -29,7 +19,7 @@ const STUCK_CONNECTING_MS = 10_000;
 export function useEventStream(
   url: string,
   initialLastEventId: number,
-  onEvent: (event: StreamEvent) => void,
+  onEvent: (event: StreamMessage) => void,
   onRefused: () => void,
 ): StreamStatus {
   const [status, setStatus] = useState<StreamStatus>("connecting");
@@ -49,20 +39,13 @@ export function useEventStream(
     let disposed = false;
 
     const handle = (message: MessageEvent<string>) => {
-      // The browser keeps the last seen id on messages that carry none (presence),
-      // so only sequenced types are deduplicated by it.
-      const seen = message.lastEventId ? Number(message.lastEventId) : NaN;
-      const id = Number.isFinite(seen) ? seen : null;
-      const sequenced = SEQUENCED.has(message.type);
-      if (sequenced && id !== null && id <= lastIdRef.current) return;
-      let data: Record<string, unknown> = {};
-      try {
-        data = message.data ? (JSON.parse(message.data) as Record<string, unknown>) : {};
-      } catch {
-        return;
+      const event = parseStreamMessage(message.type, message.data);
+      if (!event) return;
+      if (event.id !== null) {
+        if (event.id <= lastIdRef.current) return;
+        lastIdRef.current = event.id;
       }
-      if (id !== null && id > lastIdRef.current && message.type !== "presence") lastIdRef.current = id;
-      onEventRef.current({ type: message.type, id: sequenced ? id : null, data });
+      onEventRef.current(event);
     };
 
     const scheduleRestart = (delay: number) => {
@@ -78,8 +61,7 @@ export function useEventStream(
       const separator = url.includes("?") ? "&" : "?";
       const next = new EventSource(`${url}${separator}lastEventId=${lastIdRef.current}`);
       source = next;
-      for (const type of NAMED_EVENTS) next.addEventListener(type, handle as EventListener);
-      next.onmessage = handle;
+      for (const type of STREAM_MESSAGE_TYPES) next.addEventListener(type, handle as EventListener);
       next.onopen = () => {
         failures = 0;
         clearTimeout(stuckTimer);

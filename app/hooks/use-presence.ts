@@ -70,12 +70,7 @@ export function usePresence(slug: string, me: BoardPerson) {
     };
   }, [slug]);
 
-  const apply = useCallback((data: Record<string, unknown>) => {
-    const next = data as Partial<PresenceSnapshot>;
-    const viewers = Array.isArray(next.viewers) ? next.viewers : [];
-    const viewerCount = typeof next.viewerCount === "number" ? next.viewerCount : viewers.length;
-    setSnapshot({ viewers, viewerCount, dragging: Array.isArray(next.dragging) ? next.dragging : [] });
-  }, []);
+  const apply = setSnapshot;
 
   const teammates = useMemo<BoardPerson[]>(
     () => snapshot.viewers.filter((viewer) => viewer.userId !== me.id).map((viewer) => ({ id: viewer.userId, fullName: viewer.fullName })),

@@ -199,7 +199,7 @@ describe.each(["postgres", "redis"] as const)("realtime bus contract: %s", (kind
       organizationId: orgs.aurora,
       id,
       type: "lead.updated",
-      data: { leadId: `lead-${id}`, actor: null },
+      data: { leadId: `lead-${id}`, stageId: "stage", version: id, fields: [], actor: null },
       at: new Date().toISOString(),
     });
     publisher.publishEvents([message(second), message(second), message(first), message(first)]);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { connect } from "node:net";
-import type { EventType } from "~/modules/realtime/events";
+import type { EventType, RealtimeEvent } from "~/modules/realtime/events";
 import { closeRealtime } from "~/modules/realtime/realtime.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
 import { resetEnv } from "~/utils/env.server";
@@ -27,11 +27,12 @@ export async function userId(db: TestDatabase, email: string) {
 /** Commits one event the way domain code does (inside withOrganization); it is published after commit. */
 export async function commitEvent(organizationId: string, data: Record<string, unknown> = {}, type: EventType = "lead.updated") {
   return withOrganization(organizationId, (db) =>
+    // Any data: these tests exercise transport (sizes, order), not the events' shapes.
     recordEvent(db, organizationId, {
       type,
       data: { leadId: randomUUID(), ...data },
       actor: { id: "00000000-0000-4000-8000-000000000001", name: "Teste" },
-    }),
+    } as RealtimeEvent),
   );
 }
 

@@ -153,7 +153,7 @@ describe.each(["postgres", "redis"] as const)("two web processes over the %s bus
         if (random(10) === 0) {
           // A rolled-back change takes no id: no gap may appear.
           await withOrganization(organizationId, async (tx) => {
-            await recordEvent(tx, organizationId, { type: "lead.deleted", data: { leadId: randomUUID() }, actor: null });
+            await recordEvent(tx, organizationId, { type: "lead.deleted", data: { leadId: randomUUID(), stageId: randomUUID() }, actor: null });
             throw new Error("rollback");
           }).catch(() => {});
         } else {

@@ -92,12 +92,13 @@ describe("GET /o/:slug/events", () => {
     const opened = await stream(viewer);
     await opened.next("presence");
     const leadId = randomUUID();
-    const committed = await commitEvent(orgs.aurora, { leadId, stageId: randomUUID(), version: 3, fields: ["company"] });
+    const stageId = randomUUID();
+    const committed = await commitEvent(orgs.aurora, { leadId, stageId, version: 3, fields: ["company"] });
     const received = await opened.next("lead.updated");
     expect(received.id).toBe(String(committed.id));
     expect(opened.json(received)).toEqual({
       leadId,
-      stageId: committed.data.stageId,
+      stageId,
       version: 3,
       fields: ["company"],
       actor: { id: expect.any(String), name: "Teste" },
@@ -185,7 +186,7 @@ describe("GET /o/:slug/events", () => {
     await opened.next("presence");
     await expect(
       withOrganization(orgs.aurora, async (tx) => {
-        await recordEvent(tx, orgs.aurora, { type: "lead.deleted", data: { leadId: "rolled-back" }, actor: null });
+        await recordEvent(tx, orgs.aurora, { type: "lead.deleted", data: { leadId: "rolled-back", stageId: randomUUID() }, actor: null });
         throw new Error("abort the transaction");
       }),
     ).rejects.toThrow("abort the transaction");

@@ -1,5 +1,3 @@
-import type { Task } from "graphile-worker";
-import { z } from "zod";
 import { Organization } from "@db/entities/organization";
 import { OrganizationInvite } from "@db/entities/organization-invite";
 import { User } from "@db/entities/user";
@@ -8,10 +6,10 @@ import { getEnv } from "~/utils/env.server";
 import { getTranslator } from "~/i18n/translator";
 import { roleLabel } from "~/lib/labels";
 import { inviteTokenFor } from "~/modules/invites/invite-token.server";
+import { inviteSendEmailJob } from "~/modules/jobs/definitions/invite__send_email.server";
 import { sendMail } from "../mailer";
 import { appUrl } from "../app-url";
-
-const payloadSchema = z.object({ organizationId: z.uuid(), inviteId: z.uuid() });
+import { defineTask } from "../define-task";
 
 function escapeHtml(text: string) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -22,8 +20,7 @@ function escapeHtml(text: string) {
  * not sent. The invitee has no language on record yet: the e-mail speaks the
  * inviter's chosen language, else the organization's.
  */
-export const inviteSendEmail: Task = async (rawPayload, helpers) => {
-  const payload = payloadSchema.parse(rawPayload);
+export const inviteSendEmail = defineTask(inviteSendEmailJob, async (payload, helpers) => {
   const env = getEnv();
   const message = await withOrganization(payload.organizationId, async (db) => {
     const invite = await db.findOne(OrganizationInvite, { id: payload.inviteId });
@@ -51,4 +48,4 @@ export const inviteSendEmail: Task = async (rawPayload, helpers) => {
   helpers.logger.info(
     result.delivered === "outbox" ? `invitation ${payload.inviteId} written to ${result.file}` : `invitation ${payload.inviteId} e-mailed`,
   );
-};
+});

@@ -11,6 +11,8 @@ import {
   type BoardData,
   type StageTotals,
 } from "~/lib/board-client";
+import type { MessageKey } from "~/i18n/catalogue";
+import type { CommittedEvent, PresenceSnapshot, StreamMessage } from "~/modules/realtime/events";
 
 export interface ColumnState {
   id: string;
@@ -41,6 +43,8 @@ export interface BoardState {
   pending: Record<string, number>;
 }
 
+type RemoteMove = { type: "remote-move"; leadId: string; toStageId: string; afterLeadId: string | null; version: number; note?: string };
+
 type BoardAction =
   | { type: "reset"; data: BoardData }
   | { type: "page"; stageId: string; leads: BoardCard[]; nextCursor: string | null }
@@ -50,7 +54,7 @@ type BoardAction =
   | { type: "move-confirmed"; card: BoardCard }
   | { type: "move-refused"; leadId: string; fromStageId: string; toStageId: string; truth: BoardCard | null }
   | { type: "server"; cards: Record<string, BoardCard | null>; stages: StageTotals[]; notes?: Record<string, string> }
-  | { type: "remote-move"; leadId: string; toStageId: string; afterLeadId: string | null; version: number; note?: string }
+  | RemoteMove
   | { type: "created"; card: BoardCard }
   | { type: "note-done"; leadId: string; key: number };
 
@@ -284,5 +288,93 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
       delete notes[action.leadId];
       return { ...state, notes };
     }
+  }
+}
+
+/* ------------------------------ live events ------------------------------ */
+
+/** Who the page belongs to and what it is doing, for reading a live event. */
+export interface LiveContext {
+  meId: string;
+  /** A drag is under way: a teammate's move waits for the cards request instead of moving cards under the pointer. */
+  dragging: boolean;
+  /** Words a note ("Ana moved it") in the reader's language. */
+  note(key: Extract<MessageKey, `board.note.${string}`>, firstName: string): string;
+}
+
+/** What the board does about one stream message. */
+export type LivePlan =
+  | { kind: "presence"; snapshot: PresenceSnapshot }
+  /** The columns or the people changed, or what was missed is gone: the loader reads the board again. */
+  | { kind: "revalidate" }
+  /** The board already shows this version of the card (our own move's echo, a replayed event). */
+  | { kind: "seen"; leadId: string; eventId: number }
+  /** Ask for the card as the board's filters see it, after applying `move` at once when there is one. */
+  | { kind: "refresh"; leadId: string; eventId: number; note?: string; move?: RemoteMove };
+
+type LeadEvent = Extract<CommittedEvent, { type: `lead.${string}` }>;
+
+function firstName(name: string) {
+  return name.trim().split(/\s+/)[0] ?? name;
+}
+
+/** Says who changed the card, when it was a teammate. */
+function teammateNote(event: LeadEvent, key: Parameters<LiveContext["note"]>[0], context: LiveContext) {
+  const actor = event.data.actor;
+  return actor && actor.id !== context.meId ? context.note(key, firstName(actor.name)) : undefined;
+}
+
+function refresh(event: LeadEvent, note?: string): Extract<LivePlan, { kind: "refresh" }> {
+  return { kind: "refresh", leadId: event.data.leadId, eventId: event.id, note };
+}
+
+function alreadyShown(state: BoardState, data: { leadId: string; version: number }) {
+  const known = state.cards[data.leadId];
+  return !!known && data.version <= known.version;
+}
+
+/** A teammate's move is shown at once from the event itself; the cards request that follows brings the exact key and totals. */
+function planMove(state: BoardState, event: Extract<CommittedEvent, { type: "lead.moved" }>, context: LiveContext): LivePlan {
+  const note = teammateNote(event, "board.note.moved", context);
+  if (context.dragging) return refresh(event, note);
+  const { leadId, toStageId, afterLeadId, version } = event.data;
+  const move: RemoteMove = { type: "remote-move", leadId, toStageId, afterLeadId, version, note };
+  if (boardReducer(state, move) === state) return refresh(event, note);
+  return { ...refresh(event), move };
+}
+
+function unhandled(message: never): never {
+  throw new Error(`No board handler for stream message ${JSON.stringify(message)}`);
+}
+
+/**
+ * Reads one stream message against what the board shows. Every message type
+ * has its case: a new event type does not compile until the board says what
+ * it does with it.
+ */
+export function planLiveEvent(state: BoardState, message: StreamMessage, context: LiveContext): LivePlan {
+  switch (message.type) {
+    case "presence":
+      return { kind: "presence", snapshot: message.data };
+    case "resync":
+    case "stage.created":
+    case "stage.updated":
+    case "stage.reordered":
+    case "stage.archived":
+    case "member.removed":
+      return { kind: "revalidate" };
+    case "lead.created":
+      // Always checked, even when known: the card added from the quick add's answer may not match the board's filters.
+      return refresh(message, teammateNote(message, "board.note.created", context));
+    case "lead.updated":
+      if (alreadyShown(state, message.data)) return { kind: "seen", leadId: message.data.leadId, eventId: message.id };
+      return refresh(message, teammateNote(message, "board.note.updated", context));
+    case "lead.moved":
+      if (alreadyShown(state, message.data)) return { kind: "seen", leadId: message.data.leadId, eventId: message.id };
+      return planMove(state, message, context);
+    case "lead.deleted":
+      return refresh(message);
+    default:
+      return unhandled(message);
   }
 }

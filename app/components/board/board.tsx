@@ -19,7 +19,7 @@ import type { BoardPageData } from "~/lib/board-client";
 import { BoardColumn } from "~/components/board/board-column";
 import { BoardFilters } from "~/components/board/board-filters";
 import { LeadCardView } from "~/components/board/lead-card";
-import { boardReducer, columnOf, initBoard, type BoardState } from "~/components/board/board-state";
+import { boardReducer, columnOf, initBoard, planLiveEvent, type BoardState } from "~/components/board/board-state";
 import { ConnectionBadge, PresenceAvatars } from "~/components/board/board-status";
 import { CardRefresher } from "~/components/board/card-refresher";
 import {
@@ -33,7 +33,7 @@ import {
 import { captureCards, playFlip, type CardSnapshot } from "~/components/board/flip";
 import { MoveRequest, type PendingMove } from "~/components/board/move-request";
 import { toast } from "~/components/ui/toast";
-import { useEventStream, type StreamEvent } from "~/hooks/use-event-stream";
+import { useEventStream } from "~/hooks/use-event-stream";
 import { useNow } from "~/hooks/use-now";
 import { usePresence } from "~/hooks/use-presence";
 import {
@@ -51,16 +51,11 @@ import {
 import { cn } from "~/lib/cn";
 import { useI18n } from "~/i18n/react";
 import { can } from "~/lib/permissions";
+import type { StreamMessage } from "~/modules/realtime/events";
 
 const useIsomorphicLayoutEffect = typeof window === "undefined" ? useEffect : useLayoutEffect;
 /** Live events remembered to re-apply on top of a loader snapshot that may predate them. */
 const RECENT_EVENTS = 500;
-
-const LEAD_NOTES = { "lead.moved": "board.note.moved", "lead.created": "board.note.created", "lead.updated": "board.note.updated" } as const;
-
-function firstName(name: string) {
-  return name.trim().split(/\s+/)[0] ?? name;
-}
 
 interface DragSession {
   leadId: string;
@@ -159,43 +154,22 @@ export function Board() {
   const applyPresence = presence.apply;
 
   const onEvent = useCallback(
-    (event: StreamEvent) => {
-      if (event.type === "presence") {
-        applyPresence(event.data);
-        return;
+    (message: StreamMessage) => {
+      const plan = planLiveEvent(stateRef.current, message, {
+        meId: me.id,
+        dragging: drag.current !== null,
+        note: (key, name) => t(key, { name }),
+      });
+      if (plan.kind === "presence") return applyPresence(plan.snapshot);
+      if (plan.kind === "revalidate") return revalidate();
+      recent.current.push({ id: plan.eventId, leadId: plan.leadId });
+      if (recent.current.length > RECENT_EVENTS) recent.current.shift();
+      if (plan.kind === "seen") return;
+      if (plan.move) {
+        queueFlip([plan.leadId]);
+        dispatch(plan.move);
       }
-      if (event.type === "resync" || event.type.startsWith("stage.") || event.type === "member.removed") {
-        revalidate();
-        return;
-      }
-      if (!event.type.startsWith("lead.")) return;
-      const leadId = typeof event.data.leadId === "string" ? event.data.leadId : null;
-      if (!leadId) return;
-      if (event.id !== null) {
-        recent.current.push({ id: event.id, leadId });
-        if (recent.current.length > RECENT_EVENTS) recent.current.shift();
-      }
-      const actor = event.data.actor as { id?: string; name?: string } | null | undefined;
-      const version = typeof event.data.version === "number" ? event.data.version : null;
-      const known = stateRef.current.cards[leadId];
-      // Already showing this version or a newer one (our own move's echo, a replayed event). A creation is
-      // always checked: the card added from the quick add's answer may not match the board's filters.
-      if (known && version !== null && version <= known.version && (event.type === "lead.moved" || event.type === "lead.updated")) return;
-      const byTeammate = actor?.id && actor.id !== me.id && actor.name;
-      const noteKey = LEAD_NOTES[event.type as keyof typeof LEAD_NOTES];
-      const note = byTeammate && noteKey ? t(noteKey, { name: firstName(actor.name!) }) : undefined;
-      const toStageId = typeof event.data.toStageId === "string" ? event.data.toStageId : null;
-      if (event.type === "lead.moved" && known && toStageId && version !== null && !drag.current) {
-        const afterLeadId = typeof event.data.afterLeadId === "string" ? event.data.afterLeadId : null;
-        const move = { type: "remote-move", leadId, toStageId, afterLeadId, version, note } as const;
-        if (boardReducer(stateRef.current, move) !== stateRef.current) {
-          queueFlip([leadId]);
-          dispatch(move);
-          refresher.request(leadId);
-          return;
-        }
-      }
-      refresher.request(leadId, note);
+      refresher.request(plan.leadId, plan.note);
     },
     [applyPresence, revalidate, refresher, queueFlip, me.id, t],
   );

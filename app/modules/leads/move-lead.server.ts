@@ -6,12 +6,8 @@ import { ORDERING_KEY_MAX_LENGTH, keyBetween } from "~/lib/ordering";
 import { run, sql, type Fragment } from "~/utils/sql.server";
 import { CARD_COLUMNS, selectCard } from "~/modules/board/board-sql.server";
 import { lockedStageQuery } from "~/modules/board/lock-stage-column.server";
-import {
-  queueRecordedEvent,
-  recordEventCtes,
-  type EventToRecord,
-  type RecordedEventRow,
-} from "~/modules/realtime/record-event.server";
+import type { RealtimeEvent } from "~/modules/realtime/events";
+import { queueRecordedEvent, recordEventCtes, type RecordedEventRow } from "~/modules/realtime/record-event.server";
 
 /** Who acts on the board: a member of the organization with their display name. */
 export interface BoardActor {
@@ -138,7 +134,7 @@ export async function moveLead(
     }
     const version = lead.version + 1;
     const crossed = lead.stageId !== stage.id;
-    const event: EventToRecord = {
+    const event: RealtimeEvent = {
       type: "lead.moved",
       data: { leadId: lead.id, fromStageId: lead.stageId, toStageId: stage.id, afterLeadId: input.afterLeadId, version, position },
       actor: { id: actor.user.id, name: actor.user.fullName },

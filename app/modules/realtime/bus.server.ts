@@ -1,4 +1,5 @@
 import type { RealtimeMessage } from "./events";
+import type { PresenceOp } from "./presence-state.server";
 
 /**
  * The transport between web processes: plain string payloads on named
@@ -32,8 +33,17 @@ export function organizationChannel(organizationId: string) {
   return `loved_rt_${organizationId.replaceAll("-", "").toLowerCase()}`;
 }
 
+/** A presence operation among web processes (never sent to browsers as is). */
+export interface PresenceBusMessage {
+  organizationId: string;
+  id: null;
+  type: "presence";
+  data: PresenceOp;
+  at: string;
+}
+
 /** What travels on an organization's channel: an event (data left out when it is too big) or a presence operation. */
-export type OrganizationBusMessage = RealtimeMessage & { partial?: true };
+export type OrganizationBusMessage = (RealtimeMessage & { partial?: true }) | PresenceBusMessage;
 
 export interface ControlBusMessage {
   type: "session.ended";
@@ -42,8 +52,7 @@ export interface ControlBusMessage {
 
 export function encodeOrganizationMessage(message: RealtimeMessage, maxPayloadBytes: number) {
   const payload = JSON.stringify(message);
-  if (message.id === null || Buffer.byteLength(payload) <= maxPayloadBytes) return payload;
+  if (Buffer.byteLength(payload) <= maxPayloadBytes) return payload;
   // Receivers read the row back from realtime_events; the id is all they need.
-  const reference: OrganizationBusMessage = { ...message, data: {}, partial: true };
-  return JSON.stringify(reference);
+  return JSON.stringify({ ...message, data: {}, partial: true });
 }

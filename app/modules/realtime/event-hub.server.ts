@@ -5,6 +5,7 @@ import {
   type BusHandlers,
   type ControlBusMessage,
   type OrganizationBusMessage,
+  type PresenceBusMessage,
   type RealtimeBus,
 } from "./bus.server";
 import type { PresenceSnapshot, RealtimeMessage } from "./events";
@@ -192,13 +193,7 @@ export class EventHub {
   }
 
   private publishPresence(organizationId: string, op: PresenceOp) {
-    const message: RealtimeMessage = {
-      organizationId,
-      id: null,
-      type: "presence",
-      data: op as unknown as RealtimeMessage["data"],
-      at: new Date().toISOString(),
-    };
+    const message: PresenceBusMessage = { organizationId, id: null, type: "presence", data: op, at: new Date().toISOString() };
     this.publish(organizationChannel(organizationId), JSON.stringify(message));
   }
 

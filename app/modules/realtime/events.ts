@@ -1,36 +1,121 @@
 /**
- * The realtime wire contract, shared by server and browser. Every committed
- * change becomes one event on its organization's stream; `presence` is
- * ephemeral (no id) and `resync` tells a client to refetch.
+ * The realtime wire contract, shared by server and browser (so nothing here
+ * may import server code). Every committed change becomes one event on its
+ * organization's stream; `presence` is ephemeral (no id) and `resync` tells a
+ * client to refetch. A new event type is one entry in `EventDataByType` and
+ * one in `EVENT_TYPE_SET`: the compiler then points at every producer and
+ * consumer that must learn about it.
  */
-export const EVENT_TYPES = [
-  "lead.created",
-  "lead.updated",
-  "lead.moved",
-  "lead.deleted",
-  "stage.created",
-  "stage.updated",
-  "stage.reordered",
-  "stage.archived",
-  "member.removed",
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
 
 export interface EventActor {
   id: string;
   name: string;
 }
 
-/** What travels on the bus and, as `data:`, on the SSE stream (`id:` = id, `event:` = type). */
-export interface RealtimeMessage {
-  organizationId: string;
-  /** Increasing per organization; null for ephemeral messages (presence). */
-  id: number | null;
-  type: EventType | "presence";
-  data: Record<string, unknown> & { actor?: EventActor | null };
-  /** ISO time of the commit. */
-  at: string;
+export interface LeadCreatedData {
+  leadId: string;
+  stageId: string;
+  version: number;
 }
+
+export interface LeadUpdatedData {
+  leadId: string;
+  stageId: string;
+  version: number;
+  /** Names of the changed fields, never their values: loaders stay the only read path. */
+  fields: string[];
+}
+
+export interface LeadMovedData {
+  leadId: string;
+  fromStageId: string;
+  toStageId: string;
+  /** The card it now follows in its column (null: first). */
+  afterLeadId: string | null;
+  version: number;
+  /** The lead's new ordering key. */
+  position: string;
+}
+
+export interface LeadDeletedData {
+  leadId: string;
+  stageId: string;
+}
+
+export interface StageCreatedData {
+  stageId: string;
+  name: string;
+  color: string;
+  position: number;
+}
+
+export interface StageUpdatedData {
+  stageId: string;
+  fields: string[];
+  name: string;
+  color: string;
+}
+
+export interface StageReorderedData {
+  stageIds: string[];
+}
+
+export interface StageArchivedData {
+  stageId: string;
+  /** Where its leads went (null: it had none). */
+  movedTo: string | null;
+  movedLeadCount: number;
+}
+
+export interface MemberRemovedData {
+  userId: string;
+}
+
+/** What each event type carries, besides its actor. */
+export interface EventDataByType {
+  "lead.created": LeadCreatedData;
+  "lead.updated": LeadUpdatedData;
+  "lead.moved": LeadMovedData;
+  "lead.deleted": LeadDeletedData;
+  "stage.created": StageCreatedData;
+  "stage.updated": StageUpdatedData;
+  "stage.reordered": StageReorderedData;
+  "stage.archived": StageArchivedData;
+  "member.removed": MemberRemovedData;
+}
+
+export type EventType = keyof EventDataByType;
+
+// An object rather than a list so the compiler refuses both a missing and an unknown type.
+const EVENT_TYPE_SET = {
+  "lead.created": true,
+  "lead.updated": true,
+  "lead.moved": true,
+  "lead.deleted": true,
+  "stage.created": true,
+  "stage.updated": true,
+  "stage.reordered": true,
+  "stage.archived": true,
+  "member.removed": true,
+} as const satisfies Record<EventType, true>;
+
+export const EVENT_TYPES = Object.keys(EVENT_TYPE_SET) as EventType[];
+
+export function isEventType(type: string): type is EventType {
+  return Object.hasOwn(EVENT_TYPE_SET, type);
+}
+
+/** A change as its producer records it (`recordEvent(db, organizationId, event)`). */
+export type RealtimeEvent = { [T in EventType]: { type: T; data: EventDataByType[T]; actor: EventActor | null } }[EventType];
+
+/** The stored and transmitted data of an event: its own fields and who made the change. */
+export type EventData<T extends EventType> = EventDataByType[T] & { actor: EventActor | null };
+
+/** A committed event as a browser receives it: `id` increases per organization, `at` is the commit's ISO time. */
+export type CommittedEvent = { [T in EventType]: { type: T; id: number; at: string; data: EventData<T> } }[EventType];
+
+/** A committed event as it travels on the bus and is read back from `realtime_events`. */
+export type RealtimeMessage = CommittedEvent & { organizationId: string };
 
 /**
  * `presence` event data (no id): who has the board stream open (the first
@@ -41,4 +126,37 @@ export interface PresenceSnapshot {
   viewers: { userId: string; fullName: string }[];
   viewerCount: number;
   dragging: { leadId: string; userId: string; fullName: string }[];
+}
+
+/** Why a client must refetch: what it missed is no longer retained, its id is unknown, or a hole was found. */
+export type ResyncReason = "expired" | "unknown" | "gap";
+
+/** Everything an organization's stream delivers to a browser. */
+export type StreamMessage =
+  | CommittedEvent
+  | { type: "presence"; id: null; at: string; data: PresenceSnapshot }
+  | { type: "resync"; id: null; at: string; data: { reason: ResyncReason } };
+
+export const STREAM_MESSAGE_TYPES: StreamMessage["type"][] = [...EVENT_TYPES, "presence", "resync"];
+
+/**
+ * One stream message from its SSE `event:` name and `data:` line, which
+ * carries the message's data flat beside `id`, `type` and `at`. Only the type
+ * is checked: the data comes from our own server, and the bundle carries no
+ * schema library. Null for anything else (a comment, an unknown type from a
+ * newer server, unreadable JSON).
+ */
+export function parseStreamMessage(type: string, json: string): StreamMessage | null {
+  if (type !== "presence" && type !== "resync" && !isEventType(type)) return null;
+  let body: unknown;
+  try {
+    body = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  if (typeof body !== "object" || body === null) return null;
+  const { id, type: _type, at, ...data } = body as Record<string, unknown>;
+  const sequenced = isEventType(type);
+  if (sequenced && typeof id !== "number") return null;
+  return { type, id: sequenced ? id : null, at, data } as unknown as StreamMessage;
 }

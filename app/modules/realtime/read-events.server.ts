@@ -1,5 +1,5 @@
 import { withOrganization } from "~/utils/db.server";
-import type { EventType, RealtimeMessage } from "./events";
+import type { RealtimeMessage } from "./events";
 
 /**
  * The organization's committed events after `afterId` (at most `limit`, in id
@@ -10,7 +10,7 @@ export async function readEventsAfter(organizationId: string, afterId: number, l
   return withOrganization(organizationId, async (db) => {
     const rows =
       limit > 0
-        ? await db.execute<{ event_id: string; type: string; data: RealtimeMessage["data"]; created_at: Date }[]>(
+        ? await db.execute<{ event_id: string; type: RealtimeMessage["type"]; data: RealtimeMessage["data"]; created_at: Date }[]>(
             `select event_id, type, data, created_at from realtime_events
               where organization_id = ? and event_id > ? order by event_id limit ?`,
             [organizationId, afterId, limit],
@@ -20,14 +20,16 @@ export async function readEventsAfter(organizationId: string, afterId: number, l
       `select last_event_id from realtime_sequences where organization_id = ?`,
       [organizationId],
     );
+    // Rows were written by `recordEvent` from the same union, so their type and data match.
     const events = rows.map(
-      (row): RealtimeMessage => ({
-        organizationId,
-        id: Number(row.event_id),
-        type: row.type as EventType,
-        data: row.data,
-        at: new Date(row.created_at).toISOString(),
-      }),
+      (row) =>
+        ({
+          organizationId,
+          id: Number(row.event_id),
+          type: row.type,
+          data: row.data,
+          at: new Date(row.created_at).toISOString(),
+        }) as RealtimeMessage,
     );
     return { events, lastEventId: Number(head?.last_event_id ?? 0) };
   });

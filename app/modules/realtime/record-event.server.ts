@@ -1,12 +1,6 @@
 import type { Db } from "~/utils/db.server";
 import { pendingEventsOf } from "./publish-events.server";
-import type { EventActor, EventType, RealtimeMessage } from "./events";
-
-export interface EventToRecord {
-  type: EventType;
-  data: Record<string, unknown>;
-  actor: EventActor | null;
-}
+import type { RealtimeEvent, RealtimeMessage } from "./events";
 
 /** SQL text with its `?` parameters, in order (the shape the board's `sql` tag inlines). */
 export interface EventCtes {
@@ -20,7 +14,7 @@ export interface RecordedEventRow {
   created_at: Date | string;
 }
 
-function payloadOf(event: EventToRecord) {
+function payloadOf(event: RealtimeEvent) {
   return { ...event.data, actor: event.actor };
 }
 
@@ -33,7 +27,7 @@ function payloadOf(event: EventToRecord) {
  * organization's sequence row, whose lock is held until commit, so ids become
  * visible in order and without gaps.
  */
-export function recordEventCtes(organizationId: string, event: EventToRecord, source?: string): EventCtes {
+export function recordEventCtes(organizationId: string, event: RealtimeEvent, source?: string): EventCtes {
   const from = source ? ` from ${source}` : "";
   return {
     sql: `event_sequence as (
@@ -53,20 +47,21 @@ export function recordEventCtes(organizationId: string, event: EventToRecord, so
  * The message for a row `recordEventCtes` returned, queued on the caller's
  * transaction: it is published to the bus only after that transaction commits.
  */
-export function queueRecordedEvent(db: Db, organizationId: string, event: EventToRecord, row: RecordedEventRow): RealtimeMessage {
-  const message: RealtimeMessage = {
+export function queueRecordedEvent(db: Db, organizationId: string, event: RealtimeEvent, row: RecordedEventRow): RealtimeMessage {
+  // The compiler cannot pair a union member's type with its data through a spread.
+  const message = {
     organizationId,
     id: Number(row.event_id),
     type: event.type,
     data: payloadOf(event),
     at: new Date(row.created_at).toISOString(),
-  };
+  } as RealtimeMessage;
   pendingEventsOf(db).push(message);
   return message;
 }
 
 /** Records a change on the organization's event stream, inside the caller's transaction (one statement). */
-export async function recordEvent(db: Db, organizationId: string, event: EventToRecord): Promise<RealtimeMessage> {
+export async function recordEvent(db: Db, organizationId: string, event: RealtimeEvent): Promise<RealtimeMessage> {
   // Fails before writing anything when called outside a transaction that publishes on commit.
   pendingEventsOf(db);
   const ctes = recordEventCtes(organizationId, event);

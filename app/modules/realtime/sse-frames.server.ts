@@ -1,4 +1,4 @@
-import type { PresenceSnapshot, RealtimeMessage } from "./events";
+import type { PresenceSnapshot, RealtimeMessage, ResyncReason } from "./events";
 
 /**
  * Server-Sent Events frames, encoded once and shared by every connection that
@@ -18,7 +18,7 @@ export function presenceFrame(snapshot: PresenceSnapshot): Uint8Array {
 }
 
 /** The client must refetch: what it missed is no longer retained (or its id is unknown). */
-export function resyncFrame(reason: "expired" | "unknown" | "gap"): Uint8Array {
+export function resyncFrame(reason: ResyncReason): Uint8Array {
   return encoder.encode(`event: resync\ndata: ${JSON.stringify({ type: "resync", reason, at: new Date().toISOString() })}\n\n`);
 }
 
