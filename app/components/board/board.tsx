@@ -18,6 +18,7 @@ import { arrayMove } from "@dnd-kit/sortable";
 import type { loader } from "~/routes/o.$slug.board";
 import { BoardColumn } from "~/components/board/board-column";
 import { BoardFilters } from "~/components/board/board-filters";
+import { IconSprite } from "~/components/board/icons";
 import { LeadCardView } from "~/components/board/lead-card";
 import { boardReducer, columnOf, initBoard, type BoardState } from "~/components/board/board-state";
 import { ConnectionBadge, PresenceAvatars } from "~/components/board/board-status";
@@ -406,6 +407,7 @@ export function Board() {
 
   return (
     <main className="flex h-[calc(100dvh-3.5rem)] min-h-0 flex-col">
+      <IconSprite />
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b bg-background px-3 py-2 sm:px-4">
         <div className="hidden shrink-0 2xl:block">
           <h1 className="text-base font-semibold leading-tight">{t("board.title")}</h1>
