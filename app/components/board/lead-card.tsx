@@ -6,7 +6,8 @@ import { avatarColor, initials } from "~/components/ui/avatar";
 import { ChannelIcon, Icon } from "~/components/board/icons";
 import type { CardNote } from "~/components/board/board-state";
 import type { BoardCard, BoardPerson, Priority } from "~/lib/board-client";
-import { cn } from "~/lib/cn";
+// clsx, not cn: card classes never conflict (component classes sit below utilities), so no tailwind-merge pass per card.
+import { clsx } from "clsx";
 import { useI18n } from "~/i18n/react";
 import { channelLabel, priorityLabel, sourceLabel } from "~/lib/labels";
 
@@ -32,7 +33,7 @@ interface LeadCardProps {
 /** Initials only (people have no photos), so one element rather than an image-with-fallback avatar. */
 export function PersonAvatar({ person, className }: { person: BoardPerson; className?: string }) {
   return (
-    <span className={cn("person-avatar", avatarColor(person.id), className)} title={person.fullName}>
+    <span className={clsx("person-avatar", avatarColor(person.id), className)} title={person.fullName}>
       {initials(person.fullName)}
     </span>
   );
@@ -89,7 +90,7 @@ export const LeadCardView = forwardRef<HTMLDivElement, ViewProps>(function LeadC
     <div
       ref={ref}
       {...(overlay ? {} : { "data-lead-id": card.id, "data-version": card.version })}
-      className={cn(
+      className={clsx(
         "lead-card",
         !overlay && "lead-card-hover",
         canMove && !locked && "grabbable",
@@ -102,7 +103,7 @@ export const LeadCardView = forwardRef<HTMLDivElement, ViewProps>(function LeadC
     >
       {note && onNoteDone ? <NoteBadge note={note} onDone={() => onNoteDone(card.id, note.key)} /> : null}
       <div className="lead-card-head">
-        <span className={cn("lead-card-flag", PRIORITY_STYLE[card.priority])} title={t("card.priority", { priority })}>
+        <span className={clsx("lead-card-flag", PRIORITY_STYLE[card.priority])} title={t("card.priority", { priority })}>
           <Icon name="flag" className="size-4" />
           <span className="sr-only">{t("card.priority", { priority })}</span>
         </span>
@@ -139,7 +140,7 @@ export const LeadCardView = forwardRef<HTMLDivElement, ViewProps>(function LeadC
         {card.priority === "urgent" || card.priority === "high" ? (
           <span
             aria-hidden
-            className={cn("priority-badge", card.priority === "urgent" ? "bg-red-50 text-red-700" : "bg-amber-50 text-amber-800")}
+            className={clsx("priority-badge", card.priority === "urgent" ? "bg-red-50 text-red-700" : "bg-amber-50 text-amber-800")}
           >
             {priority}
           </span>
@@ -162,7 +163,7 @@ export const LeadCardView = forwardRef<HTMLDivElement, ViewProps>(function LeadC
       ) : null}
       {card.lastContactAt ? (
         <p className="lead-card-contact">
-          <ChannelIcon channel={card.lastContactChannel ?? "note"} className={cn("size-3.5", card.lastContactChannel === "whatsapp" && "text-emerald-600")} />
+          <ChannelIcon channel={card.lastContactChannel ?? "note"} className={clsx("size-3.5", card.lastContactChannel === "whatsapp" && "text-emerald-600")} />
           <span className="sr-only">{t("card.lastContact", { channel: channelLabel(t, card.lastContactChannel ?? "note") })}</span>
           <time dateTime={card.lastContactAt} suppressHydrationWarning>
             {i18n.relative(card.lastContactAt, now)}
