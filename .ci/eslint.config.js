@@ -24,6 +24,21 @@ export default tseslint.config(
     },
   },
   {
+    // Route modules and what they import reach the browser: zod and the Tailwind config only enter
+    // through .server modules, or the board downloads them (ADR 012, `npm run bench:bundle`).
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/**/*.server.{ts,tsx}", "app/**/*.test.{ts,tsx}", "app/styles/tailwind.config.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "zod", message: "Schemas live in .server.ts modules (ADR 012)." }],
+          patterns: [{ group: ["tailwindcss", "tailwindcss/*", "**/tailwind.config*"], message: "Theme values come from CSS variables, not the Tailwind config (ADR 012)." }],
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.js"],
     languageOptions: { globals: { process: "readonly", console: "readonly" } },
   },

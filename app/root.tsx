@@ -1,7 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
-  isRouteErrorResponse,
-  Link,
   Links,
   Meta,
   Outlet,
@@ -11,13 +9,13 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getClientEnv } from "~/utils/env.server";
-import { getRequestLocale } from "~/i18n/locale.server";
+import { getRequestLocale } from "~/utils/request-locale.server";
 import { DEFAULT_LOCALE } from "~/i18n/locales";
 import { I18nProvider, useI18n } from "~/i18n/react";
 import { getTranslator } from "~/i18n/translator";
 import { useNonce } from "~/components/nonce";
 import { Toaster } from "~/components/ui/toast";
-import { buttonVariants } from "~/components/ui/button";
+import { RouteError } from "~/components/route-error";
 import stylesheet from "~/styles/tailwind.css";
 
 export const links: LinksFunction = () => [
@@ -70,18 +68,8 @@ export default function App() {
   return <Outlet />;
 }
 
+/** The last resort, for errors above any page frame (a bad organization, a failing root loader): the whole page. */
 export function ErrorBoundary() {
-  const error = useRouteError();
   const { t } = useI18n();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = status === 404 ? t("errors.notFound") : status === 403 ? t("errors.forbidden") : t("errors.server");
-  return (
-    <main className="mx-auto flex min-h-dvh max-w-md flex-col items-center justify-center gap-4 p-6 text-center">
-      <p className="text-5xl font-bold text-primary">{status}</p>
-      <h1 className="text-lg font-semibold">{message}</h1>
-      <Link to="/" className={buttonVariants({ variant: "outline" })}>
-        {t("errors.backHome")}
-      </Link>
-    </main>
-  );
+  return <RouteError error={useRouteError()} className="min-h-dvh" back={{ to: "/", label: t("errors.backHome") }} />;
 }

@@ -1,7 +1,4 @@
-import type { AppLoadContext } from "@remix-run/node";
-import { getSessionUser } from "~/utils/session.server";
 import { DEFAULT_LOCALE, isLocale, matchLocale, type Locale } from "./locales";
-import { getTranslator, type Translator } from "./translator";
 
 /** Visitors' choice on the login and sign-up pages; members' choice lives on their user row. */
 export const LOCALE_COOKIE = "locale";
@@ -41,25 +38,6 @@ export function resolveLocale(input: { userLocale: string | null | undefined; co
   const fromCookie = readCookie(input.cookieHeader, LOCALE_COOKIE);
   if (isLocale(fromCookie)) return fromCookie;
   return localeFromAcceptLanguage(input.acceptLanguage) ?? DEFAULT_LOCALE;
-}
-
-// The load context is one object per HTTP request, shared by the root and route loaders (each gets its own Request copy).
-const resolved = new WeakMap<object, Promise<Locale>>();
-
-/** The request's language, resolved once per request however many loaders ask. */
-export function getRequestLocale(request: Request, context: AppLoadContext): Promise<Locale> {
-  const memo = typeof context === "object" && context !== null;
-  const known = memo ? resolved.get(context) : undefined;
-  if (known) return known;
-  const locale = getSessionUser(request).then((user) =>
-    resolveLocale({ userLocale: user?.locale, cookieHeader: request.headers.get("cookie"), acceptLanguage: request.headers.get("accept-language") }),
-  );
-  if (memo) resolved.set(context, locale);
-  return locale;
-}
-
-export async function getRequestI18n(request: Request, context: AppLoadContext): Promise<Translator> {
-  return getTranslator(await getRequestLocale(request, context));
 }
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);

@@ -53,6 +53,11 @@ export interface BoardData {
   lastEventId: number;
 }
 
+/** What the board page's loader answers: the board and the server's clock, so the first render's relative times match. */
+export interface BoardPageData extends BoardData {
+  now: number;
+}
+
 export interface ColumnPage {
   leads: BoardCard[];
   nextCursor: string | null;

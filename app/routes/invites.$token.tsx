@@ -1,6 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { AuthCard, FormAlert } from "~/components/auth-card";
 import { Button, buttonVariants } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
@@ -10,13 +9,12 @@ import { notFound } from "~/utils/membership.server";
 import { roleLabel } from "~/lib/labels";
 import { getRequestMeta } from "~/utils/request.server";
 import { getSessionUser, redirectWithSession } from "~/utils/session.server";
-import { passwordField, personNameField } from "~/lib/validation";
 import { acceptInvite, acceptInviteAsNewUser } from "~/modules/invites/accept-invite.server";
 import { findInvite } from "~/modules/invites/find-invite.server";
+import { inviteActionSchema, inviteTokenSchema } from "~/modules/invites/invite-schemas.server";
 import { maskEmail } from "~/modules/invites/mask-email";
-import { refusedForm } from "~/modules/rate-limits/refusal.server";
-import { MembershipRuleError } from "~/modules/members/errors";
-import { getRequestI18n } from "~/i18n/locale.server";
+import { refusedForm } from "~/utils/refusal.server";
+import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
 import { retryAfterHeaders } from "~/modules/rate-limits/retry-after-headers";
@@ -25,14 +23,8 @@ export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "invite.pageTitle");
 
-const tokenSchema = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/);
-const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("accept") }),
-  z.object({ intent: z.literal("register"), name: personNameField, password: passwordField }),
-]);
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const token = tokenSchema.safeParse(params.token);
+  const token = inviteTokenSchema.safeParse(params.token);
   if (!token.success) notFound();
   const invite = await findInvite(token.data);
   if (!invite) notFound();
@@ -48,10 +40,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const token = tokenSchema.safeParse(params.token);
+  const token = inviteTokenSchema.safeParse(params.token);
   if (!token.success) notFound();
   const i18n = await getRequestI18n(request, context);
-  const form = parseFormData(await readFormData(request, i18n), actionSchema, i18n);
+  const form = parseFormData(await readFormData(request, i18n), inviteActionSchema, i18n);
   if (!form.success) return invalidForm({ fieldErrors: form.fieldErrors });
   const meta = getRequestMeta(request, context);
   try {
@@ -66,7 +58,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!created) notFound();
     return await redirectWithSession(request, created.userId, meta, `/o/${created.slug}/board`);
   } catch (error) {
-    if (error instanceof MembershipRuleError) return invalidForm({ formError: i18n.say(error.reason) }, 409);
     const refused = refusedForm(error, i18n);
     if (refused) return refused;
     throw error;

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
-import { getRequestI18n, serializeLocaleCookie } from "~/i18n/locale.server";
-import { LOCALES } from "~/i18n/locales";
+import { serializeLocaleCookie } from "~/i18n/locale.server";
+import { getRequestI18n } from "~/utils/request-locale.server";
+import { localeChoiceSchema } from "~/modules/users/locale-choice.server";
 import { saveUserLocale } from "~/modules/users/save-user-locale.server";
 import { readFormData } from "~/utils/forms.server";
 import { safeRedirectPath } from "~/utils/request.server";
@@ -11,8 +11,6 @@ export async function loader() {
   throw redirect("/");
 }
 
-const schema = z.object({ locale: z.enum(LOCALES), redirectTo: z.string().optional() });
-
 /**
  * The language switch (a plain form post, so it works before JavaScript):
  * a member's choice is saved on their user row; the cookie keeps the login
@@ -20,7 +18,7 @@ const schema = z.object({ locale: z.enum(LOCALES), redirectTo: z.string().option
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readFormData(request, await getRequestI18n(request, context));
-  const parsed = schema.safeParse(Object.fromEntries(form));
+  const parsed = localeChoiceSchema.safeParse(Object.fromEntries(form));
   const to = safeRedirectPath(form.get("redirectTo"), "/");
   if (!parsed.success) throw redirect(to);
   const user = await getSessionUser(request);

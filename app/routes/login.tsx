@@ -3,14 +3,14 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { AuthCard, FormAlert } from "~/components/auth-card";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
-import { readFormData, type FieldErrors } from "~/utils/forms.server";
-import { createAuthenticator, LoginValidationError, requireAnonymous } from "~/utils/auth.server";
-import { LoginError } from "~/modules/auth/verify-login.server";
-import { minutesToWait, refusedForm, retryAfterHeader } from "~/modules/rate-limits/refusal.server";
+import { readFormData } from "~/utils/forms.server";
+import { requireAnonymous } from "~/utils/auth.server";
+import { createAuthenticator, LoginValidationError } from "~/modules/auth/create-authenticator.server";
+import { refusedForm } from "~/utils/refusal.server";
 import { landingPathFor } from "~/modules/organizations/landing-path.server";
 import { getRequestMeta, safeRedirectPath } from "~/utils/request.server";
 import { redirectWithSession } from "~/utils/session.server";
-import { getRequestI18n } from "~/i18n/locale.server";
+import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
 import { retryAfterHeaders } from "~/modules/rate-limits/retry-after-headers";
@@ -37,17 +37,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error instanceof LoginValidationError) {
       return data({ fieldErrors: error.fieldErrors, formError: null, email }, { status: 400 });
     }
-    if (error instanceof LoginError && error.reason === "rate_limited") {
-      return data(
-        { fieldErrors: {} as FieldErrors, formError: i18n.t("auth.login.rateLimited", { count: minutesToWait(error.retryAfterSeconds) }), email },
-        { status: 429, headers: retryAfterHeader(error.retryAfterSeconds) },
-      );
-    }
-    if (error instanceof LoginError) {
-      return data({ fieldErrors: {} as FieldErrors, formError: i18n.t("auth.login.invalid"), email }, { status: 401 });
-    }
-    const refused = refusedForm(error, i18n);
-    if (refused) return data({ ...refused.data, email }, refused.init ?? undefined);
+    const refused = refusedForm(error, i18n, { email });
+    if (refused) return refused;
     throw error;
   }
 }

@@ -8,7 +8,7 @@ import { boardIntentSchema } from "~/modules/board/board-intents.server";
 import { getBoard } from "~/modules/board/get-board.server";
 import { createLead } from "~/modules/leads/create-lead.server";
 import { moveLead, type StaleChange } from "~/modules/leads/move-lead.server";
-import { getRequestI18n } from "~/i18n/locale.server";
+import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { getTranslator, type Translator } from "~/i18n/translator";
 import { isLocale } from "~/i18n/locales";

@@ -1,6 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { ActivityHistory } from "~/components/lead/activity-history";
 import { LeadDetails } from "~/components/lead/lead-details";
 import { LeadForm, type LeadFormState } from "~/components/lead/lead-form";
@@ -15,18 +14,17 @@ import { can } from "~/lib/permissions";
 import { getRequestMeta } from "~/utils/request.server";
 import { deleteLead } from "~/modules/leads/delete-lead.server";
 import { getLead } from "~/modules/leads/get-lead.server";
-import { LEAD_FIELDS, leadFieldsSchema, versionField } from "~/modules/leads/lead-fields.server";
+import { LEAD_FIELDS } from "~/modules/leads/lead-fields.server";
+import { leadIdSchema, leadIntentSchema, leadUpdateSchema } from "~/modules/leads/lead-intents.server";
 import { updateLead } from "~/modules/leads/update-lead.server";
-import { getRequestI18n } from "~/i18n/locale.server";
+import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data ? data.lead.fullName : "Lead" });
 
-const intentSchema = z.enum(["update", "delete"]);
-
 function leadIdOf(params: LoaderFunctionArgs["params"]) {
-  const leadId = z.uuid().safeParse(params.leadId);
+  const leadId = leadIdSchema.safeParse(params.leadId);
   if (!leadId.success) notFound();
   return leadId.data;
 }
@@ -55,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const i18n = await getRequestI18n(request, context);
   const { t } = i18n;
   const form = await readFormData(request, i18n);
-  const intent = intentSchema.safeParse(form.get("intent"));
+  const intent = leadIntentSchema.safeParse(form.get("intent"));
   if (!intent.success) return reply(400, { message: t("errors.unknownAction") });
 
   if (intent.data === "delete") {
@@ -74,8 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return typeof value === "string" ? [[field, value]] : [];
     }),
   );
-  // Built here, not at module level: the browser bundle has no `.server` modules, so leadFieldsSchema is undefined there.
-  const parsed = parseFormData(form, leadFieldsSchema.extend({ version: versionField }), i18n);
+  const parsed = parseFormData(form, leadUpdateSchema, i18n);
   if (!parsed.success) {
     return reply(400, { message: t("errors.fixFields"), fieldErrors: parsed.fieldErrors, submitted });
   }

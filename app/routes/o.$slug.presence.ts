@@ -1,17 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { parseForm } from "~/utils/forms.server";
 import { requireMember } from "~/utils/membership.server";
+import { presenceSchema } from "~/modules/realtime/presence-intents.server";
 import { updatePresence } from "~/modules/realtime/update-presence.server";
 import { hitRateLimits } from "~/modules/rate-limits/hit-rate-limits.server";
 import { RATE_LIMITS } from "~/modules/rate-limits/policies";
-import { minutesToWait, retryAfterHeader } from "~/modules/rate-limits/refusal.server";
-import { getRequestI18n } from "~/i18n/locale.server";
-
-const presenceSchema = z.object({
-  intent: z.enum(["drag-start", "heartbeat", "drag-end"], { error: "errors.unknownAction" }),
-  leadId: z.uuid({ error: "board.invalidLead" }),
-});
+import { minutesToWait, retryAfterHeader } from "~/utils/refusal.server";
+import { getRequestI18n } from "~/utils/request-locale.server";
 
 const STATUS = { locked: 409, unavailable: 503, "not-found": 404 } as const;
 const MESSAGE = { unavailable: "presence.unavailable", "not-found": "board.leadGone" } as const;

@@ -1,6 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { FormAlert } from "~/components/auth-card";
 import { Avatar, AvatarFallback, avatarColor, initials } from "~/components/ui/avatar";
 import { Badge } from "~/components/ui/badge";
@@ -11,19 +10,18 @@ import { Label } from "~/components/ui/label";
 import { NativeSelect } from "~/components/ui/select";
 import { invalidForm, parseFormData, readFormData } from "~/utils/forms.server";
 import { notFound, requireMember, requirePermission } from "~/utils/membership.server";
-import { assignableRoles, can, ROLES, type Permission } from "~/lib/permissions";
+import { assignableRoles, can, type Permission } from "~/lib/permissions";
 import { roleLabel } from "~/lib/labels";
 import { getRequestMeta } from "~/utils/request.server";
-import { emailField } from "~/lib/validation";
 import { changeMemberRole } from "~/modules/members/change-member-role.server";
-import { MembershipRuleError } from "~/modules/members/errors";
 import { listMembers } from "~/modules/members/list-members.server";
+import { membersIntentSchema, type MembersIntent } from "~/modules/members/members-intents.server";
 import { removeMember } from "~/modules/members/remove-member.server";
 import { createInvite } from "~/modules/invites/create-invite.server";
 import { resendInvite } from "~/modules/invites/resend-invite.server";
 import { revokeInvite } from "~/modules/invites/revoke-invite.server";
-import { refusedForm } from "~/modules/rate-limits/refusal.server";
-import { getRequestI18n } from "~/i18n/locale.server";
+import { refusedForm } from "~/utils/refusal.server";
+import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
 import { retryAfterHeaders } from "~/modules/rate-limits/retry-after-headers";
@@ -32,20 +30,7 @@ export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "members.pageTitle");
 
-const role = z.enum(ROLES, { error: "validation.role" });
-const intentSchema = z.discriminatedUnion(
-  "intent",
-  [
-    z.object({ intent: z.literal("invite"), email: emailField, role }),
-    z.object({ intent: z.literal("resend-invite"), inviteId: z.uuid() }),
-    z.object({ intent: z.literal("revoke-invite"), inviteId: z.uuid() }),
-    z.object({ intent: z.literal("change-role"), memberId: z.uuid(), role }),
-    z.object({ intent: z.literal("remove"), memberId: z.uuid() }),
-  ],
-  { error: "errors.unknownAction" },
-);
-
-const PERMISSION_FOR: Record<z.infer<typeof intentSchema>["intent"], Permission> = {
+const PERMISSION_FOR: Record<MembersIntent["intent"], Permission> = {
   invite: "members:invite",
   "resend-invite": "members:invite",
   "revoke-invite": "members:invite",
@@ -63,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const member = await requireMember(request, params.slug, "members:view");
   const i18n = await getRequestI18n(request, context);
   const { t } = i18n;
-  const form = parseFormData(await readFormData(request, i18n), intentSchema, i18n);
+  const form = parseFormData(await readFormData(request, i18n), membersIntentSchema, i18n);
   if (!form.success) return invalidForm({ fieldErrors: form.fieldErrors });
   const input = form.data;
   requirePermission(member, PERMISSION_FOR[input.intent]);
@@ -96,7 +81,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (error instanceof MembershipRuleError) return invalidForm({ formError: i18n.say(error.reason) }, 409);
     const refused = refusedForm(error, i18n);
     if (refused) return refused;
     throw error;

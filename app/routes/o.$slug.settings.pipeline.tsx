@@ -1,6 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { FormAlert } from "~/components/auth-card";
 import { NewStageForm, StagePalette, StageRow, suggestStageColor } from "~/components/stages/stage-forms";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
@@ -9,45 +8,16 @@ import { notFound, requireMember } from "~/utils/membership.server";
 import { getRequestMeta } from "~/utils/request.server";
 import { archiveStage } from "~/modules/stages/archive-stage.server";
 import { createStage } from "~/modules/stages/create-stage.server";
-import { StageRuleError } from "~/modules/stages/errors";
+import { describeRefusal } from "~/utils/refusal.server";
 import { listStages } from "~/modules/stages/list-stages.server";
 import { moveStage } from "~/modules/stages/move-stage.server";
+import { pipelineIntentSchema } from "~/modules/stages/pipeline-intents.server";
 import { updateStage } from "~/modules/stages/update-stage.server";
-import { getRequestI18n } from "~/i18n/locale.server";
+import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "pipeline.pageTitle");
-
-const stageName = z
-  .string()
-  .transform((value) => value.trim().replace(/\s+/g, " "))
-  .pipe(z.string().min(1, "pipeline.nameRequired").max(60, "pipeline.nameMax"))
-  .refine((value) => !value.includes("\0"), "pipeline.nameInvalid");
-const stageColor = z
-  .string()
-  .trim()
-  .regex(/^#[0-9a-fA-F]{6}$/, "pipeline.colorInvalid")
-  .transform((value) => value.toLowerCase());
-const stageId = z.uuid({ error: "board.invalidStage" });
-
-const intentSchema = z.discriminatedUnion(
-  "intent",
-  [
-    z.object({ intent: z.literal("create"), name: stageName, color: stageColor }),
-    z.object({ intent: z.literal("update"), stageId, name: stageName, color: stageColor }),
-    z.object({ intent: z.literal("move"), stageId, direction: z.enum(["up", "down"], { error: "pipeline.directionInvalid" }) }),
-    z.object({
-      intent: z.literal("archive"),
-      stageId,
-      moveTo: z
-        .union([z.literal(""), z.uuid({ error: "pipeline.chooseActive" })])
-        .optional()
-        .transform((value) => value || null),
-    }),
-  ],
-  { error: "errors.unknownAction" },
-);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organization } = await requireMember(request, params.slug, "pipeline:manage");
@@ -63,7 +33,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const reply = (status: number, body: { fieldErrors?: FieldErrors; formError?: string | null; notice?: string | null }) =>
     data({ ...target, fieldErrors: {}, formError: null, notice: null, ...body }, { status });
 
-  const parsed = parseFormData(form, intentSchema, i18n);
+  const parsed = parseFormData(form, pipelineIntentSchema, i18n);
   if (!parsed.success) {
     const known = Object.keys(parsed.fieldErrors).length > 0;
     return reply(400, { fieldErrors: parsed.fieldErrors, formError: known ? null : t("errors.unknownAction") });
@@ -100,9 +70,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       }
     }
   } catch (error) {
-    if (!(error instanceof StageRuleError)) throw error;
-    const sentence = i18n.say(error.reason);
-    return error.field ? reply(400, { fieldErrors: { [error.field]: [sentence] } }) : reply(409, { formError: sentence });
+    const refused = describeRefusal(error, i18n);
+    if (!refused) throw error;
+    return reply(refused.status, { fieldErrors: refused.fieldErrors, formError: refused.formError });
   }
 }
 

@@ -1,24 +1,21 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { AuthCard, FormAlert } from "~/components/auth-card";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { requireUser } from "~/utils/auth.server";
 import { invalidForm, parseForm } from "~/utils/forms.server";
-import { organizationNameField } from "~/lib/validation";
 import { createOwnedOrganization } from "~/modules/organizations/create-owned-organization.server";
-import { refusedForm } from "~/modules/rate-limits/refusal.server";
+import { newOrganizationSchema } from "~/modules/organizations/new-organization-schema.server";
+import { refusedForm } from "~/utils/refusal.server";
 import { retryAfterHeaders } from "~/modules/rate-limits/retry-after-headers";
-import { getRequestI18n } from "~/i18n/locale.server";
+import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
 
 export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "organizations.new.title");
-
-const schema = z.object({ organization: organizationNameField });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -28,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const i18n = await getRequestI18n(request, context);
-  const form = await parseForm(request, schema, i18n);
+  const form = await parseForm(request, newOrganizationSchema, i18n);
   if (!form.success) return invalidForm({ fieldErrors: form.fieldErrors });
   try {
     const organization = await createOwnedOrganization({ name: form.data.organization, ownerId: user.id, locale: i18n.locale });

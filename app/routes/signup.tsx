@@ -1,6 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { AuthCard, FormAlert } from "~/components/auth-card";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
@@ -9,10 +8,10 @@ import { requireAnonymous } from "~/utils/auth.server";
 import { invalidForm, parseForm } from "~/utils/forms.server";
 import { getRequestMeta } from "~/utils/request.server";
 import { redirectWithSession } from "~/utils/session.server";
-import { emailField, organizationNameField, passwordField, personNameField } from "~/lib/validation";
-import { EmailTakenError, signUp } from "~/modules/auth/sign-up.server";
-import { refusedForm } from "~/modules/rate-limits/refusal.server";
-import { getRequestI18n } from "~/i18n/locale.server";
+import { signUp } from "~/modules/auth/sign-up.server";
+import { signUpSchema } from "~/modules/auth/sign-up-schema.server";
+import { refusedForm } from "~/utils/refusal.server";
+import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
 import { retryAfterHeaders } from "~/modules/rate-limits/retry-after-headers";
@@ -20,13 +19,6 @@ import { retryAfterHeaders } from "~/modules/rate-limits/retry-after-headers";
 export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "auth.signup.pageTitle");
-
-const schema = z.object({
-  name: personNameField,
-  email: emailField,
-  password: passwordField,
-  organization: organizationNameField,
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -36,16 +28,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const i18n = await getRequestI18n(request, context);
-  const form = await parseForm(request, schema, i18n);
+  const form = await parseForm(request, signUpSchema, i18n);
   if (!form.success) return invalidForm({ fieldErrors: form.fieldErrors });
   const meta = getRequestMeta(request, context);
   try {
     const { userId, slug } = await signUp({ ...form.data, locale: i18n.locale, ipAddress: meta.ipAddress });
     return await redirectWithSession(request, userId, meta, `/o/${slug}/board`);
   } catch (error) {
-    if (error instanceof EmailTakenError) {
-      return invalidForm({ fieldErrors: { email: [i18n.t("auth.signup.emailTaken")] } }, 409);
-    }
     const refused = refusedForm(error, i18n);
     if (refused) return refused;
     throw error;

@@ -6,8 +6,6 @@ import {
   USER_SETTING,
 } from "@db/entities/tenant";
 import { getEnv } from "./env.server";
-import type { RealtimeMessage } from "~/modules/realtime/events";
-import { publishCommittedEvents } from "~/modules/realtime/publish-events.server";
 
 export type Db = EntityManager;
 
@@ -46,6 +44,30 @@ interface DbContext {
   inviteTokenHash?: string;
 }
 
+/** Takes what a committed transaction queued under one kind; runs after commit, so it must not throw. */
+export type CommitListener<T> = (items: T[]) => Promise<void>;
+
+// Higher layers (realtime publishing) register here, so this module never imports them.
+const commitListeners = new Map<string, CommitListener<never>>();
+
+/** Hands everything queued under `kind` (by `queueOnCommit`) to `listener` once its transaction commits. */
+export function onCommit<T>(kind: string, listener: CommitListener<T>) {
+  commitListeners.set(kind, listener as CommitListener<never>);
+}
+
+// What a transaction queued, by kind; it is handed over only after commit, so a rollback drops it.
+const pendingByTransaction = new WeakMap<object, Map<string, unknown[]>>();
+
+/** The list to append `kind` items to: only inside a transaction opened by these helpers, and only for a registered kind. */
+export function queueOnCommit<T>(db: Db, kind: string): T[] {
+  const pending = pendingByTransaction.get(db);
+  if (!pending) throw new Error(`${kind} can only be queued inside withOrganization()`);
+  if (!commitListeners.has(kind)) throw new Error(`nothing listens for ${kind} after commit`);
+  let items = pending.get(kind);
+  if (!items) pending.set(kind, (items = []));
+  return items as T[];
+}
+
 async function runTransaction<T>(context: DbContext, work: (db: Db) => Promise<T>): Promise<T> {
   const orm = await getOrm();
   const variables: Record<string, string> = {};
@@ -53,26 +75,13 @@ async function runTransaction<T>(context: DbContext, work: (db: Db) => Promise<T
   if (context.userId) variables[USER_SETTING] = context.userId;
   if (context.inviteTokenHash) variables[INVITE_TOKEN_SETTING] = context.inviteTokenHash;
   const db = orm.em.fork({ session: { variables } });
-  let committed: RealtimeMessage[] = [];
+  const pending = new Map<string, unknown[]>();
   const result = await db.transactional(async (tx) => {
-    const events: RealtimeMessage[] = [];
-    pendingEvents.set(tx, events);
-    const value = await work(tx as Db);
-    committed = events;
-    return value;
+    pendingByTransaction.set(tx, pending);
+    return work(tx as Db);
   });
-  if (committed.length) await publishCommittedEvents(committed);
+  for (const [kind, items] of pending) if (items.length) await commitListeners.get(kind)!(items as never[]);
   return result;
-}
-
-// Events recorded in a transaction wait here until it commits; a rollback drops them.
-const pendingEvents = new WeakMap<object, RealtimeMessage[]>();
-
-/** The list `recordEvent` appends to: only inside a transaction opened by these helpers. */
-export function pendingEventsOf(db: Db): RealtimeMessage[] {
-  const events = pendingEvents.get(db);
-  if (!events) throw new Error("recordEvent must run inside withOrganization()");
-  return events;
 }
 
 /**

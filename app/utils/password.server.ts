@@ -1,4 +1,6 @@
 import { hash, verify } from "@node-rs/argon2";
+import { message } from "~/i18n/catalogue";
+import { DomainRefusal } from "./refusal.server";
 
 /** argon2id at OWASP's recommended minimum: 19 MiB memory, 2 iterations, 1 lane. */
 const ARGON2ID = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -12,9 +14,9 @@ let running = 0;
 const waiting: Array<() => void> = [];
 
 /** Too many passwords are being hashed in this process right now; routes answer 503 with Retry-After. */
-export class PasswordHashingBusyError extends Error {
+export class PasswordHashingBusyError extends DomainRefusal {
   constructor() {
-    super("password hashing is busy");
+    super(message("errors.busy"), { status: 503, retryAfterSeconds: 1 });
   }
 }
 

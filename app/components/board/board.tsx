@@ -1,7 +1,6 @@
 import { useCallback, useRef } from "react";
 import { useLoaderData, useLocation } from "@remix-run/react";
 import { DndContext, DragOverlay } from "@dnd-kit/core";
-import type { loader } from "~/routes/o.$slug.board";
 import { BoardColumn } from "~/components/board/board-column";
 import { BoardFilters } from "~/components/board/board-filters";
 import { IconSprite } from "~/components/board/icons";
@@ -15,7 +14,7 @@ import { useFlip } from "~/components/board/use-flip";
 import { useLiveBoard } from "~/components/board/use-live-board";
 import { useMoveRequests } from "~/components/board/use-move-requests";
 import { useNow } from "~/hooks/use-now";
-import { activeFilterCount, fromCents, toCents, type BoardCard } from "~/lib/board-client";
+import { activeFilterCount, fromCents, toCents, type BoardCard, type BoardPageData } from "~/lib/board-client";
 import { cn } from "~/lib/cn";
 import { useI18n } from "~/i18n/react";
 import { can } from "~/lib/permissions";
@@ -26,7 +25,7 @@ import { can } from "~/lib/permissions";
  * with optimistic drag and drop that the server confirms or refuses.
  */
 export function Board() {
-  const data = useLoaderData<typeof loader>();
+  const data = useLoaderData<BoardPageData>();
   const { organization, role, members, facets } = data;
   const slug = organization.slug;
   const canMove = can(role, "lead:move");

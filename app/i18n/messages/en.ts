@@ -14,6 +14,7 @@ export const en: Catalogue = {
   "errors.forbidden": "Your role in this organization doesn't allow access to this page.",
   "errors.server": "Something went wrong on our side. Please try again in a moment.",
   "errors.backHome": "Back to start",
+  "errors.backToBoard": "Back to the board",
   "errors.notAForm": "That submission isn't a valid form. Reload the page and try again.",
   "errors.unknownAction": "Unknown action.",
   "errors.invalidText": "The text contains invalid characters.",

@@ -17,6 +17,7 @@ export const ptBR = {
   "errors.forbidden": "Seu papel nesta organização não permite acessar esta página.",
   "errors.server": "Algo deu errado do nosso lado. Tente novamente em instantes.",
   "errors.backHome": "Voltar ao início",
+  "errors.backToBoard": "Voltar ao quadro",
   "errors.notAForm": "O envio não é um formulário válido. Recarregue a página e tente de novo.",
   "errors.unknownAction": "Ação desconhecida.",
   "errors.invalidText": "O texto contém caracteres inválidos.",

@@ -4,16 +4,12 @@ import { UniqueConstraintViolationException } from "@mikro-orm/core";
 import { User } from "@db/entities/user";
 import { withUser } from "~/utils/db.server";
 import { hashPassword } from "~/utils/password.server";
+import { DomainRefusal } from "~/utils/refusal.server";
+import { message } from "~/i18n/catalogue";
 import { createOrganization } from "~/modules/organizations/create-organization.server";
 import { enforceRateLimits } from "~/modules/rate-limits/hit-rate-limits.server";
 import { addressSubject } from "~/modules/rate-limits/address-subject";
 import { RATE_LIMITS } from "~/modules/rate-limits/policies";
-
-export class EmailTakenError extends Error {
-  constructor() {
-    super("email taken");
-  }
-}
 
 /**
  * Creates the user, their organization (unique slug), the owner membership
@@ -33,7 +29,7 @@ export async function signUp(input: { name: string; email: string; password: str
     });
   } catch (error) {
     if (error instanceof UniqueConstraintViolationException && String(error.message).includes("users_email")) {
-      throw new EmailTakenError();
+      throw new DomainRefusal(message("auth.signup.emailTaken"), { status: 409, field: "email" });
     }
     throw error;
   }

@@ -1,18 +1,10 @@
+import { message } from "~/i18n/catalogue";
 import { verifyDecoyPassword, verifyPassword } from "~/utils/password.server";
+import { DomainRefusal, rateLimited } from "~/utils/refusal.server";
 import { clearRateLimits, hitRateLimits, refundRateLimits, type RateLimitBucket } from "~/modules/rate-limits/hit-rate-limits.server";
 import { addressSubject } from "~/modules/rate-limits/address-subject";
 import { RATE_LIMITS } from "~/modules/rate-limits/policies";
 import { findLoginUser } from "./find-login-user.server";
-
-/** A refused login; the page words it from `reason` in the reader's language. */
-export class LoginError extends Error {
-  constructor(
-    readonly reason: "invalid" | "rate_limited",
-    readonly retryAfterSeconds = 0,
-  ) {
-    super(reason === "invalid" ? "invalid e-mail or password" : "too many login attempts");
-  }
-}
 
 /**
  * Narrowest first: a stranger hammering one account from one address is
@@ -32,13 +24,14 @@ function loginBuckets(email: string, ipAddress: string): RateLimitBucket[] {
  * Checks an e-mail and password. Every attempt takes a hit in the failure
  * buckets before the password is checked (so parallel guesses cannot all slip
  * in before the first failure is counted); a successful login gives the hit
- * back and forgets this address's failures for the account.
+ * back and forgets this address's failures for the account. Refuses with 429
+ * (over a limit) or 401 (wrong e-mail or password).
  */
 export async function verifyLogin(input: { email: string; password: string; ipAddress: string }) {
   const email = input.email.trim().toLowerCase();
   const buckets = loginBuckets(email, input.ipAddress);
   const verdict = await hitRateLimits(buckets);
-  if (!verdict.allowed) throw new LoginError("rate_limited", verdict.retryAfterSeconds);
+  if (!verdict.allowed) throw rateLimited(verdict.retryAfterSeconds, "auth.login.rateLimited");
   let user: Awaited<ReturnType<typeof findLoginUser>>;
   let valid: boolean;
   try {
@@ -49,7 +42,7 @@ export async function verifyLogin(input: { email: string; password: string; ipAd
     await refundRateLimits(buckets);
     throw error;
   }
-  if (!user || !valid) throw new LoginError("invalid");
+  if (!user || !valid) throw new DomainRefusal(message("auth.login.invalid"), { status: 401 });
   await Promise.all([clearRateLimits(buckets.slice(0, 1)), refundRateLimits(buckets.slice(1))]);
   return { id: user.id, email: user.email, fullName: user.fullName };
 }

@@ -9,7 +9,7 @@ import { setOrganization, setUser, withInviteToken, type Db } from "~/utils/db.s
 import { hashPassword } from "~/utils/password.server";
 import type { RequestMeta } from "~/utils/request.server";
 import { recordAudit } from "~/modules/audit/record-audit.server";
-import { MembershipRuleError } from "~/modules/members/errors";
+import { DomainRefusal } from "~/utils/refusal.server";
 import { enforceRateLimits } from "~/modules/rate-limits/hit-rate-limits.server";
 import { addressSubject } from "~/modules/rate-limits/address-subject";
 import { RATE_LIMITS } from "~/modules/rate-limits/policies";
@@ -19,9 +19,9 @@ import { maskEmail } from "./mask-email";
 async function findPendingInvite(db: Db, tokenHash: string) {
   const invite = await db.findOne(OrganizationInvite, { tokenHash });
   if (!invite) return null;
-  if (invite.status !== "pending") throw new MembershipRuleError(message("invite.notAvailable"));
+  if (invite.status !== "pending") throw new DomainRefusal(message("invite.notAvailable"));
   if (invite.expiresAt.getTime() <= Date.now()) {
-    throw new MembershipRuleError(message("invite.expired"));
+    throw new DomainRefusal(message("invite.expired"));
   }
   return invite;
 }
@@ -35,8 +35,8 @@ async function findPendingInvite(db: Db, tokenHash: string) {
 async function claimInvite(db: Db, invite: OrganizationInvite) {
   await setOrganization(db, invite.organization);
   const [row] = await db.execute<Array<{ status: string }>>("select status from organization_invites where id = ? for update", [invite.id]);
-  if (row?.status === "accepted") throw new MembershipRuleError(message("invite.accepted"));
-  if (row?.status !== "pending") throw new MembershipRuleError(message("invite.notAvailable"));
+  if (row?.status === "accepted") throw new DomainRefusal(message("invite.accepted"));
+  if (row?.status !== "pending") throw new DomainRefusal(message("invite.notAvailable"));
 }
 
 async function turnIntoMembership(db: Db, invite: OrganizationInvite, userId: string, meta: RequestMeta) {
@@ -72,7 +72,7 @@ export async function acceptInvite(input: { token: string; user: { id: string; e
     const invite = await findPendingInvite(db, tokenHash);
     if (!invite) return null;
     if (invite.email.toLowerCase() !== input.user.email.toLowerCase()) {
-      throw new MembershipRuleError(message("invite.wrongAccount", { email: maskEmail(invite.email) }));
+      throw new DomainRefusal(message("invite.wrongAccount", { email: maskEmail(invite.email) }));
     }
     await claimInvite(db, invite);
     return turnIntoMembership(db, invite, input.user.id, input.meta);
@@ -103,7 +103,7 @@ export async function acceptInviteAsNewUser(input: { token: string; fullName: st
     try {
       await db.flush();
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw new MembershipRuleError(message("invite.emailTaken"));
+      if (error instanceof UniqueConstraintViolationException) throw new DomainRefusal(message("invite.emailTaken"));
       throw error;
     }
     return { userId: user.id, ...(await turnIntoMembership(db, invite, user.id, input.meta)) };

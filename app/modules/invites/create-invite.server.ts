@@ -6,7 +6,7 @@ import { User } from "@db/entities/user";
 import { withOrganization } from "~/utils/db.server";
 import { assignableRoles, type Role } from "~/lib/permissions";
 import { recordAudit, type AuditActor } from "~/modules/audit/record-audit.server";
-import { MembershipRuleError } from "~/modules/members/errors";
+import { DomainRefusal } from "~/utils/refusal.server";
 import { INVITE_TTL_MS, inviteTokenFor, inviteTokenHash } from "./invite-token.server";
 import { enqueueInviteEmail } from "./enqueue-invite-email.server";
 import { limitInvitesSent } from "./limit-invites-sent.server";
@@ -17,13 +17,13 @@ import { limitInvitesSent } from "./limit-invites-sent.server";
  */
 export async function createInvite(actor: AuditActor & { role: Role }, input: { email: string; role: Role }) {
   if (!assignableRoles(actor.role).includes(input.role)) {
-    throw new MembershipRuleError(message("members.rule.inviteAbove"));
+    throw new DomainRefusal(message("members.rule.inviteAbove"));
   }
   await limitInvitesSent(actor.organizationId);
   return withOrganization(actor.organizationId, async (db) => {
     const existingUser = await db.findOne(User, { email: input.email });
     if (existingUser && (await db.count(OrganizationMember, { user: existingUser.id }))) {
-      throw new MembershipRuleError(message("members.rule.alreadyMember"));
+      throw new DomainRefusal(message("members.rule.alreadyMember"));
     }
     const now = new Date();
     let invite = await db.findOne(OrganizationInvite, { email: input.email, status: "pending" });

@@ -5,7 +5,7 @@ import { withOrganization } from "~/utils/db.server";
 import { assignableRoles, type Role } from "~/lib/permissions";
 import { recordAudit, type AuditActor } from "~/modules/audit/record-audit.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
-import { MembershipRuleError } from "./errors";
+import { DomainRefusal } from "~/utils/refusal.server";
 import { lockOwners } from "./lock-owners.server";
 
 /** Removes a member (or lets a member leave); never the last owner. */
@@ -17,12 +17,12 @@ export async function removeMember(actor: AuditActor & { role: Role }, input: { 
     if (!membership) return null;
     const leaving = membership.user === actor.userId;
     // The request was authorized for the role the actor had then; a concurrent change of it wins.
-    if (!leaving && actorRole !== actor.role) throw new MembershipRuleError(message("members.rule.actorRoleChanged"));
+    if (!leaving && actorRole !== actor.role) throw new DomainRefusal(message("members.rule.actorRoleChanged"));
     if (!leaving && !assignableRoles(actorRole).includes(membership.role)) {
-      throw new MembershipRuleError(message("members.rule.ownersOnlyRemove"));
+      throw new DomainRefusal(message("members.rule.ownersOnlyRemove"));
     }
     if (membership.role === "owner" && owners <= 1) {
-      throw new MembershipRuleError(message("members.rule.lastOwner"));
+      throw new DomainRefusal(message("members.rule.lastOwner"));
     }
     recordAudit(db, actor, {
       action: leaving ? "member.left" : "member.removed",

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { executeWithoutTenant } from "~/utils/db.server";
+import { rateLimited } from "~/utils/refusal.server";
 import type { RateLimitPolicy } from "./policies";
 
 /** A policy applied to one subject (an address, an account, a session…). */
@@ -9,13 +10,6 @@ export interface RateLimitBucket {
 }
 
 export type RateLimitVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
-
-/** A request refused by a limit; routes answer 429 with Retry-After. */
-export class RateLimitedError extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super("rate limited");
-  }
-}
 
 // Subjects (e-mails, addresses) never reach the table in clear.
 function keyOf(bucket: RateLimitBucket) {
@@ -40,10 +34,10 @@ export async function hitRateLimits(buckets: RateLimitBucket[]): Promise<RateLim
   return row.allowed ? { allowed: true } : { allowed: false, retryAfterSeconds: row.retry_after };
 }
 
-/** Like hitRateLimits, throwing RateLimitedError when refused. */
+/** Like hitRateLimits, throwing a 429 refusal (with its wait) when refused. */
 export async function enforceRateLimits(buckets: RateLimitBucket[]) {
   const verdict = await hitRateLimits(buckets);
-  if (!verdict.allowed) throw new RateLimitedError(verdict.retryAfterSeconds);
+  if (!verdict.allowed) throw rateLimited(verdict.retryAfterSeconds);
 }
 
 /** Gives one hit back (a reserved attempt that turned out not to count). */

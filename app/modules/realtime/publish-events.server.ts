@@ -1,5 +1,8 @@
+import { onCommit, queueOnCommit, type Db } from "~/utils/db.server";
 import type { RealtimeMessage } from "./events";
 import { getRealtime } from "./realtime.server";
+
+const COMMITTED_EVENTS = "realtime-events";
 
 /**
  * Hands committed events to the realtime bus. Never throws: the change is
@@ -13,4 +16,13 @@ export async function publishCommittedEvents(events: RealtimeMessage[]) {
     const ids = events.map((event) => `${event.organizationId}#${event.id}`).join(", ");
     console.error(`[realtime] publish failed for ${ids}: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+// Registered when this module loads, and `recordEvent` reaches the queue only
+// through it: every process that can record an event (web, worker, tests) publishes it.
+onCommit(COMMITTED_EVENTS, publishCommittedEvents);
+
+/** The events the caller's transaction will publish once it commits (a rollback drops them). */
+export function pendingEventsOf(db: Db): RealtimeMessage[] {
+  return queueOnCommit<RealtimeMessage>(db, COMMITTED_EVENTS);
 }

@@ -1,5 +1,5 @@
 import type { Db } from "~/utils/db.server";
-import { pendingEventsOf } from "~/utils/db.server";
+import { pendingEventsOf } from "./publish-events.server";
 import type { EventActor, EventType, RealtimeMessage } from "./events";
 
 export interface EventToRecord {

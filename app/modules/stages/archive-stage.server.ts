@@ -6,7 +6,7 @@ import { keysBetween } from "~/lib/ordering";
 import { recordAudit, type AuditActor } from "~/modules/audit/record-audit.server";
 import { lockStageColumn } from "~/modules/board/lock-stage-column.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
-import { StageRuleError } from "./errors";
+import { DomainRefusal } from "~/utils/refusal.server";
 import { lockPipeline } from "./lock-pipeline.server";
 
 /**
@@ -24,19 +24,19 @@ export async function archiveStage(
     const active = await db.find(PipelineStage, { isActive: true }, { orderBy: { position: "asc", createdAt: "asc" } });
     const stage = active.find((s) => s.id === input.stageId);
     if (!stage) return null;
-    if (active.length === 1) throw new StageRuleError(message("pipeline.rule.lastStage"));
+    if (active.length === 1) throw new DomainRefusal(message("pipeline.rule.lastStage"));
 
     // Card writers lock a column's stage row first: holding it, no card can land in this stage meanwhile.
     await lockStageColumn(db, actor.organizationId, stage.id);
     const leads = await db.find(Lead, { stage: stage.id }, { orderBy: { position: "asc" }, fields: ["id", "position"] });
     let target: PipelineStage | null = null;
     if (leads.length) {
-      if (!input.moveTo) throw new StageRuleError(message("pipeline.rule.chooseTarget", { count: leads.length, stage: stage.name }), "moveTo");
-      if (input.moveTo === stage.id) throw new StageRuleError(message("pipeline.rule.differentTarget"), "moveTo");
+      if (!input.moveTo) throw new DomainRefusal(message("pipeline.rule.chooseTarget", { count: leads.length, stage: stage.name }), { status: 400, field: "moveTo" });
+      if (input.moveTo === stage.id) throw new DomainRefusal(message("pipeline.rule.differentTarget"), { status: 400, field: "moveTo" });
       target = active.find((s) => s.id === input.moveTo) ?? null;
       if (!target) {
         if (!(await db.count(PipelineStage, { id: input.moveTo }))) return null;
-        throw new StageRuleError(message("pipeline.rule.archivedTarget"), "moveTo");
+        throw new DomainRefusal(message("pipeline.rule.archivedTarget"), { status: 400, field: "moveTo" });
       }
       await lockStageColumn(db, actor.organizationId, target.id);
       const last = await db.findOne(Lead, { stage: target.id }, { orderBy: { position: "desc" }, fields: ["position"] });

@@ -3,7 +3,7 @@ import { PipelineStage } from "@db/entities/pipeline-stage";
 import { withOrganization } from "~/utils/db.server";
 import { recordAudit, type AuditActor } from "~/modules/audit/record-audit.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
-import { StageRuleError } from "./errors";
+import { DomainRefusal } from "~/utils/refusal.server";
 import { lockPipeline } from "./lock-pipeline.server";
 
 /**
@@ -19,7 +19,7 @@ export async function moveStage(actor: AuditActor & { userName: string }, input:
     if (from === -1) return null;
     const to = input.direction === "up" ? from - 1 : from + 1;
     if (to < 0 || to >= active.length) {
-      throw new StageRuleError(message(input.direction === "up" ? "pipeline.rule.first" : "pipeline.rule.last"));
+      throw new DomainRefusal(message(input.direction === "up" ? "pipeline.rule.first" : "pipeline.rule.last"));
     }
     const before = active.map((s) => s.id);
     const ordered = [...active];
