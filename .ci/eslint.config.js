@@ -39,6 +39,11 @@ export default tseslint.config(
     },
   },
   {
+    // Services log through ~/utils/logger.server (JSON lines with request and job context).
+    files: ["app/**/*.{ts,tsx}", "worker/**/*.ts", "db/**/*.ts"],
+    rules: { "no-console": "error" },
+  },
+  {
     files: ["**/*.js"],
     languageOptions: { globals: { process: "readonly", console: "readonly" } },
   },

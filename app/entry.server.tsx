@@ -5,6 +5,9 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream, type RenderToPipeableStreamOptions } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
+import { loggerFor } from "~/utils/logger.server";
+
+const log = loggerFor("web");
 
 const ABORT_DELAY = 5_000;
 
@@ -43,7 +46,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors before the shell reject and are logged by handleError; later ones only here.
-          if (shellRendered) console.error(error);
+          if (shellRendered) log.error({ err: error }, "render failed after the shell was sent");
         },
       },
     );
@@ -59,5 +62,5 @@ export default function handleRequest(
 export const handleError: HandleErrorFunction = (error, { request }) => {
   // A refused request (405, 404, a thrown 4xx) is the client's mistake, not a fault to log.
   if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500)) return;
-  console.error(`[web] ${request.method} ${new URL(request.url).pathname}:`, error);
+  log.error({ err: error, method: request.method }, "request failed");
 };

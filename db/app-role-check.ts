@@ -1,4 +1,5 @@
 import pg from "pg";
+import type { Logger } from "pino";
 
 /** The app role would slip past row-level security: the process must not start. */
 export class UnsafeAppRoleError extends Error {}
@@ -41,13 +42,13 @@ export async function checkAppRole(appUrl: string) {
   }
 }
 
-/** For process entry points: one line on stderr and exit 1 instead of a stack trace. */
-export async function refuseUnsafeAppRole(appUrl: string, processName: string) {
+/** For process entry points: one fatal log line and exit 1 instead of a stack trace. */
+export async function refuseUnsafeAppRole(appUrl: string, log: Logger) {
   try {
     await checkAppRole(appUrl);
   } catch (error) {
     const reason = error instanceof UnsafeAppRoleError ? error.message : `cannot check the DATABASE_URL role (${String(error)})`;
-    console.error(`[${processName}] refusing to start: ${reason}`);
+    log.fatal(`refusing to start: ${reason}`);
     process.exit(1);
   }
 }

@@ -4,10 +4,13 @@ import { run } from "graphile-worker";
 import { refuseUnsafeAppRole } from "@db/app-role-check";
 import { closeOrm } from "~/utils/db.server";
 import { getEnv, getOwnerDatabaseUrl } from "~/utils/env.server";
+import { loggerFor } from "~/utils/logger.server";
+import { logJobs, workerLogger } from "./job-log";
 import { taskList } from "./task-list";
 
+const log = loggerFor("worker");
 const env = getEnv();
-await refuseUnsafeAppRole(env.DATABASE_URL, "worker");
+await refuseUnsafeAppRole(env.DATABASE_URL, log);
 
 // graphile-worker's own tables are owner-only (row-level security on its
 // schema), so the queue connection uses the owner role; every task's business
@@ -15,7 +18,8 @@ await refuseUnsafeAppRole(env.DATABASE_URL, "worker");
 const runner = await run({
   connectionString: getOwnerDatabaseUrl(env),
   concurrency: env.WORKER_CONCURRENCY,
-  taskList,
+  taskList: logJobs(taskList),
+  logger: workerLogger,
   crontabFile: path.resolve("worker/crontab"),
   noHandleSignals: true,
 });
@@ -26,14 +30,16 @@ const beat = () => writeFile(heartbeatFile, new Date().toISOString());
 const heartbeat = setInterval(() => void beat().catch(() => {}), 15_000);
 heartbeat.unref();
 await mkdir(path.dirname(heartbeatFile), { recursive: true }).catch(() => {});
-await beat().catch((error: NodeJS.ErrnoException) => console.warn(`[worker] cannot write the heartbeat file ${heartbeatFile} (${error.code}); health checks will see this worker as stale`));
-console.log(`[worker] running ${Object.keys(taskList).length} task types, concurrency ${env.WORKER_CONCURRENCY}`);
+await beat().catch((error: NodeJS.ErrnoException) =>
+  log.warn({ heartbeatFile, code: error.code }, "cannot write the heartbeat file; health checks will see this worker as stale"),
+);
+log.info({ taskTypes: Object.keys(taskList).length, concurrency: env.WORKER_CONCURRENCY }, "running");
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`[worker] ${signal}: finishing running jobs`);
+  log.info({ signal }, "finishing running jobs");
   clearInterval(heartbeat);
   await runner.stop();
   await closeOrm();

@@ -3,9 +3,8 @@
  * endpoints return) and the helpers the browser needs to talk to them.
  * Shared by server-rendered markup and client code, so nothing server-only here.
  */
+import type { LeadPriority } from "~/lib/lead-enums";
 import type { Role } from "~/lib/permissions";
-
-export type Priority = "low" | "medium" | "high" | "urgent";
 
 export interface BoardPerson {
   id: string;
@@ -22,7 +21,7 @@ export interface BoardCard {
   company: string | null;
   estimatedValue: string | null;
   source: string | null;
-  priority: Priority;
+  priority: LeadPriority;
   tags: string[];
   assignee: BoardPerson | null;
   lastContactAt: string | null;

@@ -1,8 +1,8 @@
 import type { Translate } from "~/i18n/translator";
+import { isOneOf, LEAD_PRIORITIES, LEAD_STATUSES } from "~/lib/lead-enums";
 import type { Role } from "~/lib/permissions";
 
-/** Lead sources the product knows, in the order the form offers them; brand names read the same in every language. */
-export const LEAD_SOURCES = ["whatsapp", "instagram", "site", "indicacao", "google_ads", "meta_ads", "evento", "linkedin"] as const;
+// Brand names read the same in every language.
 const SOURCE_BRANDS: Record<string, string> = {
   whatsapp: "WhatsApp",
   instagram: "Instagram",
@@ -12,20 +12,17 @@ const SOURCE_BRANDS: Record<string, string> = {
 };
 const CHANNEL_BRANDS: Record<string, string> = { whatsapp: "WhatsApp", sms: "SMS" };
 
-export const PRIORITY_VALUES = ["low", "medium", "high", "urgent"] as const;
-export const STATUS_VALUES = ["active", "won", "lost", "archived"] as const;
-
 export function roleLabel(t: Translate, role: Role) {
   return t(`roles.${role}`);
 }
 
 /** "alta" / "high"; a value outside the list shows as stored. */
 export function priorityLabel(t: Translate, priority: string) {
-  return (PRIORITY_VALUES as readonly string[]).includes(priority) ? t(`priority.${priority as (typeof PRIORITY_VALUES)[number]}`) : priority;
+  return isOneOf(LEAD_PRIORITIES, priority) ? t(`priority.${priority}`) : priority;
 }
 
 export function statusLabel(t: Translate, status: string) {
-  return (STATUS_VALUES as readonly string[]).includes(status) ? t(`status.${status as (typeof STATUS_VALUES)[number]}`) : status;
+  return isOneOf(LEAD_STATUSES, status) ? t(`status.${status}`) : status;
 }
 
 export function sourceLabel(t: Translate, source: string) {

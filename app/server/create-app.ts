@@ -8,6 +8,7 @@ import { clientAddress } from "./client-address";
 import { answerErrors } from "./error-handler";
 import { answerPlain } from "./plain-answer";
 import { createRemixHandler, refuseDeclaredOversize } from "./remix-handler";
+import { logRequests } from "./request-log";
 import { securityHeaders } from "./security-headers";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -50,6 +51,7 @@ export function createApp(options: { build: ServerBuild; trustProxy: TrustProxy;
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", options.trustProxy);
+  app.use(logRequests);
   app.use(compression({ filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream") && compression.filter(req, res) }));
   app.use(securityHeaders);
   app.use(refuseDeclaredOversize);

@@ -18,7 +18,10 @@ import { superviseRoles, type RoleSpec, type Supervisor } from "./supervisor";
 const dev = process.argv.includes("--dev");
 // The roles inherit it: only `npm run dev` shows error details in responses.
 process.env.NODE_ENV = dev ? "development" : "production";
-const log = (line: string) => console.log(`[loved] ${line}`);
+// The launcher talks to the person at the terminal (progress, the URL, the demo
+// logins) in plain lines; the roles it supervises write JSON logs (LOG_LEVEL).
+const say = (text: string, stream: NodeJS.WriteStream = process.stdout) => stream.write(`${text}\n`);
+const log = (line: string) => say(`[loved] ${line}`);
 
 let defaults: LocalDefaults | null = null;
 let supervisor: Supervisor | null = null;
@@ -41,7 +44,7 @@ async function fail(error: unknown) {
       : error instanceof LocalPostgresError || (error instanceof Error && error.message.startsWith("Invalid environment"))
         ? error.message
         : `could not start: ${error instanceof Error ? error.message : String(error)}`;
-  console.error(`[loved] ${message}`);
+  say(`[loved] ${message}`, process.stderr);
   await defaults?.embeddedDatabase?.stop().catch(() => {});
   process.exit(1);
 }
@@ -122,7 +125,7 @@ if (await waitUntilHealthy()) {
     "  Press Ctrl-C to stop.",
     "",
   ];
-  console.log(lines.join("\n"));
+  say(lines.join("\n"));
 } else if (!stopping) {
   log("the web role did not become healthy in 60 s");
   await stop(1);

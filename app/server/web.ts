@@ -5,13 +5,15 @@ import type { ServerBuild } from "@remix-run/node";
 import { refuseUnsafeAppRole } from "@db/app-role-check";
 import { closeOrm } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { loggerFor } from "~/utils/logger.server";
 import { closeRealtime } from "~/modules/realtime/realtime.server";
 import { createApp } from "./create-app";
 
 const MAX_HEADER_BYTES = 16 * 1024;
 
+const log = loggerFor("web");
 const env = getEnv();
-await refuseUnsafeAppRole(env.DATABASE_URL, "web");
+await refuseUnsafeAppRole(env.DATABASE_URL, log);
 const build = (await import(pathToFileURL(path.resolve("build/index.js")).href)) as ServerBuild;
 const app = createApp({ build, trustProxy: env.TRUST_PROXY, errorDetails: env.NODE_ENV === "development" });
 
@@ -20,14 +22,14 @@ const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
 if (env.HOST) server.listen(env.PORT, env.HOST, onListening);
 else server.listen(env.PORT, onListening);
 function onListening() {
-  console.log(`[web] listening on ${env.HOST ?? "every interface"}, port ${env.PORT}`);
+  log.info({ host: env.HOST ?? "every interface", port: env.PORT }, "listening");
 }
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`[web] ${signal}: closing`);
+  log.info({ signal }, "closing");
   server.closeIdleConnections();
   // Event streams never finish on their own: end them (browsers reconnect to another node) so close() can.
   await closeRealtime();

@@ -43,6 +43,9 @@ const trustProxy = z
   });
 export type TrustProxy = z.output<typeof trustProxy>;
 
+/** pino's levels; "silent" writes nothing (the test suite runs so unless a test reads the logs). */
+const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info");
+
 const schema = z.object({
   /** "development" (set by `npm run dev`) shows error details in responses; anything else logs them only. */
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -66,6 +69,7 @@ const schema = z.object({
   WORKER_HEARTBEAT_FILE: z.string().min(1).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
   LOG_QUERIES: booleanish.default(false),
+  LOG_LEVEL: logLevel,
   TRUST_PROXY: trustProxy,
 });
 
@@ -83,6 +87,16 @@ export function getEnv(): Env {
   }
   cache.__lovedEnv = parsed.data;
   return parsed.data;
+}
+
+/**
+ * LOG_LEVEL alone, read without the rest: the logger must work before the
+ * environment is known to be valid (to report that it is not). A bad value
+ * means "info" here and is reported by getEnv().
+ */
+export function getLogLevel(): z.output<typeof logLevel> {
+  const parsed = logLevel.safeParse(process.env.LOG_LEVEL);
+  return parsed.success ? parsed.data : "info";
 }
 
 /** Forget the parsed environment (tests point a fresh process env at their own database). */

@@ -1,6 +1,7 @@
 import { data } from "@remix-run/node";
 import { withMembershipsOf } from "./db.server";
 import { requireUser } from "./auth.server";
+import { noteActor } from "./log-context.server";
 import { can, type Permission, type Role } from "~/lib/permissions";
 import type { SessionUser } from "./session.server";
 
@@ -34,6 +35,7 @@ export async function requireMember(request: Request, slug: string | undefined, 
   if (!found) notFound();
   const { role, ...organization } = found;
   const member: MemberContext = { user, organization, role };
+  noteActor(organization.id, user.id);
   if (permission) requirePermission(member, permission);
   return member;
 }

@@ -1,5 +1,6 @@
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
-import { CONTACT_CHANNELS, Lead } from "./lead";
+import { Lead } from "./lead";
+import { CONTACT_CHANNELS } from "../../app/lib/lead-enums";
 import { Organization } from "./organization";
 import { User } from "./user";
 import { tenantIsolation } from "./tenant";

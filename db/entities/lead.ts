@@ -4,10 +4,7 @@ import { PipelineStage } from "./pipeline-stage";
 import { User } from "./user";
 import { tenantIsolation } from "./tenant";
 import { ORDERING_KEY_MAX_LENGTH } from "../../app/lib/ordering";
-
-export const LEAD_PRIORITIES = ["low", "medium", "high", "urgent"] as const;
-export const LEAD_STATUSES = ["active", "won", "lost", "archived"] as const;
-export const CONTACT_CHANNELS = ["note", "whatsapp", "phone", "email", "meeting", "sms"] as const;
+import { CONTACT_CHANNELS, LEAD_PRIORITIES, LEAD_STATUSES } from "../../app/lib/lead-enums";
 
 export const Lead = defineEntity({
   name: "Lead",

@@ -28,6 +28,8 @@ try {
     const result = (await orm.migrator.getExecuted()).length === 0 && pending.length === 0
       ? await orm.migrator.create(undefined, false, true, name)
       : await orm.migrator.create(undefined, false, false, name);
+    // A developer's tool answering the person who ran it, not a service log line.
+    // eslint-disable-next-line no-console
     console.log(result.fileName ? `wrote db/migrations/${result.fileName}` : "entities and migrations already agree");
   } finally {
     await orm.close(true);

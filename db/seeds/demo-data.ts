@@ -3,25 +3,18 @@
  * digital agency, each with a short sales conversation (WhatsApp, calls,
  * e-mails, meetings and internal notes).
  *
- * Pure and dependency-free: every value comes from a seeded PRNG, so the same
+ * Pure (it imports only types): every value comes from a seeded PRNG, so the same
  * options always produce exactly the same output (no Date.now, no Math.random).
  * Times are relative ("minutes ago"); the caller turns them into dates.
  */
 
+import type { ContactChannel, LeadPriority, LeadSource, LeadStatus } from '../../app/lib/lead-enums';
+
 export type StageKey = 'lead' | 'contact' | 'proposal' | 'negotiation' | 'closed';
-export type Priority = 'low' | 'medium' | 'high' | 'urgent';
-export type Channel = 'note' | 'whatsapp' | 'phone' | 'email' | 'meeting';
+// The demo sends no SMS and archives nothing.
+export type Channel = Exclude<ContactChannel, 'sms'>;
+type DemoStatus = Exclude<LeadStatus, 'archived'>;
 export type Direction = 'inbound' | 'outbound' | 'internal';
-export type LeadSource =
-  | 'whatsapp'
-  | 'instagram'
-  | 'site'
-  | 'indicacao'
-  | 'google_ads'
-  | 'meta_ads'
-  | 'evento'
-  | 'linkedin';
-export type LeadStatus = 'active' | 'won' | 'lost';
 
 export interface DemoTimelineEntry {
   channel: Channel;
@@ -46,11 +39,11 @@ export interface DemoLead {
   /** Index into the caller's assignee list, or null for unassigned. */
   assigneeIndex: number | null;
   source: LeadSource;
-  priority: Priority;
+  priority: LeadPriority;
   tags: string[];
   /** Decimal string with 2 places (BRL), e.g. '4500.00'. */
   estimatedValue: string;
-  status: LeadStatus;
+  status: DemoStatus;
   createdMinutesAgo: number;
   lastContactMinutesAgo: number | null;
   lastContactChannel: Channel | null;
@@ -1119,7 +1112,7 @@ function lostSteps(c: Ctx): Step[] {
   return pick(r, outcomes)();
 }
 
-function buildSteps(c: Ctx, stage: StageKey, status: LeadStatus): Step[] {
+function buildSteps(c: Ctx, stage: StageKey, status: DemoStatus): Step[] {
   const r = c.r;
   const first = firstContactStep(c);
   const steps: Step[] = [first];
@@ -1370,7 +1363,7 @@ function makeNotes(c: Ctx, jobTitle: string | null): string | null {
   return [where, ...chosen].join(' ');
 }
 
-function makeTags(c: Ctx, stage: StageKey, status: LeadStatus, priority: Priority, steps: readonly Step[]): string[] {
+function makeTags(c: Ctx, stage: StageKey, status: DemoStatus, priority: LeadPriority, steps: readonly Step[]): string[] {
   const r = c.r;
   if (chance(r, 0.1)) return [];
   const tags: string[] = [];
@@ -1385,7 +1378,7 @@ function makeTags(c: Ctx, stage: StageKey, status: LeadStatus, priority: Priorit
   return Array.from(new Set(tags)).slice(0, 4);
 }
 
-function makePriority(r: Rng, stage: StageKey, status: LeadStatus, value: number): Priority {
+function makePriority(r: Rng, stage: StageKey, status: DemoStatus, value: number): LeadPriority {
   let score = r();
   if (value >= 20_000) score += 0.2;
   if (stage === 'negotiation') score += 0.2;
@@ -1471,7 +1464,7 @@ export function generateDemoLeads(options: GenerateDemoLeadsOptions): DemoLead[]
     const useCompanyMail = domain !== null && chance(r, 0.75);
     const email = hasEmail ? makeEmail(r, person, useCompanyMail ? domain : null, isOwner, usedEmails) : null;
 
-    const status: LeadStatus = stage === 'closed' ? (chance(r, 0.6) ? 'won' : 'lost') : 'active';
+    const status: DemoStatus = stage === 'closed' ? (chance(r, 0.6) ? 'won' : 'lost') : 'active';
     const assigneeIndex = assigneeCount > 0 && !unassigned.has(leadIndex) ? int(r, 0, assigneeCount - 1) : null;
     const priority = makePriority(r, stage, status, value);
 

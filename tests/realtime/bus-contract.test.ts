@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { encodeOrganizationMessage, organizationChannel, type BusHandlers } from "~/modules/realtime/bus.server";
 import { createBus } from "~/modules/realtime/create-bus.server";
 import { DEFAULT_HUB_OPTIONS, EventHub, type FrameKind, type HubClient, type HubOptions } from "~/modules/realtime/event-hub.server";
 import type { RealtimeMessage } from "~/modules/realtime/events";
 import { LISTENER_NAME } from "~/modules/realtime/postgres-bus.server";
 import { closeRealtime, getRealtime } from "~/modules/realtime/realtime.server";
+import { redirectLogs } from "~/utils/logger.server";
 import { useTestDatabase } from "../support/database";
 import { useTestRedis } from "../support/redis";
 import { commitEvent, eventually, lastEventId, organizationIds, range, storedEvents, useRealtimeTransport, type Orgs } from "./helpers";
@@ -209,18 +210,19 @@ describe.each(["postgres", "redis"] as const)("realtime bus contract: %s", (kind
   it("never fails a commit over a failed publish; subscribers fill the hole with the next event", async () => {
     const processA = hub();
     const client = await connect(processA, recorder(orgs.aurora));
-    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged: string[] = [];
+    const restoreLogs = redirectLogs({ write: (line: string) => void logged.push(line) }, "error");
     try {
       // The committing process lost its bus: the change must still commit, and the failure be logged.
       await getRealtime().bus.close();
       const unpublished = await commitEvent(orgs.aurora);
-      expect(errors.mock.calls.some(([line]) => String(line).includes("publish failed"))).toBe(true);
+      expect(logged.some((line) => (JSON.parse(line) as { msg: string }).msg === "publish failed")).toBe(true);
       await closeRealtime();
       const next = await commitEvent(orgs.aurora);
       await eventually(() => client.ids.includes(next.id!), 10_000, "the next event");
       expect(client.ids).toEqual([unpublished.id, next.id]);
     } finally {
-      errors.mockRestore();
+      restoreLogs();
     }
   });
 

@@ -81,7 +81,7 @@ describe("boot-time check of the app role", () => {
     const root = process.cwd();
     const child = spawn(path.join(root, "node_modules/.bin/node"), ["--import", "tsx", entry], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(await freePort()) },
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(await freePort()), LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -100,13 +100,15 @@ describe("boot-time check of the app role", () => {
   it.each([
     ["web", "app/server/web.ts"],
     ["worker", "worker/index.ts"],
-  ])("the %s process exits with one line, no stack trace, when DATABASE_URL is the owner", async (name, entry) => {
+  ])("the %s process exits with one fatal log line, no stack trace, when DATABASE_URL is the owner", async (name, entry) => {
     const { code, stdout, stderr } = await runEntry(entry, db.ownerUrl);
     expect(code).toBe(1);
-    expect(stdout).toBe("");
-    const lines = stderr.trim().split("\n");
-    expect(lines, stderr).toHaveLength(1);
-    expect(lines[0]).toMatch(new RegExp(`^\\[${name}\\] refusing to start: DATABASE_URL connects as "loved_owner", which owns tables`));
-    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stderr).toBe("");
+    const lines = stdout.trim().split("\n");
+    expect(lines, stdout).toHaveLength(1);
+    const line = JSON.parse(lines[0]) as Record<string, unknown>;
+    expect(line).toMatchObject({ level: "fatal", component: name });
+    expect(line.msg).toMatch(/^refusing to start: DATABASE_URL connects as "loved_owner", which owns tables/);
+    expect(line.err).toBeUndefined();
   }, 90_000);
 });

@@ -44,7 +44,7 @@ describe("npm start supervision", () => {
   beforeAll(async () => {
     port = await freePort();
     launcher = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
-      env: { ...process.env, DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: db.ownerUrl, DATA_DIR: db.dataDir, PORT: String(port), HOST: "127.0.0.1" },
+      env: { ...process.env, DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: db.ownerUrl, DATA_DIR: db.dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     launcher.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -67,7 +67,7 @@ describe("npm start supervision", () => {
     const statuses: number[] = [];
     await waitFor(() => pidsOf("worker").length === 2, "a second worker");
     statuses.push(await healthz());
-    await waitFor(() => /\[worker\] running/.test(output.slice(output.lastIndexOf("worker started"))), "the new worker to connect");
+    await waitFor(() => /"component":"worker".*"msg":"running"/.test(output.slice(output.lastIndexOf("worker started"))), "the new worker to connect");
     statuses.push(await healthz());
 
     expect(statuses).toEqual([200, 200]);

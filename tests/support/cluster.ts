@@ -4,6 +4,8 @@ export const TEST_PASSWORDS = { superuser: "test-superuser", owner: "test-owner"
 
 export const TEST_SECRETS = {
   NODE_ENV: "test",
+  // Quiet unless a test reads the logs (tests/support/logs.ts) or a spawned process's output.
+  LOG_LEVEL: "silent",
   SESSION_SECRET: "test-session-secret-that-is-long-enough-0123456789",
   ENCRYPTION_KEY: "0".repeat(64),
 };

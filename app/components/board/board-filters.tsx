@@ -8,7 +8,8 @@ import { Icon } from "~/components/board/icons";
 import { activeFilterCount, boardPath, filterParams, type BoardPerson } from "~/lib/board-client";
 import { cn } from "~/lib/cn";
 import { useI18n } from "~/i18n/react";
-import { PRIORITY_VALUES, priorityLabel, sourceLabel } from "~/lib/labels";
+import { priorityLabel, sourceLabel } from "~/lib/labels";
+import { LEAD_PRIORITIES } from "~/lib/lead-enums";
 
 interface Props {
   slug: string;
@@ -88,7 +89,7 @@ function FilterSelects({
         <span className={label}>{t("filters.priority")}</span>
         <NativeSelect name="priority" defaultValue={searchParams.get("priority") ?? ""} className={select} key={`p-${searchParams.get("priority")}`}>
           <option value="">{t("filters.priority")}</option>
-          {[...PRIORITY_VALUES].reverse().map((value) => {
+          {[...LEAD_PRIORITIES].reverse().map((value) => {
             const text = priorityLabel(t, value);
             return (
               <option key={value} value={value}>

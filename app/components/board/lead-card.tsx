@@ -5,13 +5,14 @@ import { CSS } from "@dnd-kit/utilities";
 import { avatarColor, initials } from "~/components/ui/avatar";
 import { ChannelIcon, Icon } from "~/components/board/icons";
 import type { CardNote } from "~/components/board/board-state";
-import type { BoardCard, BoardPerson, Priority } from "~/lib/board-client";
+import type { BoardCard, BoardPerson } from "~/lib/board-client";
+import type { LeadPriority } from "~/lib/lead-enums";
 // clsx, not cn: card classes never conflict (component classes sit below utilities), so no tailwind-merge pass per card.
 import { clsx } from "clsx";
 import { useI18n } from "~/i18n/react";
 import { channelLabel, priorityLabel, sourceLabel } from "~/lib/labels";
 
-const PRIORITY_STYLE: Record<Priority, string> = {
+const PRIORITY_STYLE: Record<LeadPriority, string> = {
   low: "text-slate-400",
   medium: "text-sky-500",
   high: "text-amber-500",

@@ -11,7 +11,8 @@ import type { Translator } from "~/i18n/translator";
 import type { LeadSnapshot } from "~/modules/leads/snapshot-lead";
 import { cn } from "~/lib/cn";
 import { formatPhone } from "~/lib/phone";
-import { LEAD_SOURCES, PRIORITY_VALUES, STATUS_VALUES, priorityLabel, sourceLabel, statusLabel } from "~/lib/labels";
+import { priorityLabel, sourceLabel, statusLabel } from "~/lib/labels";
+import { LEAD_PRIORITIES, LEAD_SOURCES, LEAD_STATUSES } from "~/lib/lead-enums";
 import { formatLeadValue } from "./format-lead-value";
 
 export interface LeadFormState {
@@ -194,7 +195,7 @@ export function LeadForm({ lead, members, canAssign, canArchive, currency, state
         <LeadField name="priority" error={errors.priority} current={currentOf("priority")}>
           {(props) => (
             <NativeSelect {...props} defaultValue={defaults.priority}>
-              {PRIORITY_VALUES.map((value) => (
+              {LEAD_PRIORITIES.map((value) => (
                 <option key={value} value={value}>
                   {capitalize(priorityLabel(t, value), i18n.locale)}
                 </option>
@@ -206,7 +207,7 @@ export function LeadForm({ lead, members, canAssign, canArchive, currency, state
           {(props) => (
             // Without the archive permission an archived lead's status stays as it is (a disabled select posts nothing).
             <NativeSelect {...props} defaultValue={defaults.status} disabled={!canArchive && lead.status === "archived"}>
-              {STATUS_VALUES.filter((value) => canArchive || value !== "archived" || lead.status === "archived").map((value) => (
+              {LEAD_STATUSES.filter((value) => canArchive || value !== "archived" || lead.status === "archived").map((value) => (
                 <option key={value} value={value}>
                   {statusLabel(t, value)}
                 </option>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LEAD_PRIORITIES } from "@db/entities/lead";
+import { LEAD_PRIORITIES, type LeadPriority } from "~/lib/lead-enums";
 import { parseMoney } from "~/modules/leads/lead-fields.server";
 
 export interface BoardFilters {
@@ -7,7 +7,7 @@ export interface BoardFilters {
   assignee: string | null;
   source: string | null;
   tag: string | null;
-  priority: (typeof LEAD_PRIORITIES)[number] | null;
+  priority: LeadPriority | null;
   /** Value range in the organization's currency, as decimal strings ("4500.00"). */
   min: string | null;
   max: string | null;

@@ -1,6 +1,6 @@
 import type { MessageKey } from "~/i18n/catalogue";
 import { z } from "zod";
-import { LEAD_PRIORITIES, LEAD_STATUSES } from "@db/entities/lead";
+import { LEAD_PRIORITIES, LEAD_STATUSES } from "~/lib/lead-enums";
 
 const MAX_TAGS = 20;
 const MAX_TAG_LENGTH = 40;

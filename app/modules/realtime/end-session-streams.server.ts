@@ -1,4 +1,7 @@
+import { loggerFor } from "~/utils/logger.server";
 import { getRealtime } from "./realtime.server";
+
+const log = loggerFor("realtime");
 
 /**
  * Tells every web process to close the event streams opened with this
@@ -11,6 +14,6 @@ export async function endSessionStreams(sessionId: string) {
   try {
     await getRealtime().publishSessionEnded(sessionId);
   } catch (error) {
-    console.error(`[realtime] session end not published: ${error instanceof Error ? error.message : String(error)}`);
+    log.error({ err: error }, "session end not published");
   }
 }

@@ -1,8 +1,10 @@
 import { onCommit, queueOnCommit, type Db } from "~/utils/db.server";
+import { loggerFor } from "~/utils/logger.server";
 import type { RealtimeMessage } from "./events";
 import { getRealtime } from "./realtime.server";
 
 const COMMITTED_EVENTS = "realtime-events";
+const log = loggerFor("realtime");
 
 /**
  * Hands committed events to the realtime bus. Never throws: the change is
@@ -13,8 +15,7 @@ export async function publishCommittedEvents(events: RealtimeMessage[]) {
   try {
     await getRealtime().publishEvents(events);
   } catch (error) {
-    const ids = events.map((event) => `${event.organizationId}#${event.id}`).join(", ");
-    console.error(`[realtime] publish failed for ${ids}: ${error instanceof Error ? error.message : String(error)}`);
+    log.error({ err: error, events: events.map((event) => `${event.organizationId}#${event.id}`) }, "publish failed");
   }
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { getEnv } from "~/utils/env.server";
+import { loggerFor } from "~/utils/logger.server";
 import { createBus } from "./create-bus.server";
 import { DEFAULT_HUB_OPTIONS, EventHub, type HubOptions } from "./event-hub.server";
 import { liveSessionIds } from "./live-sessions.server";
@@ -16,7 +17,7 @@ const store = globalThis as typeof globalThis & {
 export function getRealtime(): EventHub {
   store.__lovedRealtime ??= new EventHub((handlers) => createBus(getEnv(), handlers), {
     processId: randomUUID(),
-    log: (message) => console.error(`[realtime] ${message}`),
+    log: (message) => loggerFor("realtime").error(message),
     ...DEFAULT_HUB_OPTIONS,
     liveSessions: liveSessionIds,
     ...store.__lovedRealtimeOptions,

@@ -1,9 +1,12 @@
 import type { ClientConnection } from "~/utils/client-connection.server";
+import { loggerFor } from "~/utils/logger.server";
 import type { MemberContext } from "~/utils/membership.server";
 import { StreamLimitError, type FrameKind, type HubClient } from "./event-hub.server";
 import { readEventsAfter } from "./read-events.server";
 import { getRealtime } from "./realtime.server";
 import { eventFrame, presenceFrame, resyncFrame, retryFrame } from "./sse-frames.server";
+
+const log = loggerFor("realtime");
 
 const REPLAY_PAGE = 500;
 /** The replay waits for the socket to take what it has written past this. */
@@ -56,7 +59,7 @@ export async function streamEvents(member: MemberContext, request: Request, clie
       return new Response(null, { status: 429, headers: { "Retry-After": String(LIMIT_RETRY_S) } });
     }
     // Bus or database unreachable: end now, the browser comes back after `retry`.
-    console.error(`[realtime] stream refused: ${error instanceof Error ? error.message : String(error)}`);
+    log.error({ err: error }, "stream refused");
     connection.close();
     return new Response(body, { headers: HEADERS });
   }
@@ -123,7 +126,7 @@ class EventStreamConnection implements HubClient {
   write(frame: Uint8Array) {
     if (this.phase === "closed" || !this.controller) return;
     if (this.phase === "live" && this.client.unsentBytes() > MAX_UNSENT_BYTES) {
-      console.warn(`[realtime] dropping a stream whose client stopped reading (${this.client.unsentBytes()} bytes unsent)`);
+      log.warn({ unsentBytes: this.client.unsentBytes() }, "dropping a stream whose client stopped reading");
       this.client.drop();
       this.close();
       return;
@@ -158,7 +161,7 @@ class EventStreamConnection implements HubClient {
       for (const { frame, id, kind } of this.held.splice(0)) this.send(frame, id, kind);
       this.write(presenceFrame(getRealtime().presenceOf(this.organizationId)));
     } catch (error) {
-      console.error(`[realtime] replay failed: ${error instanceof Error ? error.message : String(error)}`);
+      log.error({ err: error }, "replay failed");
       this.close();
     }
   }

@@ -1,6 +1,9 @@
 import type { MemberContext } from "~/utils/membership.server";
 import { withOrganization } from "~/utils/db.server";
+import { loggerFor } from "~/utils/logger.server";
 import { getRealtime } from "./realtime.server";
+
+const log = loggerFor("realtime");
 
 export type PresenceIntent = "drag-start" | "heartbeat" | "drag-end";
 
@@ -41,7 +44,7 @@ export async function updatePresence(member: MemberContext, input: { intent: Pre
   } catch (error) {
     // The bus is down or did not answer in time: locks are a courtesy, the move's version check still protects the data.
     if (!(error instanceof Error)) throw error;
-    console.error(`[realtime] presence update failed: ${error.message}`);
+    log.error({ err: error }, "presence update failed");
     return { ok: false as const, error: "unavailable" as const };
   }
 }
