@@ -52,6 +52,7 @@ export function getTranslator(locale: Locale): Translator {
   const decimals = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const relativeFormat = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
   const moneyFormats = new Map<string, Intl.NumberFormat>();
+  const currencySymbols = new Map<string, string>();
 
   const t: Translate = (key, ...args) => {
     const params: Record<string, string | number> = args[0] ?? {};
@@ -81,8 +82,13 @@ export function getTranslator(locale: Locale): Translator {
     number: (value) => numbers.format(value),
     decimal: (value) => decimals.format(value),
     currencySymbol(currency) {
-      const parts = new Intl.NumberFormat(locale, { style: "currency", currency }).formatToParts(0);
-      return parts.find((part) => part.type === "currency")?.value ?? currency;
+      let symbol = currencySymbols.get(currency);
+      if (symbol === undefined) {
+        const parts = new Intl.NumberFormat(locale, { style: "currency", currency }).formatToParts(0);
+        symbol = parts.find((part) => part.type === "currency")?.value ?? currency;
+        currencySymbols.set(currency, symbol);
+      }
+      return symbol;
     },
     relative(iso, now = Date.now()) {
       const seconds = Math.round((new Date(iso).getTime() - now) / 1000);

@@ -24,6 +24,8 @@ const WARMUP = 5;
 const CARDS = Number(process.env.BENCH_BUNDLE_CARDS ?? 150);
 const SLUG = "aurora";
 const OWNER = "owner@aurora.test";
+/** Cards per column the top-up fills to (the whole column the board once rendered), so the organization holds CARDS of them. */
+const COLUMN_CARDS = 30;
 const TARGET = { routeGzipKB: 150, htmlKB: 250, p95Ms: 50, dataRatio: 3 };
 
 const log = (line: string) => console.error(`[bench:bundle] ${line}`);
@@ -57,7 +59,6 @@ function printRoutes() {
 async function seedBoard(adminUrl: string) {
   const { seedDemo } = await import("@db/seeds/seed-demo");
   const { createLead } = await import("~/modules/leads/create-lead.server");
-  const { BOARD_PAGE_SIZE } = await import("~/modules/board/get-board.server");
   const { closeOrm } = await import("~/utils/db.server");
   const { aurora } = await seedDemo();
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -70,9 +71,9 @@ async function seedBoard(adminUrl: string) {
       [aurora.id],
     );
     const actor = { organizationId: aurora.id, user: { id: owner.id, fullName: owner.full_name } };
-    let shown = stages.reduce((sum, stage) => sum + Math.min(stage.cards, BOARD_PAGE_SIZE), 0);
+    let shown = stages.reduce((sum, stage) => sum + Math.min(stage.cards, COLUMN_CARDS), 0);
     for (const stage of stages) {
-      for (let cards = stage.cards; cards < BOARD_PAGE_SIZE && shown < CARDS; cards++, shown++) {
+      for (let cards = stage.cards; cards < COLUMN_CARDS && shown < CARDS; cards++, shown++) {
         await createLead(actor, { stageId: stage.id, fullName: `Lead de Teste ${shown + 1}`, phone: "+5511987650000", company: "Empresa Teste", estimatedValue: "1500.00" });
       }
     }

@@ -4,7 +4,7 @@ import { Button } from "~/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogHeader, DialogTitle, DialogTrigger } from "~/components/ui/dialog";
 import { Input } from "~/components/ui/input";
 import { NativeSelect } from "~/components/ui/select";
-import { CloseIcon, FilterIcon, SearchIcon } from "~/components/board/icons";
+import { Icon } from "~/components/board/icons";
 import { activeFilterCount, boardPath, filterParams, type BoardPerson } from "~/lib/board-client";
 import { cn } from "~/lib/cn";
 import { useI18n } from "~/i18n/react";
@@ -134,7 +134,7 @@ function SearchField({ className }: { className?: string }) {
   return (
     <label className={cn("relative block", className)}>
       <span className="sr-only">{t("filters.search")}</span>
-      <SearchIcon className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground" />
+      <Icon name="search" className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-muted-foreground" />
       <Input
         type="search"
         name="q"
@@ -171,7 +171,7 @@ export function BoardFilters({ slug, currency, members, facets }: Props) {
           applyFilters(new URLSearchParams());
         }}
       >
-        <CloseIcon />
+        <Icon name="close" />
         {t("filters.clear")}
       </a>
     </Button>
@@ -212,7 +212,7 @@ export function BoardFilters({ slug, currency, members, facets }: Props) {
       <Dialog open={sheetOpen} onOpenChange={setSheetOpen}>
         <DialogTrigger asChild>
           <Button variant="outline" size="sm" className="relative 2xl:hidden" aria-label={count === 0 ? t("filters.title") : t("filters.active", { count })}>
-            <FilterIcon />
+            <Icon name="filter" />
             {t("filters.title")}
             {count ? (
               <span className="rounded-full bg-primary px-1.5 text-[11px] font-semibold text-primary-foreground">{count}</span>

@@ -3,7 +3,7 @@ import { useFetcher } from "@remix-run/react";
 import { Button } from "~/components/ui/button";
 import { useI18n } from "~/i18n/react";
 import { Input } from "~/components/ui/input";
-import { PlusIcon } from "~/components/board/icons";
+import { Icon } from "~/components/board/icons";
 import { boardPath, type BoardCard, type CreateResult } from "~/lib/board-client";
 import { cn } from "~/lib/cn";
 
@@ -88,7 +88,7 @@ export function QuickAdd({ slug, stageId, stageName, currency, onCreated }: Prop
         className="flex min-h-10 w-full items-center justify-center gap-1.5 rounded-lg border border-dashed border-border bg-background/40 text-sm font-medium text-muted-foreground transition hover:border-primary/40 hover:bg-background hover:text-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring [@media(pointer:fine)]:min-h-9"
         aria-label={t("quickAdd.openIn", { stage: stageName })}
       >
-        <PlusIcon className="size-4" />
+        <Icon name="plus" className="size-4" />
         {t("quickAdd.open")}
       </button>
     );

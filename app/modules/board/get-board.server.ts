@@ -4,7 +4,12 @@ import type { BoardFilters } from "./board-filters.server";
 import { run, sql } from "~/utils/sql.server";
 import { boardLeadsWhere, CARD_COLUMNS, CARD_FROM, toPage, type BoardViewer } from "./board-sql.server";
 
-export const BOARD_PAGE_SIZE = 30;
+/**
+ * Cards per column in the board document: about what a tall screen shows, so
+ * the first paint costs the same with 100 leads or 10,000; the rest of a
+ * column comes a page at a time as it scrolls (get-column-page.server.ts).
+ */
+const BOARD_FIRST_PAGE = 10;
 
 interface Facets {
   sources: string[];
@@ -38,7 +43,7 @@ function rememberFacets(organizationId: string, eventId: number, facets: Facets)
 
 /**
  * The organization's active stages in order, each with the count and value
- * sum of its filtered leads and its first page of cards; the members; the
+ * sum of its filtered leads and its first few cards; the members; the
  * sources and tags to filter by; and the id of the last event already
  * reflected in all of that.
  *
@@ -73,7 +78,7 @@ export async function getBoard(viewer: BoardViewer, filters: BoardFilters) {
                        from (select ${CARD_COLUMNS} from ${CARD_FROM}
                              where ${where} and l.stage_id = s.id
                              order by l.position
-                             limit ${BOARD_PAGE_SIZE + 1}) c) as leads
+                             limit ${BOARD_FIRST_PAGE + 1}) c) as leads
              from pipeline_stages s
              left join totals t on t.stage_id = s.id
              where s.organization_id = ${organizationId} and s.is_active
@@ -112,7 +117,7 @@ export async function getBoard(viewer: BoardViewer, filters: BoardFilters) {
           color,
           count,
           totalValue,
-          ...toPage(leads, BOARD_PAGE_SIZE),
+          ...toPage(leads, BOARD_FIRST_PAGE),
         }),
       ),
       members: row.members,

@@ -3,7 +3,9 @@ import { withOrganization } from "~/utils/db.server";
 import type { BoardFilters } from "./board-filters.server";
 import { run, sql } from "~/utils/sql.server";
 import { columnPageQuery, toPage, type BoardViewer } from "./board-sql.server";
-import { BOARD_PAGE_SIZE } from "./get-board.server";
+
+/** Cards per page as a column scrolls: a page ahead of the reader, one request at a time. */
+const BOARD_PAGE_SIZE = 30;
 
 /**
  * The next page of one column's filtered cards, after `cursor` (keyset on the
