@@ -9,6 +9,7 @@ import { getBoard } from "~/modules/board/get-board.server";
 import { createLead } from "~/modules/leads/create-lead.server";
 import { moveLead, type StaleChange } from "~/modules/leads/move-lead.server";
 import { getRequestI18n } from "~/utils/request-locale.server";
+import { refusedJson } from "~/utils/refusal.server";
 import { pageTitle } from "~/i18n/meta";
 import { getTranslator, type Translator } from "~/i18n/translator";
 import { isLocale } from "~/i18n/locales";
@@ -41,33 +42,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const input = form.data;
   const actor = { organizationId: member.organization.id, user: { id: member.user.id, fullName: member.user.fullName } };
 
-  if (input.intent === "move") {
-    const result = await moveLead(actor, input);
-    switch (result.status) {
-      case "moved":
-      case "unchanged":
-        return { ok: true as const, card: result.card };
-      case "stale":
-        return data(
-          { ok: false as const, error: "stale", message: describeStaleChange(i18n, result.change), card: result.card, movedBy: result.movedBy },
-          { status: 409 },
-        );
-      case "not-found":
-        return data({ ok: false as const, error: "not_found", message: i18n.say(result.message) }, { status: 404 });
-      case "no-room":
-        return data({ ok: false as const, error: "no_room", message: i18n.say(result.message) }, { status: 422 });
+  try {
+    if (input.intent === "move") {
+      const result = await moveLead(actor, input);
+      if (result.status !== "stale") return { ok: true as const, card: result.card };
+      return data(
+        { ok: false as const, error: "stale", message: describeStaleChange(i18n, result.change), card: result.card, movedBy: result.movedBy },
+        { status: 409 },
+      );
     }
+    const card = await createLead(actor, {
+      stageId: input.stageId,
+      fullName: input.fullName,
+      phone: input.phone ?? null,
+      company: input.company ?? null,
+      estimatedValue: input.estimatedValue ?? null,
+    });
+    return { ok: true as const, card };
+  } catch (error) {
+    const refused = refusedJson(error, i18n);
+    if (refused) return refused;
+    throw error;
   }
-
-  const result = await createLead(actor, {
-    stageId: input.stageId,
-    fullName: input.fullName,
-    phone: input.phone ?? null,
-    company: input.company ?? null,
-    estimatedValue: input.estimatedValue ?? null,
-  });
-  if (result.status === "not-found") return data({ ok: false as const, error: "not_found", message: i18n.say(result.message) }, { status: 404 });
-  return { ok: true as const, card: result.card };
 }
 
 /**

@@ -7,7 +7,7 @@ import { LeadTimeline } from "~/components/lead/lead-timeline";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "~/components/ui/card";
-import { parseFormData, readFormData, translateFieldErrors } from "~/utils/forms.server";
+import { parseFormData, readFormData } from "~/utils/forms.server";
 import { priorityLabel, statusLabel } from "~/lib/labels";
 import { notFound, requireMember, requirePermission } from "~/utils/membership.server";
 import { can } from "~/lib/permissions";
@@ -18,6 +18,7 @@ import { LEAD_FIELDS } from "~/modules/leads/lead-fields.server";
 import { leadIdSchema, leadIntentSchema, leadUpdateSchema } from "~/modules/leads/lead-intents.server";
 import { updateLead } from "~/modules/leads/update-lead.server";
 import { getRequestI18n } from "~/utils/request-locale.server";
+import { describeRefusal } from "~/utils/refusal.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
 
@@ -77,21 +78,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return reply(400, { message: t("errors.fixFields"), fieldErrors: parsed.fieldErrors, submitted });
   }
   const { version, ...fields } = parsed.data;
-  const result = await updateLead(
-    {
-      organizationId: member.organization.id,
-      user: member.user,
-      canAssign: can(member.role, "lead:assign"),
-      canArchive: can(member.role, "lead:archive"),
-    },
-    { leadId, version, fields },
-  );
-  if (result.status === "not-found") notFound();
+  let result: Awaited<ReturnType<typeof updateLead>>;
+  try {
+    result = await updateLead(
+      {
+        organizationId: member.organization.id,
+        user: member.user,
+        canAssign: can(member.role, "lead:assign"),
+        canArchive: can(member.role, "lead:archive"),
+      },
+      { leadId, version, fields },
+    );
+  } catch (error) {
+    const refused = describeRefusal(error, i18n);
+    if (!refused) throw error;
+    return reply(refused.status, { message: refused.formError ?? t("errors.fixFields"), fieldErrors: refused.fieldErrors, submitted });
+  }
+  if (!result) notFound();
   switch (result.status) {
-    case "forbidden":
-      return reply(403, { message: t(result.message), submitted });
-    case "invalid":
-      return reply(400, { message: t("errors.fixFields"), fieldErrors: translateFieldErrors(result.fieldErrors, i18n), submitted });
     case "stale": {
       const who = result.changedBy ? (result.changedBy.id === member.user.id ? t("lead.staleYou") : result.changedBy.fullName) : t("lead.staleSomeone");
       const when = i18n.dateTime(result.changedAt, member.organization.timeZone);

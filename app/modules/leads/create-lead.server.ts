@@ -1,4 +1,3 @@
-import { message, type LocalizedMessage } from "~/i18n/catalogue";
 import { randomUUID } from "node:crypto";
 import type { BoardCard } from "~/lib/board-client";
 import { withOrganization } from "~/utils/db.server";
@@ -7,9 +6,7 @@ import { run, sql } from "~/utils/sql.server";
 import { selectCard } from "~/modules/board/board-sql.server";
 import { lockStageColumn } from "~/modules/board/lock-stage-column.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
-import type { BoardActor } from "./move-lead.server";
-
-export type CreateLeadResult = { status: "created"; card: BoardCard } | { status: "not-found"; message: LocalizedMessage };
+import { goneFromBoard, type BoardActor } from "./move-lead.server";
 
 /**
  * Quick add: a new lead at the top of an active column, with its "created"
@@ -19,11 +16,11 @@ export type CreateLeadResult = { status: "created"; card: BoardCard } | { status
 export async function createLead(
   actor: BoardActor,
   input: { stageId: string; fullName: string; phone: string | null; company: string | null; estimatedValue: string | null },
-): Promise<CreateLeadResult> {
+): Promise<BoardCard> {
   const { organizationId } = actor;
   return withOrganization(organizationId, async (db) => {
     const stage = await lockStageColumn(db, organizationId, input.stageId);
-    if (!stage) return { status: "not-found", message: message("board.stageGone") };
+    if (!stage) throw goneFromBoard("board.stageGone");
     // Archived leads keep their keys, so the new key goes before theirs too.
     const [first] = await run<{ position: string }>(
       db,
@@ -48,6 +45,6 @@ export async function createLead(
       data: { leadId: id, stageId: stage.id, version: 1 },
       actor: { id: actor.user.id, name: actor.user.fullName },
     });
-    return { status: "created", card: (await selectCard(db, organizationId, id))! };
+    return (await selectCard(db, organizationId, id))!;
   });
 }

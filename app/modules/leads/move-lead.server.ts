@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { BoardCard, BoardPerson } from "~/lib/board-client";
 import { withOrganization, type Db } from "~/utils/db.server";
-import { message, type LocalizedMessage } from "~/i18n/catalogue";
+import { DomainRefusal } from "~/utils/refusal.server";
+import { message } from "~/i18n/catalogue";
 import { ORDERING_KEY_MAX_LENGTH, keyBetween } from "~/lib/ordering";
 import { run, sql, type Fragment } from "~/utils/sql.server";
 import { CARD_COLUMNS, selectCard } from "~/modules/board/board-sql.server";
@@ -15,11 +16,15 @@ export interface BoardActor {
   user: BoardPerson;
 }
 
+/** A stale move is an answer, not a refusal (ADR 010): it carries the card the board reconciles with. */
 export type MoveLeadResult =
   | { status: "moved" | "unchanged"; card: BoardCard }
-  | { status: "not-found"; message: LocalizedMessage }
-  | { status: "stale"; card: BoardCard; movedBy: BoardPerson | null; change: StaleChange | null }
-  | { status: "no-room"; message: LocalizedMessage };
+  | { status: "stale"; card: BoardCard; movedBy: BoardPerson | null; change: StaleChange | null };
+
+/** The lead, column or reference card a board write names is gone (or another tenant's): 404 `not_found`. */
+export function goneFromBoard(key: "board.leadGone" | "board.stageGone" | "board.referenceGone") {
+  return new DomainRefusal(message(key), { status: 404, code: "not_found" });
+}
 
 /** What happened to a lead since the mover saw it, as data: each reader's page words it in their language. */
 export interface StaleChange {
@@ -43,7 +48,7 @@ function firstName(fullName: string) {
  */
 async function staleResult(db: Db, organizationId: string, leadId: string): Promise<MoveLeadResult> {
   const card = await selectCard(db, organizationId, leadId);
-  if (!card) return { status: "not-found", message: message("board.leadGone") };
+  if (!card) throw goneFromBoard("board.leadGone");
   const [last] = await run<{ activityType: string; at: Date; actorId: string | null; actorName: string | null; stageName: string }>(
     db,
     sql`select a.activity_type as "activityType", a.created_at as at, u.id as "actorId", u.full_name as "actorName",
@@ -102,9 +107,9 @@ export async function moveLead(
             left join lateral (${lockedStageQuery(organizationId, input.toStageId)}) target on true
            where l.organization_id = ${organizationId} and l.id = ${input.leadId} and l.status <> 'archived'`,
     );
-    if (!lead) return { status: "not-found", message: message("board.leadGone") };
+    if (!lead) throw goneFromBoard("board.leadGone");
     if (lead.version !== input.version) return staleResult(db, organizationId, lead.id);
-    if (!lead.toStageId || lead.toStageName === null) return { status: "not-found", message: message("board.stageGone") };
+    if (!lead.toStageId || lead.toStageName === null) throw goneFromBoard("board.stageGone");
     const stage = { id: lead.toStageId, name: lead.toStageName };
 
     // The new key goes between the reference card's key (or the top) and the next key in the column.
@@ -122,7 +127,7 @@ export async function moveLead(
                  and r.stage_id = ${stage.id} and r.status <> 'archived'`
         : sql`select null as "previousKey", (${nextKeyAfter(sql``)}) as "nextKey"`,
     );
-    if (!neighbours) return { status: "not-found", message: message("board.referenceGone") };
+    if (!neighbours) throw goneFromBoard("board.referenceGone");
     const { previousKey, nextKey } = neighbours;
     const inPlace =
       lead.stageId === stage.id && (previousKey === null || previousKey < lead.position) && (nextKey === null || lead.position < nextKey);
@@ -130,7 +135,7 @@ export async function moveLead(
 
     const position = keyBetween(previousKey, nextKey);
     if (position.length > ORDERING_KEY_MAX_LENGTH) {
-      return { status: "no-room", message: message("board.noRoom") };
+      throw new DomainRefusal(message("board.noRoom"), { status: 422, code: "no_room" });
     }
     const version = lead.version + 1;
     const crossed = lead.stageId !== stage.id;

@@ -1,4 +1,4 @@
-import type { MessageKey } from "~/i18n/catalogue";
+import { message } from "~/i18n/catalogue";
 import { randomUUID } from "node:crypto";
 import { Lead } from "@db/entities/lead";
 import { LeadActivity } from "@db/entities/lead-activity";
@@ -6,6 +6,7 @@ import { OrganizationMember } from "@db/entities/organization-member";
 import { User } from "@db/entities/user";
 import type { Db } from "~/utils/db.server";
 import { withOrganization } from "~/utils/db.server";
+import { DomainRefusal } from "~/utils/refusal.server";
 import { DEFAULT_LOCALE } from "~/i18n/locales";
 import { getTranslator } from "~/i18n/translator";
 import { statusLabel } from "~/lib/labels";
@@ -25,11 +26,8 @@ export interface LeadEditor {
 
 type Change = { from: unknown; to: unknown };
 
+/** A stale save is an answer, not a refusal (ADR 010): it carries the lead as it is now for the editor to compare. */
 export type UpdateLeadResult =
-  | { status: "not-found" }
-  | { status: "forbidden"; message: "lead.forbiddenAssign" | "lead.forbiddenArchive" }
-  /** Field errors as catalogue keys. */
-  | { status: "invalid"; fieldErrors: Record<string, MessageKey[]> }
   | {
       status: "stale";
       current: LeadSnapshot;
@@ -94,15 +92,17 @@ async function staleResult(db: Db, lead: Lead, fields: LeadFieldsInput): Promise
  * row is written with a `version = ?` guard, so a concurrent move or edit
  * that committed first turns this save into a "stale" answer that changes
  * nothing. A save writes one activity entry and one `lead.updated` event in
- * the same transaction.
+ * the same transaction. Null when the lead is not the organization's; a
+ * change the editor's role may not make, or an assignee who is not a member,
+ * is refused (`DomainRefusal`).
  */
 export async function updateLead(
   editor: LeadEditor,
   input: { leadId: string; version: number; fields: LeadFieldsInput },
-): Promise<UpdateLeadResult> {
+): Promise<UpdateLeadResult | null> {
   return withOrganization(editor.organizationId, async (db) => {
     const lead = await db.findOne(Lead, { id: input.leadId });
-    if (!lead) return { status: "not-found" };
+    if (!lead) return null;
     if (lead.version !== input.version) return staleResult(db, lead, input.fields);
 
     const changes = diff(snapshotLead(lead), input.fields);
@@ -110,16 +110,16 @@ export async function updateLead(
     if (!fields.length) return { status: "unchanged", version: lead.version };
 
     if (changes.status && !editor.canArchive && (changes.status.from === "archived" || changes.status.to === "archived")) {
-      return { status: "forbidden", message: "lead.forbiddenArchive" };
+      throw new DomainRefusal(message("lead.forbiddenArchive"), { status: 403 });
     }
     let assigneeName: string | null = null;
     if (changes.assignee) {
-      if (!editor.canAssign) return { status: "forbidden", message: "lead.forbiddenAssign" };
+      if (!editor.canAssign) throw new DomainRefusal(message("lead.forbiddenAssign"), { status: 403 });
       const assignee = changes.assignee.to as string | null;
       if (assignee) {
         // Row-level security limits the lookup to this organization's members.
         const member = await db.findOne(OrganizationMember, { user: assignee });
-        if (!member) return { status: "invalid", fieldErrors: { assignee: ["lead.chooseMember"] } };
+        if (!member) throw new DomainRefusal(message("lead.chooseMember"), { status: 400, field: "assignee" });
         assigneeName = (await db.findOneOrFail(User, { id: assignee }, { fields: ["fullName"] })).fullName;
       }
     }
