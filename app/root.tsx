@@ -12,7 +12,8 @@ import { getClientEnv } from "~/utils/env.server";
 import { getRequestLocale } from "~/utils/request-locale.server";
 import { DEFAULT_LOCALE } from "~/i18n/locales";
 import { I18nProvider, useI18n } from "~/i18n/react";
-import { getTranslator } from "~/i18n/translator";
+import { createTranslator, getTranslator } from "~/i18n/translator";
+import { catalogueOf } from "~/i18n/translator.server";
 import { useNonce } from "~/components/nonce";
 import { Toaster } from "~/components/ui/toast";
 import { RouteError } from "~/components/route-error";
@@ -28,15 +29,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
   return [{ title: t("app.name") }, { name: "description", content: t("app.description") }];
 };
 
-/** The whitelisted environment, readable in the browser as `window.ENV`, and the request's interface language. */
+/**
+ * The whitelisted environment, readable in the browser as `window.ENV`, the
+ * request's interface language and its messages (the browser bundle carries no
+ * catalogue). A language lookup that fails (the session store is down) falls
+ * back to the default: without root data even the error page would have no words.
+ */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return { ENV: getClientEnv(), locale: await getRequestLocale(request, context) };
+  const locale = await getRequestLocale(request, context).catch(() => DEFAULT_LOCALE);
+  return { ENV: getClientEnv(), locale, messages: catalogueOf(locale) };
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale = data?.locale ?? DEFAULT_LOCALE;
-  const { t } = getTranslator(locale);
+  const { t } = data ? createTranslator(locale, data.messages) : getTranslator(locale);
   const nonce = useNonce();
   return (
     <html lang={locale}>

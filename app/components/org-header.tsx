@@ -43,7 +43,7 @@ export function OrgHeader({ organization, organizations, role, user }: Props) {
         <Link to={`/o/${organization.slug}/board`} aria-label={t("header.boardLink")} className="hidden sm:block">
           <Logo />
         </Link>
-        <DropdownMenu modal={false}>
+        <DropdownMenu>
           <DropdownMenuTrigger asChild>
             <Button variant="ghost" className="max-w-[36vw] gap-1 px-2 sm:max-w-xs" aria-label={t("header.switchOrganization", { name: organization.name })}>
               <span className="truncate font-semibold">{organization.name}</span>
@@ -85,7 +85,7 @@ export function OrgHeader({ organization, organizations, role, user }: Props) {
         </nav>
         <div className="ml-auto flex items-center gap-1">
           <NoScriptLanguageSwitch />
-          <DropdownMenu modal={false}>
+          <DropdownMenu>
             <DropdownMenuTrigger asChild>
               <Button variant="ghost" size="icon" aria-label={t("header.account", { name: user.fullName, initials: initials(user.fullName) })} className="rounded-full">
                 <Avatar className="h-8 w-8">

@@ -1,8 +1,8 @@
 import { createContext, useContext, type ReactNode } from "react";
-import { DEFAULT_LOCALE, type Locale } from "./locales";
+import type { Locale } from "./locales";
 import { getTranslator, type Translator } from "./translator";
 
-const I18nContext = createContext<Translator>(getTranslator(DEFAULT_LOCALE));
+const I18nContext = createContext<Translator | null>(null);
 
 /** Set once in the root layout from the locale the server resolved for this request. */
 export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
@@ -11,5 +11,7 @@ export function I18nProvider({ locale, children }: { locale: Locale; children: R
 
 /** The reader's language: `t(key, params)` and locale-aware money, numbers and dates. */
 export function useI18n(): Translator {
-  return useContext(I18nContext);
+  const translator = useContext(I18nContext);
+  if (!translator) throw new Error("useI18n needs the root layout's <I18nProvider>");
+  return translator;
 }

@@ -1,9 +1,5 @@
 import type { Catalogue, LocalizedMessage, Message, MessageKey, ParamsArg } from "./catalogue";
 import type { Locale } from "./locales";
-import { en } from "./messages/en";
-import { ptBR } from "./messages/pt-BR";
-
-const CATALOGUES: Record<Locale, Catalogue> = { "pt-BR": ptBR, en };
 
 export type Translate = <K extends MessageKey>(key: K, ...params: ParamsArg<K>) => string;
 
@@ -42,11 +38,21 @@ function pick(message: Message, rules: Intl.PluralRules, count: unknown): string
 
 const cache = new Map<Locale, Translator>();
 
-/** Everything a page needs to speak `locale`: messages, numbers, money, dates. Built once per locale. */
+/**
+ * The translator already built for `locale`. The browser gets only the active
+ * language's catalogue (the root loader sends it and the root layout builds its
+ * translator); the server builds every language's (translator.server.ts).
+ */
 export function getTranslator(locale: Locale): Translator {
+  const built = cache.get(locale);
+  if (!built) throw new Error(`No catalogue loaded for ${locale}`);
+  return built;
+}
+
+/** Everything a page needs to speak `locale`: messages, numbers, money, dates. Built once per locale. */
+export function createTranslator(locale: Locale, catalogue: Catalogue): Translator {
   const existing = cache.get(locale);
   if (existing) return existing;
-  const catalogue = CATALOGUES[locale];
   const rules = new Intl.PluralRules(locale);
   const numbers = new Intl.NumberFormat(locale);
   const decimals = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -103,9 +109,4 @@ export function getTranslator(locale: Locale): Translator {
   };
   cache.set(locale, translator);
   return translator;
-}
-
-/** For server messages that travel as keys (domain errors): a key of the catalogue or not. */
-export function isMessageKey(value: unknown): value is MessageKey {
-  return typeof value === "string" && Object.hasOwn(ptBR, value);
 }

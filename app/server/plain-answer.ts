@@ -1,7 +1,7 @@
 import type { Request, Response } from "express";
 import { resolveLocale } from "~/i18n/locale.server";
 import type { PlainMessageKey } from "~/i18n/catalogue";
-import { getTranslator } from "~/i18n/translator";
+import { getTranslator } from "~/i18n/translator.server";
 
 /**
  * A short plain-text refusal from the HTTP edge, before any session is read:

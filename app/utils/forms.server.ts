@@ -1,7 +1,8 @@
 import { data } from "@remix-run/node";
 import { z } from "zod";
 import type { Locale } from "~/i18n/locales";
-import { isMessageKey, type Translator } from "~/i18n/translator";
+import type { Translator } from "~/i18n/translator";
+import { isMessageKey } from "~/i18n/translator.server";
 
 // The default for any parse that names no language (the per-request map of parseFormData wins over it).
 z.config(z.locales.ptBR());

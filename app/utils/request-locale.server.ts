@@ -1,7 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { resolveLocale } from "~/i18n/locale.server";
 import type { Locale } from "~/i18n/locales";
-import { getTranslator, type Translator } from "~/i18n/translator";
+import type { Translator } from "~/i18n/translator";
+import { getTranslator } from "~/i18n/translator.server";
 import { getSessionUser } from "./session.server";
 
 // The load context is one object per HTTP request, shared by the root and route loaders (each gets its own Request copy).

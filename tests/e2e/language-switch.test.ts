@@ -8,7 +8,7 @@ describe("the language switch in a real browser", () => {
   const server = useTestServer();
   const chromium = useBrowser();
 
-  it("switches a Brazilian rep's board to English from the header, keyboard announcements included", { timeout: 60_000 }, async () => {
+  it("switches a Brazilian rep's board to English from the header, keyboard announcements included", { timeout: 90_000 }, async () => {
     const context = await chromium.current.newContext({ locale: "pt-BR" });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
@@ -32,7 +32,30 @@ describe("the language switch in a real browser", () => {
     await page.getByRole("heading", { name: "Quadro de vendas" }).waitFor({ state: "attached" });
     expect(await page.locator("html").getAttribute("lang")).toBe("pt-BR");
 
-    await page.getByRole("button", { name: /^Conta de / }).click();
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
+    // The filter dialog: a modal labelled by its heading; Escape closes it and focus goes back to its button.
+    const filters = page.getByRole("button", { name: "Filtros", exact: true });
+    await filters.click();
+    await page.getByRole("dialog", { name: "Filtros" }).waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog").waitFor({ state: "hidden" });
+    expect(await filters.evaluate((button) => button === document.activeElement)).toBe(true);
+
+    // The account menu from the keyboard: it opens on its first item, arrows move through the items, Escape closes it.
+    const account = page.getByRole("button", { name: /^Conta de / });
+    await account.focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("menu").waitFor();
+    expect(await account.getAttribute("aria-expanded")).toBe("true");
+    expect(await focused()).toBe("Português (Brasil)✓");
+    await page.keyboard.press("ArrowDown");
+    expect(await focused()).toBe("English");
+    await page.keyboard.press("Escape");
+    await page.getByRole("menu").waitFor({ state: "hidden" });
+    expect(await account.getAttribute("aria-expanded")).toBe("false");
+    expect(await account.evaluate((button) => button === document.activeElement)).toBe(true);
+
+    await account.click();
     await page.getByRole("menuitem", { name: "English" }).click();
 
     await expect.poll(() => page.locator("html").getAttribute("lang"), { timeout: 10_000 }).toBe("en");

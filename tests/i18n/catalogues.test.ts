@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { en } from "~/i18n/messages/en";
 import { ptBR } from "~/i18n/messages/pt-BR";
 import { localeFromAcceptLanguage, resolveLocale } from "~/i18n/locale.server";
-import { getTranslator } from "~/i18n/translator";
+import { getTranslator } from "~/i18n/translator.server";
 
 const catalogues = { "pt-BR": ptBR as Record<string, unknown>, en: en as Record<string, unknown> };
 

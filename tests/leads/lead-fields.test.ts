@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { normalizePhone, parseMoney, splitTags } from "~/modules/leads/lead-fields.server";
-import { getTranslator } from "~/i18n/translator";
+import { getTranslator } from "~/i18n/translator.server";
 
 describe("phone normalisation", () => {
   it.each([

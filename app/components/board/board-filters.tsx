@@ -219,7 +219,7 @@ export function BoardFilters({ slug, currency, members, facets }: Props) {
             ) : null}
           </Button>
         </DialogTrigger>
-        <DialogContent closeLabel={t("common.close")} className="bottom-0 top-auto max-w-none translate-y-0 rounded-b-none sm:bottom-auto sm:top-1/2 sm:max-w-md sm:-translate-y-1/2 sm:rounded-b-xl">
+        <DialogContent closeLabel={t("common.close")} sheet>
           <DialogHeader>
             <DialogTitle>{t("filters.title")}</DialogTitle>
             <DialogDescription>{t("filters.description")}</DialogDescription>

@@ -1,38 +1,15 @@
 import * as React from "react";
-import * as AvatarPrimitive from "@radix-ui/react-avatar";
 
 import { cn } from "~/lib/cn";
 
-export const Avatar = React.forwardRef<
-  React.ElementRef<typeof AvatarPrimitive.Root>,
-  React.ComponentPropsWithoutRef<typeof AvatarPrimitive.Root>
->(({ className, ...props }, ref) => (
-  <AvatarPrimitive.Root
-    ref={ref}
-    className={cn("relative flex size-10 shrink-0 overflow-hidden rounded-full", className)}
-    {...props}
-  />
+/** A round badge of a person; the app shows initials (no photos), so two spans are all it takes. */
+export const Avatar = React.forwardRef<HTMLSpanElement, React.HTMLAttributes<HTMLSpanElement>>(({ className, ...props }, ref) => (
+  <span ref={ref} className={cn("relative flex size-10 shrink-0 overflow-hidden rounded-full", className)} {...props} />
 ));
 Avatar.displayName = "Avatar";
 
-export const AvatarImage = React.forwardRef<
-  React.ElementRef<typeof AvatarPrimitive.Image>,
-  React.ComponentPropsWithoutRef<typeof AvatarPrimitive.Image>
->(({ className, alt = "", ...props }, ref) => (
-  <AvatarPrimitive.Image
-    ref={ref}
-    alt={alt}
-    className={cn("aspect-square size-full object-cover", className)}
-    {...props}
-  />
-));
-AvatarImage.displayName = "AvatarImage";
-
-export const AvatarFallback = React.forwardRef<
-  React.ElementRef<typeof AvatarPrimitive.Fallback>,
-  React.ComponentPropsWithoutRef<typeof AvatarPrimitive.Fallback>
->(({ className, ...props }, ref) => (
-  <AvatarPrimitive.Fallback
+export const AvatarFallback = React.forwardRef<HTMLSpanElement, React.HTMLAttributes<HTMLSpanElement>>(({ className, ...props }, ref) => (
+  <span
     ref={ref}
     className={cn(
       "flex size-full select-none items-center justify-center rounded-full bg-muted text-sm font-medium text-muted-foreground",

@@ -1,102 +1,135 @@
 import * as React from "react";
-import * as DialogPrimitive from "@radix-ui/react-dialog";
+import { Slot } from "@radix-ui/react-slot";
 
 import { cn } from "~/lib/cn";
 
-export const Dialog = DialogPrimitive.Root;
-export const DialogTrigger = DialogPrimitive.Trigger;
-export const DialogPortal = DialogPrimitive.Portal;
-
-export const DialogOverlay = React.forwardRef<
-  React.ElementRef<typeof DialogPrimitive.Overlay>,
-  React.ComponentPropsWithoutRef<typeof DialogPrimitive.Overlay>
->(({ className, ...props }, ref) => (
-  <DialogPrimitive.Overlay
-    ref={ref}
-    className={cn(
-      "fixed inset-0 z-50 bg-slate-950/60 backdrop-blur-[2px] data-[state=open]:animate-fade-in data-[state=closed]:animate-fade-out",
-      className,
-    )}
-    {...props}
-  />
-));
-DialogOverlay.displayName = "DialogOverlay";
-
-export interface DialogContentProps
-  extends React.ComponentPropsWithoutRef<typeof DialogPrimitive.Content> {
-  /** Accessible label of the close (X) button. */
-  closeLabel?: string;
-  /** Hide the built-in close button (e.g. when the footer has its own). */
-  hideClose?: boolean;
+/**
+ * A modal dialog on the native `<dialog>`: `showModal()` makes the rest of the
+ * page inert (focus stays inside), Escape closes it, and closing hands focus
+ * back to what opened it. Labelled by its title, described by its description.
+ */
+interface DialogState {
+  open: boolean;
+  setOpen(open: boolean): void;
+  titleId: string;
+  descriptionId: string;
 }
 
-export const DialogContent = React.forwardRef<
-  React.ElementRef<typeof DialogPrimitive.Content>,
-  DialogContentProps
->(({ className, children, closeLabel = "Fechar", hideClose = false, ...props }, ref) => (
-  <DialogPortal>
-    <DialogOverlay />
-    <DialogPrimitive.Content
-      ref={ref}
-      className={cn(
-        "fixed left-1/2 top-1/2 z-50 grid max-h-[calc(100dvh-2rem)] w-[calc(100vw-2rem)] max-w-lg -translate-x-1/2 -translate-y-1/2 gap-4 overflow-y-auto rounded-xl border bg-background p-5 text-foreground shadow-xl focus:outline-none data-[state=open]:animate-dialog-in data-[state=closed]:animate-dialog-out sm:p-6",
-        className,
-      )}
-      {...props}
-    >
-      {children}
-      {hideClose ? null : (
-        <DialogPrimitive.Close
-          className="absolute right-2 top-2 inline-flex size-10 items-center justify-center rounded-md text-muted-foreground transition-colors hover:bg-accent hover:text-accent-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring disabled:pointer-events-none"
-          aria-label={closeLabel}
-        >
-          <svg
-            viewBox="0 0 24 24"
-            fill="none"
-            stroke="currentColor"
-            strokeWidth={2}
-            strokeLinecap="round"
-            strokeLinejoin="round"
-            aria-hidden="true"
-            focusable="false"
-            className="size-4"
-          >
-            <path d="M18 6 6 18M6 6l12 12" />
-          </svg>
-        </DialogPrimitive.Close>
-      )}
-    </DialogPrimitive.Content>
-  </DialogPortal>
-));
-DialogContent.displayName = "DialogContent";
+const DialogContext = React.createContext<DialogState | null>(null);
 
-export const DialogHeader = React.forwardRef<HTMLDivElement, React.HTMLAttributes<HTMLDivElement>>(
-  ({ className, ...props }, ref) => (
-    <div ref={ref} className={cn("flex flex-col gap-1.5 pr-8 text-left", className)} {...props} />
-  ),
+function useDialog() {
+  const dialog = React.useContext(DialogContext);
+  if (!dialog) throw new Error("Dialog parts belong inside <Dialog>");
+  return dialog;
+}
+
+export function Dialog({ open, onOpenChange, children }: { open: boolean; onOpenChange(open: boolean): void; children: React.ReactNode }) {
+  const id = React.useId();
+  const state = React.useMemo(
+    () => ({ open, setOpen: onOpenChange, titleId: `${id}-title`, descriptionId: `${id}-description` }),
+    [open, onOpenChange, id],
+  );
+  return <DialogContext.Provider value={state}>{children}</DialogContext.Provider>;
+}
+
+/** The button that opens the dialog; with `asChild` the child element is that button. */
+export const DialogTrigger = React.forwardRef<HTMLButtonElement, React.ButtonHTMLAttributes<HTMLButtonElement> & { asChild?: boolean }>(
+  ({ asChild, onClick, ...props }, ref) => {
+    const dialog = useDialog();
+    const Comp = asChild ? Slot : "button";
+    return (
+      <Comp
+        ref={ref}
+        type={asChild ? undefined : "button"}
+        aria-haspopup="dialog"
+        aria-expanded={dialog.open}
+        onClick={(event: React.MouseEvent<HTMLButtonElement>) => {
+          onClick?.(event);
+          dialog.setOpen(true);
+        }}
+        {...props}
+      />
+    );
+  },
 );
-DialogHeader.displayName = "DialogHeader";
+DialogTrigger.displayName = "DialogTrigger";
 
-export const DialogTitle = React.forwardRef<
-  React.ElementRef<typeof DialogPrimitive.Title>,
-  React.ComponentPropsWithoutRef<typeof DialogPrimitive.Title>
->(({ className, ...props }, ref) => (
-  <DialogPrimitive.Title
-    ref={ref}
-    className={cn("text-lg font-semibold leading-tight tracking-tight", className)}
-    {...props}
-  />
-));
-DialogTitle.displayName = "DialogTitle";
+export interface DialogContentProps {
+  /** Accessible label of the close (X) button. */
+  closeLabel?: string;
+  /** A sheet rising from the bottom edge on phones, a centred dialog from `sm` up. */
+  sheet?: boolean;
+  children: React.ReactNode;
+}
 
-export const DialogDescription = React.forwardRef<
-  React.ElementRef<typeof DialogPrimitive.Description>,
-  React.ComponentPropsWithoutRef<typeof DialogPrimitive.Description>
->(({ className, ...props }, ref) => (
-  <DialogPrimitive.Description
-    ref={ref}
-    className={cn("text-sm text-muted-foreground", className)}
-    {...props}
-  />
-));
-DialogDescription.displayName = "DialogDescription";
+const contentBase =
+  "max-h-[calc(100dvh-2rem)] animate-dialog-in gap-4 overflow-y-auto border bg-background p-5 text-foreground shadow-xl backdrop:bg-slate-950/60 backdrop:backdrop-blur-[2px] open:grid sm:p-6";
+const centred = "w-[calc(100vw-2rem)] max-w-lg rounded-xl";
+const sheetPlacement = "mb-0 w-full max-w-none rounded-t-xl sm:mb-auto sm:w-[calc(100vw-2rem)] sm:max-w-md sm:rounded-b-xl";
+
+/** A click on the backdrop lands on the `<dialog>` itself, outside its box. */
+function outsideBox(event: React.MouseEvent<HTMLDialogElement>) {
+  if (event.target !== event.currentTarget) return false;
+  const box = event.currentTarget.getBoundingClientRect();
+  return event.clientX < box.left || event.clientX > box.right || event.clientY < box.top || event.clientY > box.bottom;
+}
+
+export function DialogContent({ closeLabel = "Fechar", sheet = false, children }: DialogContentProps) {
+  const { open, setOpen, titleId, descriptionId } = useDialog();
+  const ref = React.useRef<HTMLDialogElement>(null);
+  React.useEffect(() => {
+    const dialog = ref.current;
+    if (open && !dialog?.open) dialog?.showModal();
+    else if (!open && dialog?.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      aria-describedby={descriptionId}
+      className={cn(contentBase, sheet ? sheetPlacement : centred)}
+      onClose={() => setOpen(false)}
+      onClick={(event) => {
+        if (outsideBox(event)) setOpen(false);
+      }}
+    >
+      {open ? (
+        <>
+          {children}
+          <button
+            type="button"
+            onClick={() => setOpen(false)}
+            className="absolute right-2 top-2 inline-flex size-10 items-center justify-center rounded-md text-muted-foreground transition-colors hover:bg-accent hover:text-accent-foreground focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring"
+            aria-label={closeLabel}
+          >
+            <svg
+              viewBox="0 0 24 24"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth={2}
+              strokeLinecap="round"
+              strokeLinejoin="round"
+              aria-hidden="true"
+              focusable="false"
+              className="size-4"
+            >
+              <path d="M18 6 6 18M6 6l12 12" />
+            </svg>
+          </button>
+        </>
+      ) : null}
+    </dialog>
+  );
+}
+
+export function DialogHeader({ className, ...props }: React.HTMLAttributes<HTMLDivElement>) {
+  return <div className={cn("flex flex-col gap-1.5 pr-8 text-left", className)} {...props} />;
+}
+
+export function DialogTitle({ className, ...props }: React.HTMLAttributes<HTMLHeadingElement>) {
+  return <h2 id={useDialog().titleId} className={cn("text-lg font-semibold leading-tight tracking-tight", className)} {...props} />;
+}
+
+export function DialogDescription({ className, ...props }: React.HTMLAttributes<HTMLParagraphElement>) {
+  return <p id={useDialog().descriptionId} className={cn("text-sm text-muted-foreground", className)} {...props} />;
+}

@@ -8,7 +8,7 @@ import type { Db } from "~/utils/db.server";
 import { withOrganization } from "~/utils/db.server";
 import { DomainRefusal } from "~/utils/refusal.server";
 import { DEFAULT_LOCALE } from "~/i18n/locales";
-import { getTranslator } from "~/i18n/translator";
+import { getTranslator } from "~/i18n/translator.server";
 import { statusLabel } from "~/lib/labels";
 import { recordEvent } from "~/modules/realtime/record-event.server";
 import { fieldLabel, type LeadFieldName } from "./field-labels";

@@ -5,7 +5,7 @@ import { PipelineStage } from "@db/entities/pipeline-stage";
 import { setOrganization, type Db } from "~/utils/db.server";
 import { RESERVED_SLUGS, slugify } from "~/lib/slug";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n/locales";
-import { getTranslator } from "~/i18n/translator";
+import { getTranslator } from "~/i18n/translator.server";
 import { DEFAULT_STAGES } from "./default-stages";
 
 const SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
