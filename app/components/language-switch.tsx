@@ -34,14 +34,14 @@ export function LanguageSwitch({ className }: { className?: string }) {
 }
 
 /** The same switch as items of the header's account menu; the menu item is the form's submit button. */
-export function LanguageSwitchItems() {
+export function LanguageSwitchItems({ returnTo }: { returnTo?: string }) {
   const { locale, t } = useI18n();
-  const location = useLocation();
+  const here = useHere(returnTo);
   const labelId = useId();
   return (
     // Unnamed, the form has no role, so the items stay the menu's own (a named form is a landmark between them).
     <Form method="post" action="/locale">
-      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <input type="hidden" name="redirectTo" value={here} />
       <DropdownMenuLabel id={labelId} className="text-xs font-normal text-muted-foreground">
         {t("language.label")}
       </DropdownMenuLabel>
@@ -59,6 +59,12 @@ export function LanguageSwitchItems() {
   );
 }
 
+/** Where a language switch comes back to: this page, unless the caller names another. */
+function useHere(returnTo: string | undefined) {
+  const location = useLocation();
+  return returnTo ?? location.pathname + location.search;
+}
+
 function escapeHtml(text: string) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -69,15 +75,15 @@ function escapeHtml(text: string) {
  * children, and rendered as elements they broke the board's mouse drags after
  * hydration (tests/e2e/board-live.test.ts caught it).
  */
-export function NoScriptLanguageSwitch() {
+export function NoScriptLanguageSwitch({ returnTo }: { returnTo?: string }) {
   const { locale, t } = useI18n();
-  const location = useLocation();
+  const here = useHere(returnTo);
   const buttons = LOCALES.filter((option) => option !== locale)
     .map(
       (option) =>
         `<button type="submit" name="locale" value="${option}" lang="${option}" aria-label="${escapeHtml(t("language.switchTo", { language: LOCALE_NAMES[option] }))}" class="rounded-md px-2 py-1 text-xs text-muted-foreground underline underline-offset-4">${escapeHtml(LOCALE_NAMES[option])}</button>`,
     )
     .join("");
-  const html = `<form method="post" action="/locale"><input type="hidden" name="redirectTo" value="${escapeHtml(location.pathname + location.search)}">${buttons}</form>`;
+  const html = `<form method="post" action="/locale"><input type="hidden" name="redirectTo" value="${escapeHtml(here)}">${buttons}</form>`;
   return <noscript dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -21,6 +21,8 @@ interface Props {
   organizations: { name: string; slug: string; role: Role }[];
   role: Role;
   user: { id: string; fullName: string; email: string };
+  /** Where switching language returns to, instead of this page (an error page's URL may name what was not found). */
+  returnTo?: string;
 }
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
@@ -35,7 +37,7 @@ const navClass = ({ isActive }: { isActive: boolean }) =>
  * aria-hidden while its links stay focusable (axe: aria-hidden-focus), and a menu is
  * no dialog; Escape, a click outside or Tab still closes it.
  */
-export function OrgHeader({ organization, organizations, role, user }: Props) {
+export function OrgHeader({ organization, organizations, role, user, returnTo }: Props) {
   const { t } = useI18n();
   return (
     <header className="sticky top-0 z-30 border-b bg-background/95 backdrop-blur">
@@ -84,7 +86,7 @@ export function OrgHeader({ organization, organizations, role, user }: Props) {
           ) : null}
         </nav>
         <div className="ml-auto flex items-center gap-1">
-          <NoScriptLanguageSwitch />
+          <NoScriptLanguageSwitch returnTo={returnTo} />
           <DropdownMenu>
             <DropdownMenuTrigger asChild>
               <Button variant="ghost" size="icon" aria-label={t("header.account", { name: user.fullName, initials: initials(user.fullName) })} className="rounded-full">
@@ -100,7 +102,7 @@ export function OrgHeader({ organization, organizations, role, user }: Props) {
                 <span className="block text-xs font-normal text-muted-foreground">{roleLabel(t, role)}</span>
               </DropdownMenuLabel>
               <DropdownMenuSeparator />
-              <LanguageSwitchItems />
+              <LanguageSwitchItems returnTo={returnTo} />
               <DropdownMenuSeparator />
               <Form method="post" action="/logout">
                 <DropdownMenuItem asChild>

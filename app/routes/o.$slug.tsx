@@ -39,7 +39,7 @@ export function ErrorBoundary() {
   if (!data) return <RouteError error={error} className="min-h-dvh" back={{ to: "/", label: t("errors.backHome") }} />;
   return (
     <div className="flex min-h-dvh flex-col">
-      <OrgHeader {...data} />
+      <OrgHeader {...data} returnTo={`/o/${data.organization.slug}/board`} />
       <RouteError error={error} className="flex-1" back={{ to: `/o/${data.organization.slug}/board`, label: t("errors.backToBoard") }} />
     </div>
   );

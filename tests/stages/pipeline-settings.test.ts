@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { signInDemoCast, type DemoPerson, TestClient } from "../support/client";
+import { markupOf, signInDemoCast, type DemoPerson, TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
 import type { AuditRow } from "../support/audit";
@@ -405,7 +405,8 @@ describe("pipeline settings", () => {
       for (const form of forms) {
         const response = await post(clients.boreal, form, path);
         expect(response.status, form.intent).toBe(404);
-        expect(response.body).not.toContain("Proposta");
+        expect(response.body).not.toContain(proposta.id);
+        expect(markupOf(response.body)).not.toContain("Proposta");
         expect((await post(clients.boreal, form)).status, `${form.intent} on aurora`).toBe(404);
       }
       expect((await clients.boreal.get(PIPELINE)).status).toBe(404);

@@ -94,3 +94,12 @@ export async function signInDemoCast(server: TestServer) {
 export function comparablePage(body: string, slug: string) {
   return body.replaceAll(slug, "SLUG").replace(/nonce="[^"]*"/g, 'nonce=""');
 }
+
+/**
+ * The markup a reader sees, without scripts: the root loader ships the page's
+ * whole message catalogue, so any interface text also stands in the script
+ * data, shown or not. Leak checks keep reading the whole body.
+ */
+export function markupOf(body: string) {
+  return body.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, "");
+}

@@ -3,7 +3,7 @@ import { OrganizationInvite } from "@db/entities/organization-invite";
 import { User } from "@db/entities/user";
 import { withOrganization } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { getTranslator } from "~/i18n/translator";
+import { getTranslator } from "~/i18n/translator.server";
 import { roleLabel } from "~/lib/labels";
 import { inviteTokenFor } from "~/modules/invites/invite-token.server";
 import { inviteSendEmailJob } from "~/modules/jobs/definitions/invite__send_email.server";
