@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { createCookie } from "@remix-run/node";
 import pg from "pg";
 import { startEmbeddedPostgres } from "@db/embedded-postgres";
@@ -89,4 +91,36 @@ export async function sessionCookiesFor(adminUrl: string, email: string, streams
   }
   const cookie = createCookie("__session", { secrets: [BENCH_SESSION_SECRET] });
   return Promise.all(tokens.map(async (token) => (await cookie.serialize(token)).split(";")[0]));
+}
+
+/** Ordering keys as `keysInOrder` gives them ("a0".."az", "b00".."bzz", …) for rank `r` (0-based), in SQL. */
+export const KEY_FUNCTIONS = [
+  `create function pg_temp.d(n bigint) returns text language sql immutable as
+     $$ select substr('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', (n % 62)::int + 1, 1) $$`,
+  `create function pg_temp.ordering_key(r bigint) returns text language sql immutable as $$
+     select case
+       when r < 62 then 'a' || pg_temp.d(r)
+       when r < 3844 then 'b' || pg_temp.d(r / 62) || pg_temp.d(r)
+       when r < 238328 then 'c' || pg_temp.d(r / 3844) || pg_temp.d(r / 62) || pg_temp.d(r)
+     end $$`,
+];
+
+/**
+ * The app from the current build on a loopback port, as the benches serve it
+ * (imported late: the environment must be set first). Its closer goes to the
+ * front of `close`.
+ */
+export async function listenBenchApp(close: (() => Promise<unknown>)[]) {
+  const build = await import(pathToFileURL(path.resolve("build/index.js")).href);
+  const { createApp } = await import("~/server/create-app");
+  const listener = createApp({ build, trustProxy: false, errorDetails: false }).listen(0, "127.0.0.1");
+  await new Promise<void>((resolve) => listener.once("listening", () => resolve()));
+  close.unshift(
+    () =>
+      new Promise<void>((resolve) => {
+        listener.closeAllConnections();
+        listener.close(() => resolve());
+      }),
+  );
+  return `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
 }

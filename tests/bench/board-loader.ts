@@ -9,13 +9,10 @@
  * run interleaved, round by round, so background load weighs on each alike.
  *   BENCH_RUNS=300 BENCH_OTHER_ORGS=1000 BENCH_OTHER_LEADS=1000 BENCH_LEADS=10000 (defaults)
  */
-import type { AddressInfo } from "node:net";
 import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { pathToFileURL } from "node:url";
 import pg from "pg";
-import { loginForCookie, startBenchDatabase } from "./bench-setup";
+import { KEY_FUNCTIONS, listenBenchApp, loginForCookie, startBenchDatabase } from "./bench-setup";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 300);
 const WARMUP = 30;
@@ -27,17 +24,6 @@ const PASSWORD = "bench-password-2026";
 
 const log = (line: string) => console.error(`[bench:board] ${line}`);
 
-/** Ordering keys as `keysInOrder` gives them ("a0".."az", "b00".."bzz", …) for rank `r` (0-based), in SQL. */
-const KEY_FUNCTIONS = [
-  `create function pg_temp.d(n bigint) returns text language sql immutable as
-     $$ select substr('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', (n % 62)::int + 1, 1) $$`,
-  `create function pg_temp.ordering_key(r bigint) returns text language sql immutable as $$
-     select case
-       when r < 62 then 'a' || pg_temp.d(r)
-       when r < 3844 then 'b' || pg_temp.d(r / 62) || pg_temp.d(r)
-       when r < 238328 then 'c' || pg_temp.d(r / 3844) || pg_temp.d(r / 62) || pg_temp.d(r)
-     end $$`,
-];
 
 function percentile(samples: number[], p: number) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -228,19 +214,7 @@ async function main() {
 
     let http: (() => Promise<void>) | null = null;
     try {
-      const build = await import(pathToFileURL(path.resolve("build/index.js")).href);
-      const { createApp } = await import("~/server/create-app");
-      const app = createApp({ build, trustProxy: false, errorDetails: false });
-      const listener = app.listen(0, "127.0.0.1");
-      await new Promise<void>((resolve) => listener.once("listening", () => resolve()));
-      close.unshift(
-        () =>
-          new Promise<void>((resolve) => {
-            listener.closeAllConnections();
-            listener.close(() => resolve());
-          }),
-      );
-      const url = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+      const url = await listenBenchApp(close);
       const cookie = await loginForCookie(url, user.email, PASSWORD);
       http = async () => {
         const response = await fetch(`${url}/o/grande/board.data?_routes=routes/o.$slug.board`, { headers: { cookie } });

@@ -9,14 +9,11 @@
  *      in the same run. Needs `remix build` (the npm script runs it).
  * Knobs: BENCH_BUNDLE_RUNS (40), BENCH_BUNDLE_CARDS (150).
  */
-import type { AddressInfo } from "node:net";
 import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import pg from "pg";
-import { loginForCookie, startBenchDatabase } from "./bench-setup";
+import { listenBenchApp, loginForCookie, startBenchDatabase } from "./bench-setup";
 import { routeBundles } from "./route-bundles";
 
 const RUNS = Number(process.env.BENCH_BUNDLE_RUNS ?? 40);
@@ -89,18 +86,7 @@ async function measureBoardDocument() {
   const close: (() => Promise<unknown>)[] = [database.stop];
   try {
     const cards = await seedBoard(database.adminUrl);
-    const build = await import(pathToFileURL(path.resolve("build/index.js")).href);
-    const { createApp } = await import("~/server/create-app");
-    const listener = createApp({ build, trustProxy: false, errorDetails: false }).listen(0, "127.0.0.1");
-    await new Promise<void>((resolve) => listener.once("listening", () => resolve()));
-    close.unshift(
-      () =>
-        new Promise<void>((resolve) => {
-          listener.closeAllConnections();
-          listener.close(() => resolve());
-        }),
-    );
-    const url = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+    const url = await listenBenchApp(close);
     const { DEMO_PASSWORD } = await import("@db/seeds/seed-demo");
     const cookie = await loginForCookie(url, OWNER, DEMO_PASSWORD);
     // As a browser asks: compressed, so the server's gzip time counts too.

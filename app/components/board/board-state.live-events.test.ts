@@ -39,7 +39,7 @@ const SAMPLES: { [T in EventType]: EventData<T> } = {
 const EXPECTED: Record<StreamMessage["type"], LivePlan["kind"]> = {
   "lead.created": "refresh",
   "lead.updated": "refresh",
-  "lead.moved": "refresh",
+  "lead.moved": "move",
   "lead.deleted": "refresh",
   "stage.created": "revalidate",
   "stage.updated": "revalidate",
@@ -65,13 +65,23 @@ describe("planLiveEvent", () => {
     expect(kinds).toEqual(EXPECTED);
   });
 
-  it("shows a teammate's move at once, with a note, and still asks for the card", () => {
+  it("shows a teammate's move of the version it holds from the event alone, with a note, asking for nothing", () => {
     const plan = planLiveEvent(board(), event("lead.moved"), context());
     expect(plan).toEqual({
+      kind: "move",
+      leadId: "l-1",
+      eventId: 100,
+      move: { type: "remote-move", leadId: "l-1", toStageId: "s-2", afterLeadId: null, position: "b0", version: 4, note: "board.note.moved:Ana" },
+    });
+  });
+
+  it("shows a move at once but asks for the card when it missed a version in between", () => {
+    const later = event("lead.moved", { ...SAMPLES["lead.moved"], version: 6 });
+    expect(planLiveEvent(board(), later, context())).toEqual({
       kind: "refresh",
       leadId: "l-1",
       eventId: 100,
-      move: { type: "remote-move", leadId: "l-1", toStageId: "s-2", afterLeadId: null, version: 4, note: "board.note.moved:Ana" },
+      move: { type: "remote-move", leadId: "l-1", toStageId: "s-2", afterLeadId: null, position: "b0", version: 6, note: "board.note.moved:Ana" },
     });
   });
 

@@ -291,29 +291,29 @@ describe("server answers (cards fetched after a live event)", () => {
 
 describe("someone else's move (remote-move, from the event itself)", () => {
   it("moves the card after the card named, with totals and a note", () => {
-    const state = run(twoColumns(), { type: "remote-move", leadId: "a2", toStageId: "b", afterLeadId: "b1", version: 2, note: "Ana moved it" });
+    const state = run(twoColumns(), { type: "remote-move", leadId: "a2", toStageId: "b", afterLeadId: "b1", position: "k-a2", version: 2, note: "Ana moved it" });
     expect(ids(state)).toEqual({ a: ["a1", "a3"], b: ["b1", "a2"] });
     expect(totals(state)).toEqual({ a: [2, "100.00"], b: [2, "250.00"] });
-    expect(state.cards.a2).toMatchObject({ stageId: "b", version: 2 });
+    expect(state.cards.a2).toMatchObject({ stageId: "b", position: "k-a2", version: 2 });
     expect(state.notes.a2.text).toBe("Ana moved it");
   });
 
   it("to the top when no card is named", () => {
-    const state = run(twoColumns(), { type: "remote-move", leadId: "a3", toStageId: "a", afterLeadId: null, version: 2 });
+    const state = run(twoColumns(), { type: "remote-move", leadId: "a3", toStageId: "a", afterLeadId: null, position: "k-a3", version: 2 });
     expect(ids(state).a).toEqual(["a3", "a1", "a2"]);
   });
 
   it("changes nothing when the card it follows is not loaded (the cards request places it)", () => {
     const state = twoColumns({ moreInB: true });
-    expect(run(state, { type: "remote-move", leadId: "a1", toStageId: "b", afterLeadId: "unloaded", version: 2 })).toBe(state);
+    expect(run(state, { type: "remote-move", leadId: "a1", toStageId: "b", afterLeadId: "unloaded", position: "k-a1", version: 2 })).toBe(state);
   });
 
   it("changes nothing for a version already shown, a card with a move pending, or an unknown card", () => {
     const state = twoColumns();
-    expect(run(state, { type: "remote-move", leadId: "a1", toStageId: "b", afterLeadId: null, version: 1 })).toBe(state);
-    expect(run(state, { type: "remote-move", leadId: "zz", toStageId: "b", afterLeadId: null, version: 2 })).toBe(state);
+    expect(run(state, { type: "remote-move", leadId: "a1", toStageId: "b", afterLeadId: null, position: "k-a1", version: 1 })).toBe(state);
+    expect(run(state, { type: "remote-move", leadId: "zz", toStageId: "b", afterLeadId: null, position: "k-zz", version: 2 })).toBe(state);
     const moving = run(state, { type: "move-start", leadId: "a1", fromStageId: "a", toStageId: "a", baseVersion: 1 });
-    expect(run(moving, { type: "remote-move", leadId: "a1", toStageId: "b", afterLeadId: null, version: 2 })).toBe(moving);
+    expect(run(moving, { type: "remote-move", leadId: "a1", toStageId: "b", afterLeadId: null, position: "k-a1", version: 2 })).toBe(moving);
   });
 });
 
@@ -331,9 +331,9 @@ describe("created and notes", () => {
   });
 
   it("note-done removes the note it was shown for, not a newer one", () => {
-    const noted = run(twoColumns(), { type: "remote-move", leadId: "a3", toStageId: "a", afterLeadId: null, version: 2, note: "first" });
+    const noted = run(twoColumns(), { type: "remote-move", leadId: "a3", toStageId: "a", afterLeadId: null, position: "k-a3", version: 2, note: "first" });
     const key = noted.notes.a3.key;
-    const renoted = run(noted, { type: "remote-move", leadId: "a3", toStageId: "b", afterLeadId: null, version: 3, note: "second" });
+    const renoted = run(noted, { type: "remote-move", leadId: "a3", toStageId: "b", afterLeadId: null, position: "k-a3", version: 3, note: "second" });
     expect(run(renoted, { type: "note-done", leadId: "a3", key }).notes.a3.text).toBe("second");
     expect(run(noted, { type: "note-done", leadId: "a3", key }).notes.a3).toBeUndefined();
   });

@@ -43,7 +43,7 @@ export interface BoardState {
   pending: Record<string, number>;
 }
 
-type RemoteMove = { type: "remote-move"; leadId: string; toStageId: string; afterLeadId: string | null; version: number; note?: string };
+type RemoteMove = { type: "remote-move"; leadId: string; toStageId: string; afterLeadId: string | null; position: string; version: number; note?: string };
 
 type BoardAction =
   | { type: "reset"; data: BoardData }
@@ -243,7 +243,7 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
     }
 
     case "remote-move": {
-      // Shown at once from the event itself; the cards request that follows brings the exact key and totals.
+      // The event names the card's new column, neighbour and key; its value moves the totals.
       const card = state.cards[action.leadId];
       const from = columnOf(state, action.leadId);
       if (!card || !from || card.version >= action.version || state.pending[action.leadId] !== undefined) return state;
@@ -258,7 +258,7 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
         return column;
       });
       const notes = action.note ? { ...state.notes, [card.id]: { key: ++noteKey, text: action.note } } : state.notes;
-      return { ...state, columns, notes, cards: { ...state.cards, [card.id]: { ...card, stageId: target.id, version: action.version } } };
+      return { ...state, columns, notes, cards: { ...state.cards, [card.id]: { ...card, stageId: target.id, position: action.position, version: action.version } } };
     }
 
     case "created": {
@@ -309,6 +309,8 @@ export type LivePlan =
   | { kind: "revalidate" }
   /** The board already shows this version of the card (our own move's echo, a replayed event). */
   | { kind: "seen"; leadId: string; eventId: number }
+  /** The event says all there is: a teammate moved a card this board shows at the version before. */
+  | { kind: "move"; leadId: string; eventId: number; move: RemoteMove }
   /** Ask for the card as the board's filters see it, after applying `move` at once when there is one. */
   | { kind: "refresh"; leadId: string; eventId: number; note?: string; move?: RemoteMove };
 
@@ -333,13 +335,20 @@ function alreadyShown(state: BoardState, data: { leadId: string; version: number
   return !!known && data.version <= known.version;
 }
 
-/** A teammate's move is shown at once from the event itself; the cards request that follows brings the exact key and totals. */
+/**
+ * A teammate's move is shown at once from the event itself. When the board
+ * held the card at the version just before, nothing else can have changed
+ * (filters never look at the column), so nothing is fetched: with hundreds of
+ * boards open, a request from each for every move is what would sink the
+ * server. Otherwise the cards request brings the truth.
+ */
 function planMove(state: BoardState, event: Extract<CommittedEvent, { type: "lead.moved" }>, context: LiveContext): LivePlan {
   const note = teammateNote(event, "board.note.moved", context);
   if (context.dragging) return refresh(event, note);
-  const { leadId, toStageId, afterLeadId, version } = event.data;
-  const move: RemoteMove = { type: "remote-move", leadId, toStageId, afterLeadId, version, note };
+  const { leadId, toStageId, afterLeadId, position, version } = event.data;
+  const move: RemoteMove = { type: "remote-move", leadId, toStageId, afterLeadId, position, version, note };
   if (boardReducer(state, move) === state) return refresh(event, note);
+  if (state.cards[leadId]?.version === version - 1) return { kind: "move", leadId, eventId: event.id, move };
   return { ...refresh(event), move };
 }
 

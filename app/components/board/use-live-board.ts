@@ -83,7 +83,7 @@ export function useLiveBoard({ data, stateRef, dispatch, queueFlip, search, drag
         queueFlip([plan.leadId]);
         dispatch(plan.move);
       }
-      refresher.request(plan.leadId, plan.note);
+      if (plan.kind === "refresh") refresher.request(plan.leadId, plan.note);
     },
     [applyPresence, revalidate, refresher, queueFlip, stateRef, dispatch, dragging, me.id, t],
   );

@@ -3,6 +3,7 @@ import * as ToastPrimitive from "@radix-ui/react-toast";
 import { cva, type VariantProps } from "class-variance-authority";
 
 import { cn } from "~/lib/cn";
+import { CloseIcon } from "./close-icon";
 
 /* -------------------------------------------------------------------------- */
 /* Primitives                                                                  */
@@ -93,19 +94,7 @@ export const ToastClose = React.forwardRef<
     )}
     {...props}
   >
-    <svg
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={2}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-      className="size-4"
-    >
-      <path d="M18 6 6 18M6 6l12 12" />
-    </svg>
+    <CloseIcon />
   </ToastPrimitive.Close>
 ));
 ToastClose.displayName = "ToastClose";

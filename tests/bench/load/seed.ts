@@ -9,6 +9,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
 import pg from "pg";
+import { KEY_FUNCTIONS } from "../bench-setup";
 
 export const SLUG = "carga";
 
@@ -28,18 +29,6 @@ export interface LoadOrganization {
   /** The organization's last event id once seeded: every lead event after it must reach every stream. */
   baseEventId: number;
 }
-
-const KEY_FUNCTIONS = [
-  `create function pg_temp.d(n bigint) returns text language sql immutable as
-     $$ select substr('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', (n % 62)::int + 1, 1) $$`,
-  // The ordering keys `keysInOrder` gives for rank r ("a0".."az", "b00".."bzz", …).
-  `create function pg_temp.ordering_key(r bigint) returns text language sql immutable as $$
-     select case
-       when r < 62 then 'a' || pg_temp.d(r)
-       when r < 3844 then 'b' || pg_temp.d(r / 62) || pg_temp.d(r)
-       else 'c' || pg_temp.d(r / 3844) || pg_temp.d(r / 62) || pg_temp.d(r)
-     end $$`,
-];
 
 export async function seedLoadOrganization(options: {
   adminUrl: string;
