@@ -12,6 +12,7 @@ import { getClientEnv } from "~/utils/env.server";
 import { getRequestLocale } from "~/utils/request-locale.server";
 import { DEFAULT_LOCALE } from "~/i18n/locales";
 import { I18nProvider, useI18n } from "~/i18n/react";
+import type { Catalogue } from "~/i18n/catalogue";
 import { createTranslator, getTranslator } from "~/i18n/translator";
 import { catalogueOf } from "~/i18n/translator.server";
 import { useNonce } from "~/components/nonce";
@@ -40,10 +41,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { ENV: getClientEnv(), locale, messages: catalogueOf(locale) };
 }
 
+const FALLBACK_MESSAGES = "__lovedFallbackMessages";
+
+/**
+ * A URL no route matches is rendered without any loader data (React Router
+ * runs no loader for it), so that page carries the default language's
+ * messages itself, and the browser hydrates with them.
+ */
+function fallbackMessages(): Catalogue {
+  if (typeof document === "undefined") return catalogueOf(DEFAULT_LOCALE);
+  return (window as unknown as Record<string, Catalogue>)[FALLBACK_MESSAGES];
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale = data?.locale ?? DEFAULT_LOCALE;
-  const { t } = data ? createTranslator(locale, data.messages) : getTranslator(locale);
+  const messages = data?.messages ?? fallbackMessages();
+  const { t } = createTranslator(locale, messages);
   const nonce = useNonce();
   return (
     <html lang={locale}>
@@ -64,6 +78,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           />
         </I18nProvider>
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: `window.ENV = ${JSON.stringify(data?.ENV ?? {}).replace(/</g, "\\u003c")}` }} />
+        {data ? null : <script nonce={nonce} dangerouslySetInnerHTML={{ __html: `window.${FALLBACK_MESSAGES} = ${JSON.stringify(messages).replace(/</g, "\\u003c")}` }} />}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
