@@ -9,6 +9,7 @@
  *   { cmd: "check", ids }    lead event ids every stream must have had → { missed, streams, reconnects }
  */
 import http from "node:http";
+import zlib from "node:zlib";
 import type { Rep } from "./seed";
 
 export interface RunConfig {
@@ -89,6 +90,15 @@ async function send(
 
 class StaleSocketError extends Error {}
 
+function decoded(encoding: string | undefined, body: Buffer) {
+  if (encoding === "gzip") return zlib.gunzipSync(body).toString("utf8");
+  if (encoding === "br") return zlib.brotliDecompressSync(body).toString("utf8");
+  if (encoding === "deflate") return zlib.inflateSync(body).toString("utf8");
+  return body.toString("utf8");
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
 function sendOnce(
   agent: http.Agent | false,
   url: string,
@@ -99,10 +109,10 @@ function sendOnce(
       url,
       { agent, method: options.method ?? "GET", headers: { ...BROWSER_HEADERS, ...options.headers }, timeout: options.timeoutMs },
       (response) => {
-        let body = "";
-        if (options.keep) response.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+        const chunks: Buffer[] = [];
+        if (options.keep) response.on("data", (chunk: Buffer) => chunks.push(chunk));
         else response.resume();
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: options.keep ? decoded(response.headers["content-encoding"], Buffer.concat(chunks)) : "" }));
         response.on("error", reject);
       },
     );
@@ -148,6 +158,12 @@ class Simulated {
   refreshing = false;
   gatherTimer: NodeJS.Timeout | null = null;
   timers: NodeJS.Timeout[] = [];
+  /**
+   * The cards this board holds and their versions, as the UI's state: a
+   * teammate's move of a held card at the version before is applied from the
+   * event alone (planLiveEvent), anything else asks for the card.
+   */
+  held = new Map<string, number>();
 
   constructor(readonly rep: Rep) {
     this.lastEventId = config.baseEventId;
@@ -160,9 +176,10 @@ class Simulated {
   async firstLoad() {
     const started = now();
     const page = await timed("firstDocument", () =>
-      send(this.agent, `${config.url}/o/${config.slug}/board`, { headers: this.headers({ accept: "text/html" }), timeoutMs: config.timeoutMs }),
+      send(this.agent, `${config.url}/o/${config.slug}/board`, { headers: this.headers({ accept: "text/html" }), keep: true, timeoutMs: config.timeoutMs }),
     );
     if (!page || page.status !== 200) return record("firstLoad", null, page?.status ?? "error", false);
+    for (const [, id, version] of page.body.matchAll(/data-lead-id="([^"]+)" data-version="(\d+)"/g)) this.held.set(id, Number(version));
     const streamStarted = now();
     const opened = await this.openStream();
     record("streamOpen", opened ? now() - streamStarted : null, opened ? 200 : "refused", opened);
@@ -232,7 +249,12 @@ class Simulated {
       }
       // A teammate's change: the board asks for the card and the columns' totals (our own echo it already shows).
       const actor = /"actor":\{"id":"([^"]+)"/.exec(frame)?.[1];
-      if (actor !== this.rep.userId && config.cardRefresh) this.requestCard(leadId);
+      if (actor === this.rep.userId || !config.cardRefresh) continue;
+      if (frame.includes("\nevent: lead.moved\n") && this.held.get(leadId) === version - 1) {
+        this.held.set(leadId, version);
+        continue;
+      }
+      this.requestCard(leadId);
     }
   }
 
@@ -253,6 +275,7 @@ class Simulated {
       send(this.agent, `${config.url}/o/${config.slug}/board/cards?${search}`, { headers: this.headers({ accept: "*/*" }), timeoutMs: config.timeoutMs }),
     );
     if (!answer || answer.status !== 200) for (const id of ids) this.queued.add(id);
+    else for (const id of ids) this.held.set(id, leadState.get(id)?.version ?? 0);
     this.refreshing = false;
     if (this.queued.size && !stopping) this.gatherTimer = setTimeout(() => void this.refresh(), answer?.status === 200 ? 0 : 1_000);
   }
@@ -291,10 +314,23 @@ class Simulated {
     const answer = await timed("filter", () =>
       send(this.agent, `${config.url}/o/${config.slug}/board.data${filter ? `?${filter}` : ""}`, {
         headers: this.headers({ accept: "*/*" }),
+        keep: true,
         timeoutMs: config.timeoutMs,
       }),
     );
-    if (answer?.status === 200) this.filter = filter;
+    if (answer?.status === 200) {
+      this.filter = filter;
+      this.holdFrom(answer.body);
+    }
+  }
+
+  /** What a board data answer holds: the leads it names, at the versions last seen on the stream. */
+  private holdFrom(body: string) {
+    this.held.clear();
+    for (const [id] of body.matchAll(UUID)) {
+      const known = leadState.get(id);
+      if (known) this.held.set(id, known.version);
+    }
   }
 
   /** A drag of one of the rep's own cards: claim, drop (move + release), then the layouts revalidate. */
@@ -335,9 +371,10 @@ class Simulated {
     if (answer?.status === 200) {
       const known = leadState.get(own.id);
       if (!known || known.version <= state.version) leadState.set(own.id, { version: state.version + 1, stageId: toStageId });
-      await timed("revalidate", () =>
-        send(this.agent, `${config.url}/o/${config.slug}/board.data?${AFTER_ACTION_ROUTES}`, { headers: this.headers({ accept: "*/*" }), timeoutMs: config.timeoutMs }),
+      const revalidated = await timed("revalidate", () =>
+        send(this.agent, `${config.url}/o/${config.slug}/board.data?${AFTER_ACTION_ROUTES}`, { headers: this.headers({ accept: "*/*" }), keep: true, timeoutMs: config.timeoutMs }),
       );
+      if (revalidated?.status === 200) this.holdFrom(revalidated.body);
     }
   }
 
@@ -382,6 +419,8 @@ async function logins(message: { url: string; emails: string[]; password: string
 async function run(message: RunConfig) {
   config = message;
   for (const rep of config.reps) sims.push(new Simulated(rep));
+  // Every lead at its seeded version, so a board knows the cards a data answer names.
+  for (const rep of config.reps) for (const lead of rep.leads) if (!leadState.has(lead.id)) leadState.set(lead.id, { version: lead.version, stageId: lead.stageId });
 
   const started = now();
   await Promise.all(
