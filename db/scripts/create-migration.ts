@@ -29,8 +29,7 @@ try {
       ? await orm.migrator.create(undefined, false, true, name)
       : await orm.migrator.create(undefined, false, false, name);
     // A developer's tool answering the person who ran it, not a service log line.
-    // eslint-disable-next-line no-console
-    console.log(result.fileName ? `wrote db/migrations/${result.fileName}` : "entities and migrations already agree");
+    process.stdout.write(result.fileName ? `wrote db/migrations/${result.fileName}\n` : "entities and migrations already agree\n");
   } finally {
     await orm.close(true);
   }
