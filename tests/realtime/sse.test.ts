@@ -9,7 +9,8 @@ import { withOrganization } from "~/utils/db.server";
 import { TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
-import { commitEvent, eventually, lastEventId, openStalledStream, openStream, organizationIds, range, userId, type Orgs } from "./helpers";
+import { moveCard } from "../board/support";
+import { commitEvent, eventually, lastEventId, openStalledStream, openStream, organizationIds, range, storedEvents, userId, type Orgs } from "./helpers";
 import type { SseClient } from "./sse-client";
 
 // Short intervals so heartbeats, lock expiry and stream lifetimes show up in milliseconds.
@@ -107,6 +108,37 @@ describe("GET /o/:slug/events", () => {
       at: committed.at,
     });
     opened.close();
+  });
+
+  it("carries a moved card on live delivery only: never into the log, so a replay has none", async () => {
+    const [lead] = await db.adminQuery<{ id: string; version: number; stage_id: string }>(
+      `select id, version, stage_id from leads where organization_id = $1 and status <> 'archived' order by id limit 1`,
+      [orgs.aurora],
+    );
+    const [target] = await db.adminQuery<{ id: string }>(`select id from pipeline_stages where organization_id = $1 and is_active and id <> $2 limit 1`, [
+      orgs.aurora,
+      lead.stage_id,
+    ]);
+    const before = await lastEventId(db, orgs.aurora);
+    const live = await stream(viewer);
+    await live.next("presence");
+    const moved = await moveCard(rep, lead.id, target.id, null, lead.version);
+    expect(moved.status).toBe(200);
+
+    const received = live.json(await live.next("lead.moved"));
+    expect(received).toMatchObject({ leadId: lead.id, toStageId: target.id, version: lead.version + 1 });
+    expect(received.card).toEqual(moved.body.card);
+    expect(received.card).toMatchObject({ id: lead.id, stageId: target.id, version: lead.version + 1 });
+
+    const stored = await storedEvents(db, orgs.aurora, before);
+    expect(stored.map((row) => row.type)).toEqual(["lead.moved"]);
+    expect(stored[0].data).not.toHaveProperty("card");
+    const replayed = await stream(owner, { lastEventId: before });
+    const again = replayed.json(await replayed.next("lead.moved"));
+    expect(again).toMatchObject({ leadId: lead.id, version: lead.version + 1 });
+    expect(again).not.toHaveProperty("card");
+    live.close();
+    replayed.close();
   });
 
   it("replays what a client missed after Last-Event-ID, then continues live without gap or duplicate", async () => {

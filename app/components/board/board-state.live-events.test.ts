@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BoardCard, BoardData } from "~/lib/board-client";
 import { EVENT_TYPES, type EventData, type EventType, type StreamMessage } from "~/modules/realtime/events";
-import { initBoard, planLiveEvent, type LiveContext, type LivePlan } from "./board-state";
+import { boardReducer, initBoard, planLiveEvent, type LiveContext, type LivePlan } from "./board-state";
 
 const ME = "u-me";
 const ANA = { id: "u-ana", name: "Ana  Souza" };
@@ -18,6 +18,7 @@ function board(): ReturnType<typeof initBoard> {
 const context = (over: Partial<LiveContext> = {}): LiveContext => ({
   meId: ME,
   dragging: false,
+  filters: new URLSearchParams(),
   note: (key, name) => `${key}:${name}`,
   ...over,
 });
@@ -101,7 +102,7 @@ describe("planLiveEvent", () => {
     });
   });
 
-  it("asks for a moved card the board has not loaded", () => {
+  it("asks for a moved card the board has not loaded when the event does not carry it (a replay)", () => {
     const elsewhere = event("lead.moved", { ...SAMPLES["lead.moved"], leadId: "l-unloaded" });
     expect(planLiveEvent(board(), elsewhere, context())).toEqual({ kind: "refresh", leadId: "l-unloaded", eventId: 100, note: "board.note.moved:Ana" });
   });
@@ -115,5 +116,73 @@ describe("planLiveEvent", () => {
   it("always checks a created lead, even one the board already shows", () => {
     const created = event("lead.created", { ...SAMPLES["lead.created"], leadId: "l-1", version: 1 });
     expect(planLiveEvent(board(), created, context())).toMatchObject({ kind: "refresh", leadId: "l-1", note: "board.note.created:Ana" });
+  });
+
+  describe("a live move of a card the board does not hold", () => {
+    const carried = (over: Partial<BoardCard> = {}): BoardCard => ({
+      id: "l-far",
+      version: 8,
+      stageId: "s-2",
+      position: "a5",
+      fullName: "Bruno Lima",
+      company: null,
+      estimatedValue: "1500.00",
+      source: "whatsapp",
+      priority: "high",
+      tags: ["quente"],
+      assignee: { id: "u-ana", fullName: "Ana Souza" },
+      lastContactAt: null,
+      lastContactChannel: null,
+      ...over,
+    });
+    /** s-1 holds two cards and more pages; s-2 is fully loaded. */
+    function paged(): ReturnType<typeof initBoard> {
+      const state = board();
+      return { ...state, columns: state.columns.map((column) => (column.id === "s-1" ? { ...column, count: 40, totalValue: "9000.00", nextCursor: "a1" } : column)) };
+    }
+    const moved = (card: BoardCard) => event("lead.moved", { ...SAMPLES["lead.moved"], leadId: card.id, toStageId: card.stageId, version: card.version, position: card.position, card });
+
+    it("places it from the event and shifts both totals, asking for nothing", () => {
+      const state = paged();
+      const plan = planLiveEvent(state, moved(carried()), context());
+      expect(plan).toEqual({
+        kind: "arrival",
+        leadId: "l-far",
+        eventId: 100,
+        arrival: { type: "remote-arrival", card: carried(), fromStageId: "s-1", note: "board.note.moved:Ana" },
+      });
+      if (plan.kind !== "arrival") return;
+      const after = boardReducer(state, plan.arrival);
+      const [from, to] = after.columns;
+      expect([from.count, from.totalValue, to.count, to.totalValue, to.ids]).toEqual([39, "7500.00", 1, "1500.00", ["l-far"]]);
+      expect(after.notes["l-far"]?.text).toBe("board.note.moved:Ana");
+    });
+
+    it("counts it but leaves it out when it sorts into a page not loaded yet", () => {
+      const state = paged();
+      const plan = planLiveEvent(state, moved(carried({ stageId: "s-1", position: "b9" })), context());
+      if (plan.kind !== "arrival") throw new Error(`expected an arrival, got ${plan.kind}`);
+      const after = boardReducer(state, { ...plan.arrival, fromStageId: "s-2" });
+      expect(after.columns[0]).toMatchObject({ count: 41, totalValue: "10500.00", ids: ["l-1", "l-2"] });
+      expect(after.cards["l-far"]).toBeUndefined();
+    });
+
+    it("ignores it when the board's filters do not select it", () => {
+      const plan = planLiveEvent(paged(), moved(carried()), context({ filters: new URLSearchParams("priority=low") }));
+      expect(plan).toEqual({ kind: "seen", leadId: "l-far", eventId: 100 });
+    });
+
+    it("with a text search, ignores it when its old column is fully loaded without it, and asks otherwise", () => {
+      const search = context({ filters: new URLSearchParams("q=lima") });
+      const fromLoaded = event("lead.moved", { ...SAMPLES["lead.moved"], leadId: "l-far", fromStageId: "s-2", toStageId: "s-1", version: 8, card: carried({ stageId: "s-1" }) });
+      expect(planLiveEvent(paged(), fromLoaded, search)).toEqual({ kind: "seen", leadId: "l-far", eventId: 100 });
+      expect(planLiveEvent(paged(), moved(carried()), search)).toEqual({ kind: "refresh", leadId: "l-far", eventId: 100, note: "board.note.moved:Ana" });
+    });
+
+    it("leaves a card with a move of its own on the way to the server to that move's answer", () => {
+      const state = { ...paged(), pending: { "l-far": 7 } };
+      expect(planLiveEvent(state, moved(carried()), context()).kind).not.toBe("arrival");
+      expect(boardReducer(state, { type: "remote-arrival", card: carried(), fromStageId: "s-1" })).toBe(state);
+    });
   });
 });

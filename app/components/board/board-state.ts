@@ -11,6 +11,7 @@ import {
   type BoardData,
   type StageTotals,
 } from "~/lib/board-client";
+import { cardMatchesFilters } from "~/lib/board-filter-match";
 import type { MessageKey } from "~/i18n/catalogue";
 import type { CommittedEvent, PresenceSnapshot, StreamMessage } from "~/modules/realtime/events";
 
@@ -44,6 +45,8 @@ export interface BoardState {
 }
 
 type RemoteMove = { type: "remote-move"; leadId: string; toStageId: string; afterLeadId: string | null; position: string; version: number; note?: string };
+/** A teammate moved a card this board did not hold, and the event carried it: placed where its key says, totals shifted. */
+type RemoteArrival = { type: "remote-arrival"; card: BoardCard; fromStageId: string; note?: string };
 
 type BoardAction =
   | { type: "reset"; data: BoardData }
@@ -55,6 +58,7 @@ type BoardAction =
   | { type: "move-refused"; leadId: string; fromStageId: string; toStageId: string; truth: BoardCard | null }
   | { type: "server"; cards: Record<string, BoardCard | null>; stages: StageTotals[]; notes?: Record<string, string> }
   | RemoteMove
+  | RemoteArrival
   | { type: "created"; card: BoardCard }
   | { type: "note-done"; leadId: string; key: number };
 
@@ -261,6 +265,15 @@ export function boardReducer(state: BoardState, action: BoardAction): BoardState
       return { ...state, columns, notes, cards: { ...state.cards, [card.id]: { ...card, stageId: target.id, position: action.position, version: action.version } } };
     }
 
+    case "remote-arrival": {
+      const { card } = action;
+      if (state.cards[card.id] || state.pending[card.id] !== undefined) return state;
+      // Counted in its old column's total although not loaded there; shown only if it sorts into what is loaded.
+      const next = place({ ...state, columns: shiftTotals(state.columns, card, action.fromStageId, card.stageId) }, card);
+      if (!action.note || !next.cards[card.id]) return next;
+      return { ...next, notes: { ...next.notes, [card.id]: { key: ++noteKey, text: action.note } } };
+    }
+
     case "created": {
       if (state.cards[action.card.id]) return state;
       const column = state.columns.find((c) => c.id === action.card.stageId);
@@ -298,6 +311,8 @@ export interface LiveContext {
   meId: string;
   /** A drag is under way: a teammate's move waits for the cards request instead of moving cards under the pointer. */
   dragging: boolean;
+  /** The board's query string: its filters decide whether a card an event carries belongs on it. */
+  filters: URLSearchParams;
   /** Words a note ("Ana moved it") in the reader's language. */
   note(key: Extract<MessageKey, `board.note.${string}`>, firstName: string): string;
 }
@@ -311,6 +326,8 @@ export type LivePlan =
   | { kind: "seen"; leadId: string; eventId: number }
   /** The event says all there is: a teammate moved a card this board shows at the version before. */
   | { kind: "move"; leadId: string; eventId: number; move: RemoteMove }
+  /** The event carried a card this board did not hold and its filters select: placed (or only counted) without a request. */
+  | { kind: "arrival"; leadId: string; eventId: number; arrival: RemoteArrival }
   /** Ask for the card as the board's filters see it, after applying `move` at once when there is one. */
   | { kind: "refresh"; leadId: string; eventId: number; note?: string; move?: RemoteMove };
 
@@ -345,11 +362,27 @@ function alreadyShown(state: BoardState, data: { leadId: string; version: number
 function planMove(state: BoardState, event: Extract<CommittedEvent, { type: "lead.moved" }>, context: LiveContext): LivePlan {
   const note = teammateNote(event, "board.note.moved", context);
   if (context.dragging) return refresh(event, note);
-  const { leadId, toStageId, afterLeadId, position, version } = event.data;
+  const { leadId, toStageId, afterLeadId, position, version, card } = event.data;
+  if (card && !state.cards[leadId] && state.pending[leadId] === undefined) return planArrival(state, event, card, event.data.fromStageId, context, note);
   const move: RemoteMove = { type: "remote-move", leadId, toStageId, afterLeadId, position, version, note };
   if (boardReducer(state, move) === state) return refresh(event, note);
   if (state.cards[leadId]?.version === version - 1) return { kind: "move", leadId, eventId: event.id, move };
   return { ...refresh(event), move };
+}
+
+/**
+ * A moved card the board did not hold, carried by the live event: its
+ * filters decide from the card whether it belongs (a move never changes what
+ * filters look at). When they cannot tell (free text), a fully loaded old
+ * column that lacks the card proves the filters never selected it.
+ */
+function planArrival(state: BoardState, event: LeadEvent, card: BoardCard, fromStageId: string, context: LiveContext, note?: string): LivePlan {
+  const seen: LivePlan = { kind: "seen", leadId: card.id, eventId: event.id };
+  let selected = cardMatchesFilters(card, context.filters, context.meId);
+  if (selected === null && state.columns.find((column) => column.id === fromStageId)?.nextCursor === null) selected = false;
+  if (selected === null) return refresh(event, note);
+  if (!selected) return seen;
+  return { kind: "arrival", leadId: card.id, eventId: event.id, arrival: { type: "remote-arrival", card, fromStageId, note } };
 }
 
 function unhandled(message: never): never {

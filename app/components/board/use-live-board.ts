@@ -72,6 +72,7 @@ export function useLiveBoard({ data, stateRef, dispatch, queueFlip, search, drag
       const plan = planLiveEvent(stateRef.current, message, {
         meId: me.id,
         dragging: !!dragging.current,
+        filters: search.current,
         note: (key, name) => t(key, { name }),
       });
       if (plan.kind === "presence") return applyPresence(plan.snapshot);
@@ -79,13 +80,17 @@ export function useLiveBoard({ data, stateRef, dispatch, queueFlip, search, drag
       recent.current.push({ id: plan.eventId, leadId: plan.leadId });
       if (recent.current.length > RECENT_EVENTS) recent.current.shift();
       if (plan.kind === "seen") return;
+      if (plan.kind === "arrival") {
+        queueFlip([], [plan.leadId]);
+        return dispatch(plan.arrival);
+      }
       if (plan.move) {
         queueFlip([plan.leadId]);
         dispatch(plan.move);
       }
       if (plan.kind === "refresh") refresher.request(plan.leadId, plan.note);
     },
-    [applyPresence, revalidate, refresher, queueFlip, stateRef, dispatch, dragging, me.id, t],
+    [applyPresence, revalidate, refresher, queueFlip, stateRef, dispatch, dragging, search, me.id, t],
   );
 
   // A stream the server refuses (signed out, removed from the organization) closes for good: the loader says why.

@@ -139,11 +139,11 @@ export async function moveLead(
     }
     const version = lead.version + 1;
     const crossed = lead.stageId !== stage.id;
-    const event: RealtimeEvent = {
+    const event = {
       type: "lead.moved",
       data: { leadId: lead.id, fromStageId: lead.stageId, toStageId: stage.id, afterLeadId: input.afterLeadId, version, position },
       actor: { id: actor.user.id, name: actor.user.fullName },
-    };
+    } satisfies RealtimeEvent;
     const [written] = await run<BoardCard & RecordedEventRow>(
       db,
       sql`with moved as (
@@ -170,7 +170,8 @@ export async function moveLead(
     );
     if (!written) return staleResult(db, organizationId, lead.id);
     const { event_id, created_at, ...card } = written;
-    queueRecordedEvent(db, organizationId, event, { event_id, created_at });
+    // Every open board learns the card from the event itself instead of asking for it (ADR 016).
+    queueRecordedEvent(db, organizationId, { ...event, data: { ...event.data, card } }, { event_id, created_at });
     return { status: "moved", card };
   });
 }

@@ -6,6 +6,7 @@
  * one in `EVENT_TYPE_SET`: the compiler then points at every producer and
  * consumer that must learn about it.
  */
+import type { BoardCard } from "~/lib/board-client";
 
 export interface EventActor {
   id: string;
@@ -35,6 +36,12 @@ export interface LeadMovedData {
   version: number;
   /** The lead's new ordering key. */
   position: string;
+  /**
+   * The card as the board shows it after the move, on live delivery only:
+   * `realtime_events` never stores it (ADR 016), so a replayed or oversized
+   * event arrives without it and the board asks for the card instead.
+   */
+  card?: BoardCard;
 }
 
 export interface LeadDeletedData {

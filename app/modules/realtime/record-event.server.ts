@@ -18,6 +18,13 @@ function payloadOf(event: RealtimeEvent) {
   return { ...event.data, actor: event.actor };
 }
 
+/** What `realtime_events` keeps: everything but a live-only card, so the log holds no lead's personal data (ADR 016). */
+function storedPayloadOf(event: RealtimeEvent) {
+  const payload: ReturnType<typeof payloadOf> & { card?: unknown } = payloadOf(event);
+  delete payload.card;
+  return payload;
+}
+
 /**
  * Two CTEs, `event_sequence` and `recorded_event`, that record `event` on the
  * organization's stream, for statements that change something and record it
@@ -39,13 +46,15 @@ export function recordEventCtes(organizationId: string, event: RealtimeEvent, so
         select ?::uuid, last_event_id, ?, ?::jsonb, now() from event_sequence
         returning event_id, created_at
       )`,
-    params: [organizationId, organizationId, event.type, JSON.stringify(payloadOf(event))],
+    params: [organizationId, organizationId, event.type, JSON.stringify(storedPayloadOf(event))],
   };
 }
 
 /**
  * The message for a row `recordEventCtes` returned, queued on the caller's
  * transaction: it is published to the bus only after that transaction commits.
+ * `event` may carry what only live delivery gets (a moved card, known once
+ * the recording statement has answered).
  */
 export function queueRecordedEvent(db: Db, organizationId: string, event: RealtimeEvent, row: RecordedEventRow): RealtimeMessage {
   // The compiler cannot pair a union member's type with its data through a spread.

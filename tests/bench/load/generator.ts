@@ -10,6 +10,8 @@
  */
 import http from "node:http";
 import zlib from "node:zlib";
+import type { BoardCard } from "~/lib/board-client";
+import { cardMatchesFilters } from "~/lib/board-filter-match";
 import type { Rep } from "./seed";
 
 export interface RunConfig {
@@ -43,6 +45,18 @@ export interface ActionReport {
 const BROWSER_HEADERS = { "accept-encoding": "gzip, deflate, br", "user-agent": "loved-load/1.0" };
 /** As the board's CardRefresher: ids are gathered this long before one request asks for them all. */
 const GATHER_MS = 25;
+/** Cards per column in the board document and data (get-board.server.ts). */
+const BOARD_FIRST_PAGE = 10;
+
+/** What the generator reads of a lead event's `data:` line. */
+interface LeadEventFrame {
+  leadId: string;
+  version: number;
+  fromStageId?: string;
+  toStageId?: string;
+  actor?: { id: string } | null;
+  card?: BoardCard;
+}
 const FILTERS = ["assignee=mine", "priority=high", "q=souza", "tag=quente", "source=whatsapp&min=1000", ""];
 /** The revalidation Remix runs after an action: the layouts' loaders (the board opts out). */
 const AFTER_ACTION_ROUTES = "_routes=root,routes%2Fo.%24slug";
@@ -236,26 +250,37 @@ class Simulated {
       this.lastEventId = id;
       if (!frame.includes("\nevent: lead.")) continue;
       this.received.add(id);
-      const leadId = /"leadId":"([^"]+)"/.exec(frame)?.[1];
-      if (!leadId) continue;
-      const version = Number(/"version":(\d+)/.exec(frame)?.[1] ?? NaN);
-      const toStageId = /"toStageId":"([^"]+)"/.exec(frame)?.[1];
-      const key = `${leadId}:${version}`;
-      const sent = sentAt.get(key);
+      const data = JSON.parse(frame.slice(frame.indexOf("\ndata: ") + 7)) as LeadEventFrame;
+      const sent = sentAt.get(`${data.leadId}:${data.version}`);
       if (sent !== undefined) record("event", at - sent, 200, true);
-      const known = leadState.get(leadId);
-      if (Number.isFinite(version) && (!known || version > known.version)) {
-        leadState.set(leadId, { version, stageId: toStageId ?? known?.stageId ?? "" });
+      const known = leadState.get(data.leadId);
+      if (Number.isFinite(data.version) && (!known || data.version > known.version)) {
+        leadState.set(data.leadId, { version: data.version, stageId: data.toStageId ?? known?.stageId ?? "" });
       }
-      // A teammate's change: the board asks for the card and the columns' totals (our own echo it already shows).
-      const actor = /"actor":\{"id":"([^"]+)"/.exec(frame)?.[1];
-      if (actor === this.rep.userId || !config.cardRefresh) continue;
-      if (frame.includes("\nevent: lead.moved\n") && this.held.get(leadId) === version - 1) {
-        this.held.set(leadId, version);
-        continue;
-      }
-      this.requestCard(leadId);
+      // Our own change is already on screen; a teammate's goes through the board's plan (planLiveEvent).
+      if (data.actor?.id === this.rep.userId || !config.cardRefresh) continue;
+      this.planTeammateChange(data, frame.includes("\nevent: lead.moved\n"));
     }
+  }
+
+  /** As the board: a held card one version behind, or a carried card its filters decide, needs no request. */
+  private planTeammateChange(data: LeadEventFrame, isMove: boolean) {
+    const held = this.held.get(data.leadId);
+    if (isMove && held === data.version - 1) return void this.held.set(data.leadId, data.version);
+    if (isMove && data.card && held === undefined) {
+      let selected = cardMatchesFilters(data.card, new URLSearchParams(this.filter), this.rep.userId);
+      if (selected === null && data.fromStageId && this.fullyLoaded(data.fromStageId)) selected = false;
+      if (selected === true) this.held.set(data.leadId, data.version);
+      if (selected !== null) return;
+    }
+    this.requestCard(data.leadId);
+  }
+
+  /** A column shows every card its filters select when the board holds fewer than a first page of them. */
+  private fullyLoaded(stageId: string) {
+    let held = 0;
+    for (const leadId of this.held.keys()) if (leadState.get(leadId)?.stageId === stageId) held++;
+    return held < BOARD_FIRST_PAGE;
   }
 
   private requestCard(leadId: string) {

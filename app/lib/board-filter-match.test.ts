@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import type { BoardCard } from "~/lib/board-client";
+import { cardMatchesFilters } from "./board-filter-match";
+
+const ME = "4f0c1d9e-5b7a-4c1e-9f3a-2d6b8e0a1c3f";
+const card: BoardCard = {
+  id: "l-1",
+  version: 2,
+  stageId: "s-1",
+  position: "a0",
+  fullName: "Bruno Lima",
+  company: "Padaria Lima",
+  estimatedValue: "1500.00",
+  source: "whatsapp",
+  priority: "high",
+  tags: ["quente", "b2b"],
+  assignee: { id: ME, fullName: "Ana Souza" },
+  lastContactAt: null,
+  lastContactChannel: null,
+};
+
+const verdict = (query: string, over: Partial<BoardCard> = {}) => cardMatchesFilters({ ...card, ...over }, new URLSearchParams(query), ME);
+
+describe("cardMatchesFilters", () => {
+  it("selects every card without filters", () => {
+    expect(verdict("")).toBe(true);
+    expect(verdict("stageId=x&cursor=y")).toBe(true);
+  });
+
+  it("decides the structured filters from the card, as the server's SQL does", () => {
+    expect(verdict("assignee=mine")).toBe(true);
+    expect(verdict("assignee=none")).toBe(false);
+    expect(verdict("assignee=none", { assignee: null })).toBe(true);
+    expect(verdict(`assignee=${ME.toUpperCase()}`)).toBe(true);
+    expect(verdict("source=whatsapp&tag=b2b&priority=high")).toBe(true);
+    expect(verdict("source=WhatsApp")).toBe(false);
+    expect(verdict("tag=quent")).toBe(false);
+    expect(verdict("min=1500&max=1500.00")).toBe(true);
+    expect(verdict("min=1500.01")).toBe(false);
+    expect(verdict("max=99.5")).toBe(false);
+    // A null value never passes a value bound (SQL's comparison with null is not true).
+    expect(verdict("min=0", { estimatedValue: null })).toBe(false);
+  });
+
+  it("cannot decide a text search (it also looks at e-mail and phone) or a value the server might read otherwise", () => {
+    expect(verdict("q=lima")).toBeNull();
+    expect(verdict("min=1.500,00")).toBeNull();
+    expect(verdict("priority=URGENT")).toBeNull();
+    expect(verdict("assignee=not-a-uuid")).toBeNull();
+    expect(verdict(`tag=${"x".repeat(41)}`)).toBeNull();
+  });
+
+  it("lets one certainly failed filter decide over an undecided one", () => {
+    expect(verdict("q=lima&priority=low")).toBe(false);
+    expect(verdict("q=lima&priority=high")).toBeNull();
+  });
+});

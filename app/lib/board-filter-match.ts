@@ -1,0 +1,68 @@
+/**
+ * Whether the board's filters select a card, decided in the browser from the
+ * card alone — what lets a board place a teammate's moved card from the live
+ * event instead of asking the server. It must never disagree with the
+ * server's `boardLeadsWhere`: whatever the browser cannot decide exactly (the
+ * free-text search also looks at e-mail and phone, which cards do not carry;
+ * a value the server would read differently or drop) answers null, and the
+ * board then asks the server.
+ */
+import { LEAD_PRIORITIES } from "~/lib/lead-enums";
+import { filterParams, toCents, type BoardCard } from "~/lib/board-client";
+
+/** Only ids the server's own check surely accepts (RFC 9562 version and variant); anything else it may drop. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const PLAIN_AMOUNT = /^\d{1,13}(\.\d{1,2})?$/;
+/** The server drops longer source and tag filters (board-filters.server.ts). */
+const MAX_TEXT = 40;
+
+type Verdict = boolean | null;
+
+function assigneeVerdict(value: string, card: BoardCard, meId: string): Verdict {
+  if (value === "none") return card.assignee === null;
+  if (value === "mine") return card.assignee?.id === meId;
+  if (UUID.test(value)) return card.assignee?.id.toLowerCase() === value.toLowerCase();
+  return null;
+}
+
+function textVerdict(value: string, matches: (text: string) => boolean): Verdict {
+  return value.length > MAX_TEXT || value.includes("\0") ? null : matches(value);
+}
+
+function amountVerdict(value: string, card: BoardCard, holds: (cardCents: number, boundCents: number) => boolean): Verdict {
+  if (!PLAIN_AMOUNT.test(value)) return null;
+  // SQL's comparison with a null value is not true.
+  return card.estimatedValue !== null && holds(toCents(card.estimatedValue), toCents(value));
+}
+
+/** True or false when the filters in `search` decide it from the card; null when only the server can tell. */
+export function cardMatchesFilters(card: BoardCard, search: URLSearchParams, meId: string): Verdict {
+  const verdicts: Verdict[] = [];
+  for (const [key, value] of filterParams(search)) {
+    switch (key) {
+      case "assignee":
+        verdicts.push(assigneeVerdict(value, card, meId));
+        break;
+      case "source":
+        verdicts.push(textVerdict(value, (source) => card.source === source));
+        break;
+      case "tag":
+        verdicts.push(textVerdict(value, (tag) => card.tags.includes(tag)));
+        break;
+      case "priority":
+        verdicts.push((LEAD_PRIORITIES as readonly string[]).includes(value) ? card.priority === value : null);
+        break;
+      case "min":
+        verdicts.push(amountVerdict(value, card, (cents, bound) => cents >= bound));
+        break;
+      case "max":
+        verdicts.push(amountVerdict(value, card, (cents, bound) => cents <= bound));
+        break;
+      default:
+        verdicts.push(null);
+    }
+  }
+  // One filter the card certainly fails decides it, whatever the undecided ones would say.
+  if (verdicts.includes(false)) return false;
+  return verdicts.includes(null) ? null : true;
+}
