@@ -18,7 +18,8 @@ COPY . .
 RUN npx remix build
 
 FROM node:24-slim AS runtime
-ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 WORKER_HEARTBEAT_FILE=/tmp/loved-worker-heartbeat
+# One web process per container (scale with containers), so it binds its port alone.
+ENV NODE_ENV=production PORT=3000 HOST=0.0.0.0 WEB_PROCESSES=1 WORKER_HEARTBEAT_FILE=/tmp/loved-worker-heartbeat
 WORKDIR /app
 RUN groupadd --system loved && useradd --system --gid loved --home /app loved
 COPY --from=deps --chown=loved:loved /app/node_modules ./node_modules

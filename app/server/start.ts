@@ -2,9 +2,11 @@
  * `npm start`: the whole product on one machine. Fills in embedded defaults
  * (PostgreSQL under .data/, generated secrets, loopback only), migrates, seeds
  * the demo organizations into an empty embedded database, then runs the web
- * and worker roles as supervised child processes and prints where to log in.
+ * role (WEB_PROCESSES processes on one port) and the worker as supervised
+ * child processes and prints where to log in.
  * Ctrl-C stops all of it.
  */
+import net from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
 import { LocalPostgresError } from "@db/embedded-postgres";
 import { UnsafeAppRoleError } from "@db/app-role-check";
@@ -49,6 +51,22 @@ async function fail(error: unknown) {
   process.exit(1);
 }
 
+/**
+ * Web processes share their port (SO_REUSEPORT), and Linux lets any process
+ * of the same user that does so join them: another checkout's `npm start` on
+ * the same PORT would silently answer half the requests. So the port must be
+ * free before they start; a plain bind tells.
+ */
+async function refuseTakenPort(port: number, host: string | undefined) {
+  const probe = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new Error(`port ${port} is already in use (another Loved CRM?); stop it or set PORT`) : error),
+    );
+    probe.listen({ port, host }, () => probe.close(() => resolve()));
+  });
+}
+
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
 
@@ -56,6 +74,7 @@ let seeded = false;
 try {
   defaults = await applyLocalDefaults(log);
   const env = getEnv();
+  await refuseTakenPort(env.PORT, env.HOST);
   await migrateDatabase({ ownerUrl: getOwnerDatabaseUrl(env), appUrl: env.DATABASE_URL, log });
   if (defaults.embeddedDatabase && (await isDatabaseEmpty())) {
     log("empty database: seeding the demo organizations (Agência Aurora and Boreal)");
@@ -72,11 +91,14 @@ const url = env.APP_URL ?? `http://localhost:${env.PORT}`;
 process.env.APP_URL = url;
 
 const watch = dev ? ["--watch"] : [];
-const roles: RoleSpec[] = [
+// One Node thread per web process: several, on one port, use more than one core (ADR 015).
+const webProcesses: RoleSpec[] = Array.from({ length: env.WEB_PROCESSES }, (_, index) => ({
+  name: `web ${index + 1}`,
+  args: ["--import", "tsx", ...watch, "app/server/web.ts"],
   // The web role never needs the schema owner's credentials: what it does not hold, a compromise there cannot leak.
-  { name: "web", args: ["--import", "tsx", ...watch, "app/server/web.ts"], env: { ...process.env, DATABASE_OWNER_URL: undefined } },
-  { name: "worker", args: ["--import", "tsx", ...watch, "worker/index.ts"] },
-];
+  env: { ...process.env, DATABASE_OWNER_URL: undefined, WEB_PROCESSES: String(env.WEB_PROCESSES) },
+}));
+const roles: RoleSpec[] = [...webProcesses, { name: "worker", args: ["--import", "tsx", ...watch, "worker/index.ts"] }];
 if (dev) roles.push({ name: "remix watch", args: ["node_modules/@remix-run/dev/dist/cli.js", "watch"] });
 supervisor = superviseRoles(roles, {
   log,

@@ -19,8 +19,9 @@ const app = createApp({ build, trustProxy: env.TRUST_PROXY, errorDetails: env.NO
 
 // Node's default, stated so a NODE_OPTIONS flag cannot raise it: all request headers together, else 431.
 const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
-if (env.HOST) server.listen(env.PORT, env.HOST, onListening);
-else server.listen(env.PORT, onListening);
+// Siblings share the port through SO_REUSEPORT and the kernel spreads connections among them. A lone
+// process binds plainly, so a port someone else holds fails with EADDRINUSE instead of being quietly shared.
+server.listen({ port: env.PORT, host: env.HOST, reusePort: env.WEB_PROCESSES > 1 }, onListening);
 function onListening() {
   log.info({ host: env.HOST ?? "every interface", port: env.PORT }, "listening");
 }

@@ -1,4 +1,5 @@
 import { isIP } from "node:net";
+import os from "node:os";
 import { z } from "zod";
 
 const booleanish = z
@@ -46,12 +47,29 @@ export type TrustProxy = z.output<typeof trustProxy>;
 /** pino's levels; "silent" writes nothing (the test suite runs so unless a test reads the logs). */
 const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info");
 
+/**
+ * Web processes `npm start` runs on one port (ADR 015). They share it through
+ * SO_REUSEPORT: Node refuses it on macOS and Windows, and Linux is where the
+ * project runs and is tested, so other platforms get one. Two by default (one
+ * on a one-core machine): on the small machines `npm start` is for, PostgreSQL
+ * and the worker need the other cores, and each process holds its own
+ * database pool and copy of the server bundle.
+ */
+const webProcesses = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(64)
+  .refine((count) => count === 1 || process.platform === "linux", "more than 1 needs Linux (SO_REUSEPORT balancing)")
+  .default(process.platform === "linux" ? Math.min(os.availableParallelism(), 2) : 1);
+
 const schema = z.object({
   /** "development" (set by `npm run dev`) shows error details in responses; anything else logs them only. */
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Address web listens on; unset means every interface (`npm start` on the embedded defaults sets 127.0.0.1). */
   HOST: z.string().min(1).optional(),
+  WEB_PROCESSES: webProcesses,
   APP_URL: z.url().optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
   DATABASE_OWNER_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdir } from "node:fs/promises";
+import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInvite } from "~/modules/invites/create-invite.server";
@@ -7,8 +8,9 @@ import { useTestDatabase } from "../support/database";
 import { freePort } from "../support/redis";
 
 /**
- * `npm start` as a small agency runs it: the launcher supervises web and
- * worker. Killing one (kill -9) restarts it while the other keeps serving.
+ * `npm start` as a small agency runs it: the launcher supervises two web
+ * processes on one port and the worker. Killing one (kill -9) restarts it
+ * while the others keep serving.
  */
 describe("npm start supervision", () => {
   const db = useTestDatabase();
@@ -26,11 +28,27 @@ describe("npm start supervision", () => {
     }
   }
 
+  /** The roles' JSON log lines so far (the launcher's own lines are plain text). */
+  const logLines = () =>
+    output.split("\n").flatMap((line) => {
+      try {
+        return line.startsWith("{") ? [JSON.parse(line) as { pid: number; msg: string; path?: string }] : [];
+      } catch {
+        return [];
+      }
+    });
+  const healthzServedBy = () => new Set(logLines().filter((line) => line.msg === "request" && line.path === "/healthz").map((line) => line.pid));
+
+  // A new connection each time: the kernel hands each connection to one of the processes, and a kept-alive one stays there.
   const healthz = () =>
-    fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (response) => response.status,
-      () => 0,
-    );
+    new Promise<number>((resolve) => {
+      http
+        .get({ host: "127.0.0.1", port, path: "/healthz", agent: false }, (response) => {
+          response.resume();
+          response.once("end", () => resolve(response.statusCode ?? 0));
+        })
+        .once("error", () => resolve(0));
+    });
 
   const isAlive = (pid: number) => {
     try {
@@ -44,7 +62,7 @@ describe("npm start supervision", () => {
   beforeAll(async () => {
     port = await freePort();
     launcher = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
-      env: { ...process.env, DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: db.ownerUrl, DATA_DIR: db.dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" },
+      env: { ...process.env, DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: db.ownerUrl, DATA_DIR: db.dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", WEB_PROCESSES: "2" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     launcher.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -59,9 +77,21 @@ describe("npm start supervision", () => {
     }
   });
 
+  it("runs two web processes on one port, and both answer", async () => {
+    const webs = [...pidsOf("web 1"), ...pidsOf("web 2")];
+    expect(webs).toHaveLength(2);
+    expect(new Set(webs).size).toBe(2);
+    const statuses = new Set<number>();
+    await waitFor(async () => {
+      statuses.add(await healthz());
+      return webs.every((pid) => healthzServedBy().has(pid));
+    }, "both web processes to answer /healthz", 20_000);
+    expect([...statuses]).toEqual([200]);
+  });
+
   it("restarts a killed worker while web keeps answering, and the new worker runs jobs", async () => {
     const [worker] = pidsOf("worker");
-    const [web] = pidsOf("web");
+    const webs = [...pidsOf("web 1"), ...pidsOf("web 2")];
     process.kill(worker, "SIGKILL");
 
     const statuses: number[] = [];
@@ -71,8 +101,8 @@ describe("npm start supervision", () => {
     statuses.push(await healthz());
 
     expect(statuses).toEqual([200, 200]);
-    expect(isAlive(web)).toBe(true);
-    expect(pidsOf("web")).toEqual([web]);
+    expect(webs.every(isAlive)).toBe(true);
+    expect([...pidsOf("web 1"), ...pidsOf("web 2")]).toEqual(webs);
     expect(output).toMatch(/worker exited \(SIGKILL\); restarting in 1 s/);
 
     // The restarted worker picks up a job: the invitation e-mail lands in the outbox.
@@ -87,12 +117,27 @@ describe("npm start supervision", () => {
     await waitFor(async () => (await sent()).length > 0, "the restarted worker to send the invitation");
   });
 
-  it("restarts a killed web role while the worker keeps running", async () => {
+  it("restarts a killed web process while the other answers every request and the worker keeps running", async () => {
     const worker = pidsOf("worker").at(-1)!;
-    const [web] = pidsOf("web");
-    process.kill(web, "SIGKILL");
-    await waitFor(() => pidsOf("web").length === 2, "a second web process");
-    await waitFor(async () => (await healthz()) === 200, "the new web process to answer");
+    const [killed] = pidsOf("web 1");
+    const [sibling] = pidsOf("web 2");
+    process.kill(killed, "SIGKILL");
+    // Reaped, so its socket is closed: from here on every connection must reach the sibling.
+    await waitFor(() => output.includes("web 1 exited (SIGKILL)"), "the launcher to see web 1 exit");
+
+    const statuses: number[] = [];
+    const restarted = () => pidsOf("web 1")[1];
+    const listening = () => logLines().some((line) => line.pid === restarted() && line.msg === "listening");
+    await waitFor(async () => {
+      statuses.push(await healthz());
+      return restarted() !== undefined && listening();
+    }, "web 1 to restart and listen");
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(new Set(statuses)).toEqual(new Set([200]));
+
+    await waitFor(async () => (await healthz()) === 200 && healthzServedBy().has(restarted()), "the restarted web 1 to answer /healthz");
+    expect(isAlive(sibling)).toBe(true);
+    expect(pidsOf("web 2")).toEqual([sibling]);
     expect(isAlive(worker)).toBe(true);
     expect(pidsOf("worker").at(-1)).toBe(worker);
     expect(launcher.exitCode).toBeNull();

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:load`: a team on one board at once. Starts a throwaway
- * embedded PostgreSQL and one production web process, seeds one organization
+ * embedded PostgreSQL and production web processes on one port, seeds one organization
  * with N reps, and forks the simulated team (generator.ts, its own process):
  *
  * 1. real logins for a few reps (argon2id is its own cost, measured apart);
@@ -19,8 +19,9 @@
  * LOAD_LEAD_EVERY_S (60), LOAD_FILTER_EVERY_S (90), LOAD_MOVE_EVERY_S (120),
  * LOAD_PRESENCE (1: drags claim and release their lock), LOAD_CARD_REFRESH (1:
  * boards ask for the cards teammates changed, as the UI does), LOAD_TIMEOUT_S (120),
- * LOAD_POOL_MAX (the server's DATABASE_POOL_MAX; unset: its default),
- * LOAD_CPU_PROF (a directory: the web process writes a --cpu-prof there).
+ * LOAD_WEB_PROCESSES (2: web processes sharing the port, as WEB_PROCESSES),
+ * LOAD_POOL_MAX (each web process's DATABASE_POOL_MAX; unset: its default),
+ * LOAD_CPU_PROF (a directory: each web process writes a --cpu-prof there).
  */
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import os from "node:os";
@@ -41,35 +42,38 @@ const knob = (name: string, fallback: number) => Number(process.env[`LOAD_${name
 const REPS = knob("REPS", 500);
 const DURATION_S = knob("DURATION_S", 120);
 const LOGINS = Math.min(REPS, knob("LOGINS", 20));
+const WEB_PROCESSES = knob("WEB_PROCESSES", 2);
+if (!Number.isInteger(WEB_PROCESSES) || WEB_PROCESSES < 1) throw new Error("LOAD_WEB_PROCESSES must be a whole number of at least 1");
 const PASSWORD = "load-bench-password-2026";
 const root = process.cwd();
 const node = path.join(root, "node_modules/.bin/node");
 const log = (line: string) => console.error(`[bench:load] ${line}`);
 
-async function startWeb(env: Record<string, string | undefined>) {
-  const port = await freePort();
+/** One web process on `port`; resolves once it says it is listening (a /healthz on a shared port may reach a sibling). */
+async function startWebProcess(env: Record<string, string | undefined>, port: number) {
   const profile = process.env.LOAD_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.LOAD_CPU_PROF)}`] : [];
   const child = spawn(node, [...profile, "--import", "tsx", "app/server/web.ts"], {
     cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
+    // Its "listening" line is how the bench knows it is ready.
+    env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000));
+  let listening = false;
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+    listening ||= output.includes('"msg":"listening"');
+  };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 0; !listening; attempt++) {
     if (child.exitCode !== null) throw new Error(`web exited:\n${output}`);
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
     if (attempt > 600) throw new Error(`web did not start:\n${output}`);
     await delay(100);
   }
   return {
-    url,
     child,
-    output: () => output,
     async stop() {
       if (child.exitCode !== null) return;
       child.kill("SIGTERM");
@@ -77,6 +81,25 @@ async function startWeb(env: Record<string, string | undefined>) {
       await exited;
       clearTimeout(killer);
     },
+  };
+}
+
+/** `count` web processes sharing one port, as `npm start` runs them (WEB_PROCESSES). */
+async function startWeb(env: Record<string, string | undefined>, count: number) {
+  const port = await freePort();
+  const processes: Awaited<ReturnType<typeof startWebProcess>>[] = [];
+  const stop = () => Promise.all(processes.map((web) => web.stop()));
+  try {
+    for (let index = 0; index < count; index++) processes.push(await startWebProcess({ ...env, WEB_PROCESSES: String(count) }, port));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    /** CPU seconds of all of them together. */
+    cpuSeconds: () => processes.reduce((sum, web) => sum + processCpuSeconds(web.child.pid!), 0),
+    stop,
   };
 }
 
@@ -136,9 +159,9 @@ try {
     reps: REPS,
     leadsPerRep: knob("LEADS_PER_REP", 3),
   });
-  web = await startWeb({ ...database.appEnv, DATABASE_POOL_MAX: process.env.LOAD_POOL_MAX });
+  web = await startWeb({ ...database.appEnv, DATABASE_POOL_MAX: process.env.LOAD_POOL_MAX }, WEB_PROCESSES);
   generator = fork(path.join(root, "tests/bench/load/generator.ts"), [], { execPath: node, execArgv: ["--import", "tsx"] });
-  const cpu = () => ({ web: processCpuSeconds(web!.child.pid!), postgres: postgresCpuSeconds(), generator: processCpuSeconds(generator!.pid!) });
+  const cpu = () => ({ web: web!.cpuSeconds(), postgres: postgresCpuSeconds(), generator: processCpuSeconds(generator!.pid!) });
   const load = [os.loadavg()[0]];
 
   log(`${LOGINS} real logins at once`);
@@ -186,7 +209,7 @@ try {
     `### Load — ${REPS} reps on one board, ${DURATION_S} s steady state`,
     "",
     `Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; Node ${process.version}; ${new Date().toISOString()}; ` +
-      `load average ${load[0].toFixed(2)} before, ${load[1].toFixed(2)} after; pool ${process.env.LOAD_POOL_MAX ?? "default"}; ` +
+      `load average ${load[0].toFixed(2)} before, ${load[1].toFixed(2)} after; ${WEB_PROCESSES} web process${WEB_PROCESSES === 1 ? "" : "es"}; pool ${process.env.LOAD_POOL_MAX ?? "default"} each; ` +
       `${organization.leadIds.length} leads; card refresh ${config.cardRefresh ? "on" : "off"}; lead ~${config.leadEveryS} s, filter ~${config.filterEveryS} s, move ~${config.moveEveryS} s per rep`,
     "",
     "| action | count | p50 ms | p99 ms | max ms | errors | other answers |",
@@ -197,7 +220,7 @@ try {
     `${REPS} first loads at once${config.rampS ? ` (ramped over ${config.rampS} s)` : ""}: all done in ${(result.firstLoadsMs / 1000).toFixed(1)} s (target ≤ 15 s).`,
     `Events: ${expected.length} lead events × ${streams.streams} streams; missed ${streams.missed} (streams missing any: ${streams.incompleteStreams}); stream reconnects ${streams.reconnects}. ` +
       `Move 409s (a teammate moved the card first): ${reports.move?.conflicts ?? 0}.`,
-    `CPU seconds over ${wall.toFixed(0)} s of first loads + steady state: web ${(after.web - before.web).toFixed(1)}, PostgreSQL ${(after.postgres - before.postgres).toFixed(1)}, ` +
+    `CPU seconds over ${wall.toFixed(0)} s of first loads + steady state: web (all processes) ${(after.web - before.web).toFixed(1)}, PostgreSQL ${(after.postgres - before.postgres).toFixed(1)}, ` +
       `generator ${(after.generator - before.generator).toFixed(1)} (of ${(wall * os.cpus().length).toFixed(0)} available).`,
     "",
   ];
