@@ -49,6 +49,9 @@ const root = process.cwd();
 const node = path.join(root, "node_modules/.bin/node");
 const log = (line: string) => console.error(`[bench:load] ${line}`);
 
+/** Warnings and errors the web processes logged, by message: a run with any is not a clean run. */
+const complaints = new Map<string, number>();
+
 /** One web process on `port`; resolves once it says it is listening (a /healthz on a shared port may reach a sibling). */
 async function startWebProcess(env: Record<string, string | undefined>, port: number) {
   const profile = process.env.LOAD_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.LOAD_CPU_PROF)}`] : [];
@@ -59,10 +62,20 @@ async function startWebProcess(env: Record<string, string | undefined>, port: nu
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
+  let partial = "";
   let listening = false;
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-20_000);
+    const text = chunk.toString();
+    output = (output + text).slice(-20_000);
     listening ||= output.includes('"msg":"listening"');
+    const lines = (partial + text).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) {
+      const level = /^\{"level":"(warn|error|fatal)"/.exec(line)?.[1];
+      if (!level) continue;
+      const message = /"msg":"([^"]*)"/.exec(line)?.[1] ?? line.slice(0, 200);
+      complaints.set(`${level}: ${message}`, (complaints.get(`${level}: ${message}`) ?? 0) + 1);
+    }
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
@@ -222,6 +235,9 @@ try {
       `Move 409s (a teammate moved the card first): ${reports.move?.conflicts ?? 0}.`,
     `CPU seconds over ${wall.toFixed(0)} s of first loads + steady state: web (all processes) ${(after.web - before.web).toFixed(1)}, PostgreSQL ${(after.postgres - before.postgres).toFixed(1)}, ` +
       `generator ${(after.generator - before.generator).toFixed(1)} (of ${(wall * os.cpus().length).toFixed(0)} available).`,
+    complaints.size
+      ? `Web warnings and errors: ${[...complaints].map(([message, count]) => `${message} ×${count}`).join("; ")}.`
+      : "Web warnings and errors: none.",
     "",
   ];
   console.log(lines.join("\n"));
