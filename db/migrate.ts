@@ -43,6 +43,7 @@ const APP_ROLE_FUNCTIONS = [
   "find_invite_by_token_hash(text)",
   "find_user_names(uuid[])",
   "live_session_ids(uuid[])",
+  "find_user_memberships(uuid)",
 ];
 
 /** Columns the app role may write but never read back (login reads the hash through `find_login_user`). */

@@ -115,11 +115,6 @@ export function withUser<T>(userId: string, work: (db: Db) => Promise<T>) {
   return runTransaction({ userId }, work);
 }
 
-/** A signed-in user's own memberships across organizations (for the switcher and redirects). */
-export function withMembershipsOf<T>(userId: string, work: (db: Db) => Promise<T>) {
-  return withUser(userId, work);
-}
-
 /** Reads exactly the invitation whose token the caller holds, before they belong to its organization. */
 export function withInviteToken<T>(tokenHash: string, work: (db: Db) => Promise<T>) {
   return runTransaction({ inviteTokenHash: tokenHash }, work);

@@ -1,5 +1,5 @@
 import { data } from "@remix-run/node";
-import { withMembershipsOf } from "./db.server";
+import { executeWithoutTenant } from "./db.server";
 import { requireUser } from "./auth.server";
 import { noteActor, oncePerRequest } from "./work-context.server";
 import { can, type Permission, type Role } from "~/lib/permissions";
@@ -23,7 +23,7 @@ export function notFound(message = "Não encontrado"): never {
 export async function requireMember(request: Request, slug: string | undefined, permission?: Permission): Promise<MemberContext> {
   const user = await requireUser(request);
   if (!slug) notFound();
-  const found = await oncePerRequest(`member:${user.id}:${slug}`, () => findMembership(user.id, slug));
+  const found = (await findUserMemberships(user.id)).find((membership) => membership.slug === slug);
   if (!found) notFound();
   const { role, ...organization } = found;
   const member: MemberContext = { user, organization, role };
@@ -32,17 +32,21 @@ export async function requireMember(request: Request, slug: string | undefined, 
   return member;
 }
 
-/** One statement: the organization joined with the caller's own membership (visible through `app.user_id`). */
-async function findMembership(userId: string, slug: string) {
-  const [found] = await withMembershipsOf(userId, (db) =>
-    db.execute<(MemberContext["organization"] & { role: Role })[]>(
-      `select o.id, o.name, o.slug, o.currency, o.time_zone as "timeZone", o.locale, m.role
-         from organizations o join organization_members m on m.organization_id = o.id and m.user_id = ?
-        where o.slug = ?`,
-      [userId, slug],
+type Membership = MemberContext["organization"] & { role: Role };
+
+/**
+ * Every organization the user belongs to with their role, by name: the guard
+ * picks the slug from it and the layout's switcher lists it, so a request pays
+ * one statement for both (no transaction: `find_user_memberships` scopes itself
+ * to the user, below row-level security).
+ */
+export function findUserMemberships(userId: string): Promise<Membership[]> {
+  return oncePerRequest(`memberships:${userId}`, () =>
+    executeWithoutTenant<Membership>(
+      `select id, name, slug, currency, time_zone as "timeZone", locale, role from find_user_memberships(?)`,
+      [userId],
     ),
   );
-  return found ?? null;
 }
 
 /** For actions whose permission depends on what was posted: 403 unless the member's role allows it. */

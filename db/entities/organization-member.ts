@@ -8,8 +8,9 @@ export const OrganizationMember = defineEntity({
   name: "OrganizationMember",
   tableName: "organization_members",
   ...tenantIsolation([
-    // A signed-in user lists their own memberships across organizations (the
-    // organization switcher) before any organization is chosen. Read-only.
+    // A user's own memberships across organizations, before any organization is
+    // chosen: what `find_user_memberships` (the /o/:slug guard, the switcher) and the
+    // organizations' `organization_of_current_user` policy read through. Read-only.
     { name: "member_sees_own_memberships", command: "select", using: `user_id = ${currentUserId}` },
   ]),
   properties: {

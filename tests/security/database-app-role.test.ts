@@ -184,6 +184,7 @@ describe("the app role on users, sessions and organizations", () => {
         "enqueue_job",
         "find_invite_by_token_hash",
         "find_login_user",
+        "find_user_memberships",
         "find_user_names",
         "find_user_session",
         "list_organization_ids",
@@ -251,6 +252,52 @@ describe("the app role on users, sessions and organizations", () => {
         expect(rows).toEqual([{ id: borealOwner, full_name: expect.any(String) }]);
         expect((await client.query(`select * from find_user_names('{}'::uuid[])`)).rows).toEqual([]);
       });
+    });
+
+    it("find_user_memberships lists the given user's organizations and roles, by name, and nobody else's, whatever the caller's context", async () => {
+      // Boreal's owner also joins aurora, so the list crosses organizations; aurora's owner stays in aurora only.
+      const membershipId = randomUUID();
+      await db.adminQuery(
+        `insert into organization_members (id, organization_id, user_id, role, joined_at, updated_at) values ($1, $2, $3, 'viewer', now(), now())`,
+        [membershipId, auroraId, borealOwner],
+      );
+      try {
+        const expected = await db.adminQuery<{ id: string; slug: string; role: string }>(
+          `select o.id, o.slug, m.role from organization_members m join organizations o on o.id = m.organization_id
+            where m.user_id = $1 order by o.name, o.id`,
+          [borealOwner],
+        );
+        expect(expected.map((m) => m.slug).sort()).toEqual(["aurora", "boreal"]);
+        const contexts: Settings[] = [{}, { "app.user_id": auroraOwner }, { "app.organization_id": auroraId, "app.user_id": auroraOwner }];
+        for (const settings of contexts) {
+          await asApp(settings, async (client) => {
+            const { rows } = await client.query(`select * from find_user_memberships($1)`, [borealOwner]);
+            expect(rows, JSON.stringify(settings)).toEqual(
+              expected.map((m) => ({
+                id: m.id,
+                name: expect.any(String),
+                slug: m.slug,
+                currency: expect.any(String),
+                time_zone: expect.any(String),
+                locale: expect.any(String),
+                role: m.role,
+              })),
+            );
+            // A transaction-local app.user_id would otherwise outlive the call and widen what the caller reads next.
+            const [after] = (await client.query<{ setting: string | null }>(`select current_setting('app.user_id', true) as setting`)).rows;
+            expect(after.setting ?? "").toBe(settings["app.user_id"] ?? "");
+            expect(await ids(client, `select id from organization_members where user_id = $1 and organization_id = $2`, [borealOwner, borealId])).toEqual([]);
+          });
+        }
+        await asApp({}, async (client) => {
+          const { rows } = await client.query<{ slug: string }>(`select slug from find_user_memberships($1)`, [auroraOwner]);
+          expect(rows).toEqual([{ slug: "aurora" }]);
+          expect((await client.query(`select * from find_user_memberships($1)`, [randomUUID()])).rows).toEqual([]);
+          expect((await client.query(`select * from find_user_memberships(null)`)).rows).toEqual([]);
+        });
+      } finally {
+        await db.adminQuery(`delete from organization_members where id = $1`, [membershipId]);
+      }
     });
 
     it("taken_organization_slugs answers only for the slugs asked, exactly", async () => {
