@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BoardCard } from "~/lib/board-client";
+import type { LeadSearchFields } from "~/modules/realtime/events";
 import { cardMatchesFilters } from "./board-filter-match";
 
 const ME = "4f0c1d9e-5b7a-4c1e-9f3a-2d6b8e0a1c3f";
@@ -19,7 +20,8 @@ const card: BoardCard = {
   lastContactChannel: null,
 };
 
-const verdict = (query: string, over: Partial<BoardCard> = {}) => cardMatchesFilters({ ...card, ...over }, new URLSearchParams(query), ME);
+const verdict = (query: string, over: Partial<BoardCard> = {}) =>
+  cardMatchesFilters({ ...card, ...over }, new URLSearchParams(query), ME);
 
 describe("cardMatchesFilters", () => {
   it("selects every card without filters", () => {
@@ -42,7 +44,47 @@ describe("cardMatchesFilters", () => {
     expect(verdict("min=0", { estimatedValue: null })).toBe(false);
   });
 
-  it("cannot decide a text search (it also looks at e-mail and phone) or a value the server might read otherwise", () => {
+  it("decides a text search over name, company, e-mail and phone digits when the event carries e-mail and phone", () => {
+    const fields: LeadSearchFields = {
+      email: "bruno@padaria.com.br",
+      phone: "+5511912345678",
+    };
+    const search = (
+      q: string,
+      over: Partial<BoardCard> = {},
+      extra: LeadSearchFields = fields
+    ) =>
+      cardMatchesFilters(
+        { ...card, ...over },
+        new URLSearchParams({ q }),
+        ME,
+        extra
+      );
+    expect(search("LIMA")).toBe(true);
+    expect(search("padaria l")).toBe(true);
+    expect(search("@PADARIA.com")).toBe(true);
+    expect(search("(11) 91234")).toBe(true);
+    expect(search("souza")).toBe(false);
+    // Fewer than four digits never search the phone, as on the server.
+    expect(search("567")).toBe(false);
+    expect(
+      search(
+        "lima",
+        { fullName: "Bruno", company: null },
+        { email: null, phone: null }
+      )
+    ).toBe(false);
+    // Accented letters: matched as is when found, undecided when not (PostgreSQL's folding depends on its collation).
+    expect(search("joão")).toBeNull();
+    expect(
+      search("lima", { fullName: "Bruno Łima", company: null })
+    ).toBeNull();
+    expect(search("lima", { fullName: "Bruno Ávila", company: null })).toBe(
+      false
+    );
+  });
+
+  it("cannot decide a text search without e-mail and phone, or a value the server might read otherwise", () => {
     expect(verdict("q=lima")).toBeNull();
     expect(verdict("min=1.500,00")).toBeNull();
     expect(verdict("priority=URGENT")).toBeNull();

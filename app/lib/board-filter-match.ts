@@ -1,14 +1,16 @@
 /**
  * Whether the board's filters select a card, decided in the browser from the
- * card alone — what lets a board place a teammate's moved card from the live
- * event instead of asking the server. It must never disagree with the
- * server's `boardLeadsWhere`: whatever the browser cannot decide exactly (the
- * free-text search also looks at e-mail and phone, which cards do not carry;
- * a value the server would read differently or drop) answers null, and the
- * board then asks the server.
+ * card (and, for the free-text search, the e-mail and phone a live event
+ * carries beside it) — what lets a board place a teammate's moved card from
+ * the event instead of asking the server. It must never disagree with the
+ * server's `boardLeadsWhere`: whatever the browser cannot decide exactly (no
+ * e-mail and phone to search, letters whose case folding could differ from
+ * PostgreSQL's, a value the server would read differently or drop) answers
+ * null, and the board then asks the server.
  */
 import { LEAD_PRIORITIES } from "~/lib/lead-enums";
 import { filterParams, toCents, type BoardCard } from "~/lib/board-client";
+import type { LeadSearchFields } from "~/modules/realtime/events";
 
 /** Only ids the server's own check surely accepts (RFC 9562 version and variant); anything else it may drop. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -35,8 +37,31 @@ function amountVerdict(value: string, card: BoardCard, holds: (cardCents: number
   return card.estimatedValue !== null && holds(toCents(card.estimatedValue), toCents(value));
 }
 
-/** True or false when the filters in `search` decide it from the card; null when only the server can tell. */
-export function cardMatchesFilters(card: BoardCard, search: URLSearchParams, meId: string): Verdict {
+/** Folds ASCII letters only: the one folding on which every PostgreSQL collation agrees with us. */
+const foldAscii = (text: string) => text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+/** Whether every character's code is at most `max` (0x7f: ASCII; 0xff: Latin-1). */
+function codesUpTo(text: string, max: number) {
+  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) > max) return false;
+  return true;
+}
+
+/** `ILIKE '%q%'` over name, company and e-mail, or the phone containing q's digits (4 or more), as the server searches. */
+function searchVerdict(q: string, card: BoardCard, fields: LeadSearchFields | undefined): Verdict {
+  if (!fields || q.length > 100 || q.includes("\0") || !codesUpTo(q, 0x7f)) return null;
+  const digits = q.replace(/\D/g, "");
+  if (digits.length >= 4 && fields.phone?.includes(digits)) return true;
+  const texts = [card.fullName, card.company, fields.email].filter((text): text is string => text !== null);
+  const needle = foldAscii(q);
+  if (texts.some((text) => foldAscii(text).includes(needle))) return true;
+  // Latin-1 letters fold among themselves, never into ASCII; beyond it (the Kelvin sign, a dotted İ) they might.
+  return texts.every((text) => codesUpTo(text, 0xff)) ? false : null;
+}
+
+/**
+ * True or false when the filters in `search` decide it from the card (and,
+ * for a text search, the lead's e-mail and phone); null when only the server can tell.
+ */
+export function cardMatchesFilters(card: BoardCard, search: URLSearchParams, meId: string, fields?: LeadSearchFields): Verdict {
   const verdicts: Verdict[] = [];
   for (const [key, value] of filterParams(search)) {
     switch (key) {
@@ -57,6 +82,9 @@ export function cardMatchesFilters(card: BoardCard, search: URLSearchParams, meI
         break;
       case "max":
         verdicts.push(amountVerdict(value, card, (cents, bound) => cents <= bound));
+        break;
+      case "q":
+        verdicts.push(searchVerdict(value, card, fields));
         break;
       default:
         verdicts.push(null);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { cardMatchesFilters } from "~/lib/board-filter-match";
+import type { LeadSearchFields } from "~/modules/realtime/events";
 import { MAX_CARD_IDS } from "~/modules/board/card-ids.server";
 import { TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
@@ -18,14 +19,21 @@ describe("the browser's filter verdict agrees with the server's", () => {
   const rep = new TestClient(server);
   let repId = "";
   let ids: string[] = [];
+  let contacts = new Map<string, LeadSearchFields>();
 
   async function serverSelection(query: string) {
     const selected = new Map<string, Card>();
     for (let at = 0; at < ids.length; at += MAX_CARD_IDS) {
       const batch = ids.slice(at, at + MAX_CARD_IDS);
-      const answer = await getJson<{ cards: Record<string, Card | null> }>(rep, `/o/aurora/board/cards?ids=${batch.join(",")}${query ? `&${query}` : ""}`);
+      const answer = await getJson<{ cards: Record<string, Card | null> }>(
+        rep,
+        `/o/aurora/board/cards?ids=${batch.join(",")}${
+          query ? `&${query}` : ""
+        }`
+      );
       expect(answer.status).toBe(200);
-      for (const [id, card] of Object.entries(answer.body.cards)) if (card) selected.set(id, card);
+      for (const [id, card] of Object.entries(answer.body.cards))
+        if (card) selected.set(id, card);
     }
     return selected;
   }
@@ -33,10 +41,18 @@ describe("the browser's filter verdict agrees with the server's", () => {
   beforeAll(async () => {
     await rep.login("rep@aurora.test");
     repId = (await userByEmail(db, "rep@aurora.test")).id;
-    const rows = await db.adminQuery<{ id: string }>(`select id from leads where organization_id = $1 and status <> 'archived' order by id`, [
-      await organizationId(db, "aurora"),
-    ]);
+    const rows = await db.adminQuery<{
+      id: string;
+      email: string | null;
+      phone: string | null;
+    }>(
+      `select id, email, phone from leads where organization_id = $1 and status <> 'archived' order by id`,
+      [await organizationId(db, "aurora")]
+    );
     ids = rows.map((row) => row.id);
+    contacts = new Map(
+      rows.map((row) => [row.id, { email: row.email, phone: row.phone }])
+    );
   });
 
   it("on every lead, for structured filters and their mix with a text search", async () => {
@@ -45,8 +61,12 @@ describe("the browser's filter verdict agrees with the server's", () => {
     const cards = [...all.values()];
     const someTag = cards.find((card) => card.tags.length)!.tags[0];
     const someSource = cards.find((card) => card.source)!.source!;
-    const someAssignee = cards.find((card) => card.assignee && card.assignee.id !== repId)!.assignee!.id;
-    const values = cards.map((card) => Number(card.estimatedValue ?? 0)).sort((a, b) => a - b);
+    const someAssignee = cards.find(
+      (card) => card.assignee && card.assignee.id !== repId
+    )!.assignee!.id;
+    const values = cards
+      .map((card) => Number(card.estimatedValue ?? 0))
+      .sort((a, b) => a - b);
     const middle = values[Math.floor(values.length / 2)].toFixed(2);
     const queries = [
       "assignee=mine",
@@ -60,15 +80,36 @@ describe("the browser's filter verdict agrees with the server's", () => {
       `min=${middle}&priority=urgent&assignee=mine`,
       "q=a&priority=low",
       "priority=URGENT&tag=nothing-has-this",
+      `q=${encodeURIComponent(
+        cards[0].fullName.split(" ").at(-1)!.toUpperCase()
+      )}`,
+      `q=${encodeURIComponent(
+        contacts.get(cards[1].id)?.email?.split("@")[1] ?? "example"
+      )}`,
+      `q=${encodeURIComponent(
+        (contacts.get(cards[2].id)?.phone ?? "+5511987654321").slice(-6, -2)
+      )}`,
+      "q=zz_%",
     ];
     let decided = { selected: 0, rejected: 0 };
     for (const query of queries) {
       const selected = await serverSelection(query);
       for (const card of cards) {
-        const verdict = cardMatchesFilters(card, new URLSearchParams(query), repId);
+        const verdict = cardMatchesFilters(
+          card,
+          new URLSearchParams(query),
+          repId,
+          contacts.get(card.id)
+        );
         if (verdict === null) continue;
-        expect({ query, id: card.id, verdict }).toEqual({ query, id: card.id, verdict: selected.has(card.id) });
-        decided = verdict ? { ...decided, selected: decided.selected + 1 } : { ...decided, rejected: decided.rejected + 1 };
+        expect({ query, id: card.id, verdict }).toEqual({
+          query,
+          id: card.id,
+          verdict: selected.has(card.id),
+        });
+        decided = verdict
+          ? { ...decided, selected: decided.selected + 1 }
+          : { ...decided, rejected: decided.rejected + 1 };
       }
     }
     // The check has teeth only if the browser actually decided both ways.

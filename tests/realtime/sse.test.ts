@@ -110,7 +110,7 @@ describe("GET /o/:slug/events", () => {
     opened.close();
   });
 
-  it("carries a moved card on live delivery only: never into the log, so a replay has none", async () => {
+  it("carries a moved card (and what the text search reads) on live delivery only: never into the log, so a replay has none", async () => {
     const [lead] = await db.adminQuery<{ id: string; version: number; stage_id: string }>(
       `select id, version, stage_id from leads where organization_id = $1 and status <> 'archived' order by id limit 1`,
       [orgs.aurora],
@@ -129,14 +129,18 @@ describe("GET /o/:slug/events", () => {
     expect(received).toMatchObject({ leadId: lead.id, toStageId: target.id, version: lead.version + 1 });
     expect(received.card).toEqual(moved.body.card);
     expect(received.card).toMatchObject({ id: lead.id, stageId: target.id, version: lead.version + 1 });
+    const [contact] = await db.adminQuery<{ email: string | null; phone: string | null }>(`select email, phone from leads where id = $1`, [lead.id]);
+    expect(received.search).toEqual(contact);
 
     const stored = await storedEvents(db, orgs.aurora, before);
     expect(stored.map((row) => row.type)).toEqual(["lead.moved"]);
     expect(stored[0].data).not.toHaveProperty("card");
+    expect(stored[0].data).not.toHaveProperty("search");
     const replayed = await stream(owner, { lastEventId: before });
     const again = replayed.json(await replayed.next("lead.moved"));
     expect(again).toMatchObject({ leadId: lead.id, version: lead.version + 1 });
     expect(again).not.toHaveProperty("card");
+    expect(again).not.toHaveProperty("search");
     live.close();
     replayed.close();
   });

@@ -172,7 +172,15 @@ describe("planLiveEvent", () => {
       expect(plan).toEqual({ kind: "seen", leadId: "l-far", eventId: 100 });
     });
 
-    it("with a text search, ignores it when its old column is fully loaded without it, and asks otherwise", () => {
+    it("decides a text search from the e-mail and phone the event carries beside the card", () => {
+      const search = context({ filters: new URLSearchParams("q=91234") });
+      const withFields = (phone: string) =>
+        event("lead.moved", { ...SAMPLES["lead.moved"], leadId: "l-far", version: 8, card: carried(), search: { email: null, phone } });
+      expect(planLiveEvent(paged(), withFields("+5511912345678"), search).kind).toBe("arrival");
+      expect(planLiveEvent(paged(), withFields("+5511955554444"), search).kind).toBe("seen");
+    });
+
+    it("without them, ignores it when its old column is fully loaded without it, and asks otherwise", () => {
       const search = context({ filters: new URLSearchParams("q=lima") });
       const fromLoaded = event("lead.moved", { ...SAMPLES["lead.moved"], leadId: "l-far", fromStageId: "s-2", toStageId: "s-1", version: 8, card: carried({ stageId: "s-1" }) });
       expect(planLiveEvent(paged(), fromLoaded, search)).toEqual({ kind: "seen", leadId: "l-far", eventId: 100 });

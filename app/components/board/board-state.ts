@@ -363,7 +363,7 @@ function planMove(state: BoardState, event: Extract<CommittedEvent, { type: "lea
   const note = teammateNote(event, "board.note.moved", context);
   if (context.dragging) return refresh(event, note);
   const { leadId, toStageId, afterLeadId, position, version, card } = event.data;
-  if (card && !state.cards[leadId] && state.pending[leadId] === undefined) return planArrival(state, event, card, event.data.fromStageId, context, note);
+  if (card && !state.cards[leadId] && state.pending[leadId] === undefined) return planArrival(state, event, card, context, note);
   const move: RemoteMove = { type: "remote-move", leadId, toStageId, afterLeadId, position, version, note };
   if (boardReducer(state, move) === state) return refresh(event, note);
   if (state.cards[leadId]?.version === version - 1) return { kind: "move", leadId, eventId: event.id, move };
@@ -373,12 +373,13 @@ function planMove(state: BoardState, event: Extract<CommittedEvent, { type: "lea
 /**
  * A moved card the board did not hold, carried by the live event: its
  * filters decide from the card whether it belongs (a move never changes what
- * filters look at). When they cannot tell (free text), a fully loaded old
- * column that lacks the card proves the filters never selected it.
+ * filters look at). When they cannot tell, a fully loaded old column that
+ * lacks the card proves the filters never selected it.
  */
-function planArrival(state: BoardState, event: LeadEvent, card: BoardCard, fromStageId: string, context: LiveContext, note?: string): LivePlan {
+function planArrival(state: BoardState, event: Extract<CommittedEvent, { type: "lead.moved" }>, card: BoardCard, context: LiveContext, note?: string): LivePlan {
+  const { fromStageId, search } = event.data;
   const seen: LivePlan = { kind: "seen", leadId: card.id, eventId: event.id };
-  let selected = cardMatchesFilters(card, context.filters, context.meId);
+  let selected = cardMatchesFilters(card, context.filters, context.meId, search);
   if (selected === null && state.columns.find((column) => column.id === fromStageId)?.nextCursor === null) selected = false;
   if (selected === null) return refresh(event, note);
   if (!selected) return seen;

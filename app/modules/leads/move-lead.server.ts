@@ -144,7 +144,7 @@ export async function moveLead(
       data: { leadId: lead.id, fromStageId: lead.stageId, toStageId: stage.id, afterLeadId: input.afterLeadId, version, position },
       actor: { id: actor.user.id, name: actor.user.fullName },
     } satisfies RealtimeEvent;
-    const [written] = await run<BoardCard & RecordedEventRow>(
+    const [written] = await run<BoardCard & { searchEmail: string | null; searchPhone: string | null } & RecordedEventRow>(
       db,
       sql`with moved as (
             update leads set stage_id = ${stage.id}, position = ${position}, version = ${version}, updated_at = now()
@@ -165,13 +165,14 @@ export async function moveLead(
                    now()
               from moved
           ), ${recordEventCtes(organizationId, event, "moved")}
-          select ${CARD_COLUMNS}, e.event_id, e.created_at
+          select ${CARD_COLUMNS}, l.email as "searchEmail", l.phone as "searchPhone", e.event_id, e.created_at
             from moved l left join users u on u.id = l.assignee_id cross join recorded_event e`,
     );
     if (!written) return staleResult(db, organizationId, lead.id);
-    const { event_id, created_at, ...card } = written;
+    const { event_id, created_at, searchEmail, searchPhone, ...card } = written;
     // Every open board learns the card from the event itself instead of asking for it (ADR 016).
-    queueRecordedEvent(db, organizationId, { ...event, data: { ...event.data, card } }, { event_id, created_at });
+    const search = { email: searchEmail, phone: searchPhone };
+    queueRecordedEvent(db, organizationId, { ...event, data: { ...event.data, card, search } }, { event_id, created_at });
     return { status: "moved", card };
   });
 }

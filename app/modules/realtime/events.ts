@@ -42,6 +42,15 @@ export interface LeadMovedData {
    * event arrives without it and the board asks for the card instead.
    */
   card?: BoardCard;
+  /** Beside `card`, live only too: what the board's text search reads that the card does not show. */
+  search?: LeadSearchFields;
+}
+
+/** The lead's fields the board's free-text filter matches besides the card's name and company. */
+export interface LeadSearchFields {
+  email: string | null;
+  /** E.164, as stored. */
+  phone: string | null;
 }
 
 export interface LeadDeletedData {

@@ -12,6 +12,7 @@ import http from "node:http";
 import zlib from "node:zlib";
 import type { BoardCard } from "~/lib/board-client";
 import { cardMatchesFilters } from "~/lib/board-filter-match";
+import type { LeadSearchFields } from "~/modules/realtime/events";
 import type { Rep } from "./seed";
 
 export interface RunConfig {
@@ -56,6 +57,7 @@ interface LeadEventFrame {
   toStageId?: string;
   actor?: { id: string } | null;
   card?: BoardCard;
+  search?: LeadSearchFields;
 }
 const FILTERS = ["assignee=mine", "priority=high", "q=souza", "tag=quente", "source=whatsapp&min=1000", ""];
 /** The revalidation Remix runs after an action: the layouts' loaders (the board opts out). */
@@ -266,9 +268,11 @@ class Simulated {
   /** As the board: a held card one version behind, or a carried card its filters decide, needs no request. */
   private planTeammateChange(data: LeadEventFrame, isMove: boolean) {
     const held = this.held.get(data.leadId);
+    // Already shown: a data answer read after the change brought this version.
+    if (held !== undefined && held >= data.version) return;
     if (isMove && held === data.version - 1) return void this.held.set(data.leadId, data.version);
     if (isMove && data.card && held === undefined) {
-      let selected = cardMatchesFilters(data.card, new URLSearchParams(this.filter), this.rep.userId);
+      let selected = cardMatchesFilters(data.card, new URLSearchParams(this.filter), this.rep.userId, data.search);
       if (selected === null && data.fromStageId && this.fullyLoaded(data.fromStageId)) selected = false;
       if (selected === true) this.held.set(data.leadId, data.version);
       if (selected !== null) return;
