@@ -8,6 +8,13 @@ import type { HubClient } from "./stream-registry.server";
 export interface FeedOptions {
   /** Streams an event is written to per turn of the event loop (see `deliver`). */
   fanOutBatch: number;
+  /**
+   * How long an event that came before its predecessor waits for it on the
+   * bus before the gap is read from the table: with several web processes,
+   * an earlier commit's publish is often a few milliseconds behind a later
+   * one's, and only the bus copies carry the live-only fields (ADR 016).
+   */
+  reorderWaitMs: number;
   log(message: string): void;
 }
 
@@ -22,10 +29,10 @@ const CATCH_UP_PAGE = 500;
 /**
  * One organization's events on their way to this process's streams, in id
  * order, without gaps or duplicates: a message whose predecessor has not
- * arrived (published late, lost, or too big for the transport) makes the feed
- * read the missing rows from realtime_events first; ids already delivered are
- * dropped. Delivery is serialized: catch-up reads never interleave with live
- * messages.
+ * arrived waits a moment for it (published late by another process), then
+ * the feed reads the missing rows from realtime_events (lost, or too big for
+ * the transport); ids already delivered are dropped. Delivery is serialized:
+ * catch-up reads never interleave with live messages.
  */
 export class OrganizationFeed {
   private lastDelivered = 0;
@@ -33,6 +40,9 @@ export class OrganizationFeed {
   /** Bus messages that arrived before the starting point was known. */
   private early: Arrival[] = [];
   private chain: Promise<void> = Promise.resolve();
+  /** Bus messages that came before their predecessor, by id. */
+  private readonly waiting = new Map<number, RealtimeMessage>();
+  private reorderTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly organizationId: string,
@@ -75,25 +85,57 @@ export class OrganizationFeed {
     if (step === "drop") return;
     if (step === "deliver") {
       await this.deliver(arrival.message!);
+      await this.deliverWaiting();
+      return;
+    }
+    if (arrival.message) {
+      this.waiting.set(arrival.id, arrival.message);
+      this.reorderTimer ??= setTimeout(() => {
+        this.reorderTimer = null;
+        this.sweep();
+      }, this.options.reorderWaitMs).unref();
       return;
     }
     await this.catchUp();
     if (arrival.id > this.lastDelivered) {
       // Committed (it was published) yet not in the table: purged while this process was cut off.
       this.resync();
-      if (arrival.message) await this.deliver(arrival.message);
-      else this.lastDelivered = arrival.id;
+      this.lastDelivered = arrival.id;
+      await this.deliverWaiting();
     }
   }
 
+  /** The waiting messages that now follow on, in order. */
+  private async deliverWaiting() {
+    for (let next = this.waiting.get(this.lastDelivered + 1); next; next = this.waiting.get(this.lastDelivered + 1)) {
+      this.waiting.delete(next.id);
+      await this.deliver(next);
+    }
+    for (const id of this.waiting.keys()) if (id <= this.lastDelivered) this.waiting.delete(id);
+    if (this.waiting.size === 0 && this.reorderTimer) {
+      clearTimeout(this.reorderTimer);
+      this.reorderTimer = null;
+    }
+  }
+
+  /** Reads what the table holds past our last id, preferring a waiting bus copy of a row (it has the live-only fields). */
   private async catchUp() {
     for (;;) {
       const { events } = await readEventsAfter(this.organizationId, this.lastDelivered, CATCH_UP_PAGE);
-      if (events.length === 0) return;
+      if (events.length === 0) break;
       if (!continuesFrom(this.lastDelivered, events[0].id as number)) this.resync();
-      for (const event of events) await this.deliver(event);
-      if (events.length < CATCH_UP_PAGE) return;
+      for (const event of events) await this.deliver(this.waiting.get(event.id) ?? event);
+      if (events.length < CATCH_UP_PAGE) break;
     }
+    // Published yet not in the table: purged while this process was cut off.
+    const stranded = [...this.waiting.keys()].filter((id) => id > this.lastDelivered).sort((a, b) => a - b);
+    if (stranded.length) this.resync();
+    for (const id of stranded) {
+      if (id <= this.lastDelivered) continue;
+      this.lastDelivered = id - 1;
+      await this.deliverWaiting();
+    }
+    await this.deliverWaiting();
   }
 
   /**
