@@ -12,9 +12,8 @@ import { getClientEnv } from "~/utils/env.server";
 import { getRequestLocale } from "~/utils/request-locale.server";
 import { DEFAULT_LOCALE } from "~/i18n/locales";
 import { I18nProvider, useI18n } from "~/i18n/react";
-import type { Catalogue } from "~/i18n/catalogue";
-import { createTranslator, getTranslator } from "~/i18n/translator";
-import { catalogueOf } from "~/i18n/translator.server";
+import { catalogueScript, getTranslator } from "~/i18n/translator";
+import { catalogueOf, catalogueScriptUrl } from "~/i18n/translator.server";
 import { useNonce } from "~/components/nonce";
 import { Toaster } from "~/components/ui/toast";
 import { RouteError } from "~/components/route-error";
@@ -32,32 +31,32 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 
 /**
  * The whitelisted environment, readable in the browser as `window.ENV`, the
- * request's interface language and its messages (the browser bundle carries no
- * catalogue). A language lookup that fails (the session store is down) falls
- * back to the default: without root data even the error page would have no words.
+ * request's interface language and where its messages are (a script the
+ * browser caches; the bundle carries no catalogue). A language lookup that
+ * fails (the session store is down) falls back to the default: without root
+ * data even the error page would have no words.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await getRequestLocale(request, context).catch(() => DEFAULT_LOCALE);
-  return { ENV: getClientEnv(), locale, messages: catalogueOf(locale) };
+  return { ENV: getClientEnv(), locale, messagesUrl: catalogueScriptUrl(locale) };
 }
 
-const FALLBACK_MESSAGES = "__lovedFallbackMessages";
-
 /**
- * A URL no route matches is rendered without any loader data (React Router
- * runs no loader for it), so that page carries the default language's
- * messages itself, and the browser hydrates with them.
+ * The page's catalogue: a cacheable script in the head, which runs before
+ * the app's module scripts hydrate. A URL no route matches is rendered
+ * without any loader data (React Router runs no loader for it), so that page
+ * carries the default language's messages inline.
  */
-function fallbackMessages(): Catalogue {
-  if (typeof document === "undefined") return catalogueOf(DEFAULT_LOCALE);
-  return (window as unknown as Record<string, Catalogue>)[FALLBACK_MESSAGES];
+function CatalogueScript({ src, nonce }: { src: string | undefined; nonce: string | undefined }) {
+  if (src) return <script nonce={nonce} src={src} />;
+  const inline = typeof document === "undefined" ? catalogueScript(DEFAULT_LOCALE, catalogueOf(DEFAULT_LOCALE)) : "";
+  return <script nonce={nonce} dangerouslySetInnerHTML={{ __html: inline }} suppressHydrationWarning />;
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale = data?.locale ?? DEFAULT_LOCALE;
-  const messages = data?.messages ?? fallbackMessages();
-  const { t } = createTranslator(locale, messages);
+  const { t } = getTranslator(locale);
   const nonce = useNonce();
   return (
     <html lang={locale}>
@@ -67,6 +66,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="theme-color" content="#e11d48" />
         <Meta />
         <Links />
+        <CatalogueScript src={data?.messagesUrl} nonce={nonce} />
       </head>
       <body className="min-h-dvh bg-background text-foreground antialiased">
         <I18nProvider locale={locale}>
@@ -78,7 +78,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
           />
         </I18nProvider>
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: `window.ENV = ${JSON.stringify(data?.ENV ?? {}).replace(/</g, "\\u003c")}` }} />
-        {data ? null : <script nonce={nonce} dangerouslySetInnerHTML={{ __html: `window.${FALLBACK_MESSAGES} = ${JSON.stringify(messages).replace(/</g, "\\u003c")}` }} />}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -10,7 +10,7 @@ export function LanguageSwitch({ className }: { className?: string }) {
   const { locale, t } = useI18n();
   const location = useLocation();
   return (
-    <Form method="post" action="/locale" className={cn("flex items-center gap-1 text-sm", className)} aria-label={t("language.label")}>
+    <Form method="post" action="/locale" reloadDocument className={cn("flex items-center gap-1 text-sm", className)} aria-label={t("language.label")}>
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       {LOCALES.map((option) => (
         <button
@@ -40,7 +40,7 @@ export function LanguageSwitchItems({ returnTo }: { returnTo?: string }) {
   const labelId = useId();
   return (
     // Unnamed, the form has no role, so the items stay the menu's own (a named form is a landmark between them).
-    <Form method="post" action="/locale">
+    <Form method="post" action="/locale" reloadDocument>
       <input type="hidden" name="redirectTo" value={here} />
       <DropdownMenuLabel id={labelId} className="text-xs font-normal text-muted-foreground">
         {t("language.label")}

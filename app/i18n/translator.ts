@@ -39,14 +39,45 @@ function pick(message: Message, rules: Intl.PluralRules, count: unknown): string
 const cache = new Map<Locale, Translator>();
 
 /**
- * The translator already built for `locale`. The browser gets only the active
- * language's catalogue (the root loader sends it and the root layout builds its
- * translator); the server builds every language's (translator.server.ts).
+ * Where the page's catalogue script (`catalogueScript`) leaves the active
+ * language's messages for the browser, which bundles none.
+ */
+const PAGE_CATALOGUES = "__lovedMessages";
+
+type PageCatalogues = Partial<Record<Locale, Catalogue>>;
+
+function pageCatalogue(locale: Locale): Catalogue | undefined {
+  if (typeof window === "undefined") return undefined;
+  return (window as unknown as Record<string, PageCatalogues | undefined>)[PAGE_CATALOGUES]?.[locale];
+}
+
+/** The script that puts a catalogue on the page (served as a cacheable file; inline where no loader ran). */
+export function catalogueScript(locale: Locale, catalogue: Catalogue): string {
+  const messages = JSON.stringify(catalogue).replace(/</g, "\\u003c");
+  return `(window.${PAGE_CATALOGUES} = window.${PAGE_CATALOGUES} || {})[${JSON.stringify(locale)}] = ${messages};\n`;
+}
+
+let reloading = false;
+
+/**
+ * The translator for `locale`. The server builds every language's
+ * (translator.server.ts); the browser builds the one whose catalogue the
+ * document carries. When the language changes without a new document (a
+ * login as someone who reads another one), the browser keeps speaking the
+ * page's language and loads the page again in the new one.
  */
 export function getTranslator(locale: Locale): Translator {
   const built = cache.get(locale);
-  if (!built) throw new Error(`No catalogue loaded for ${locale}`);
-  return built;
+  if (built) return built;
+  const fromPage = pageCatalogue(locale);
+  if (fromPage) return createTranslator(locale, fromPage);
+  const current = typeof window === "undefined" ? undefined : cache.values().next().value;
+  if (!current) throw new Error(`No catalogue loaded for ${locale}`);
+  if (!reloading) {
+    reloading = true;
+    setTimeout(() => window.location.reload(), 0);
+  }
+  return current;
 }
 
 /** Everything a page needs to speak `locale`: messages, numbers, money, dates. Built once per locale. */

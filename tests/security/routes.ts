@@ -68,6 +68,7 @@ const presence = (intent: string): Intent => ({
 export const ROUTES: Route[] = [
   { module: "_index.tsx", path: "/", kind: "page", access: "public", get: {}, intents: [] },
   { module: "healthz.ts", path: "/healthz", kind: "resource", access: "public", get: {}, intents: [] },
+  { module: "i18n.$file.ts", path: "/i18n/pt-BR.js", kind: "resource", access: "public", get: {}, intents: [] },
   {
     module: "login.tsx",
     path: "/login",
