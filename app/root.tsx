@@ -72,7 +72,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <I18nProvider locale={locale}>
           {children}
           <Toaster
-            label={t("common.notification")}
             viewportLabel={t("common.notifications", { hotkey: "{hotkey}" })}
             closeLabel={t("common.close")}
           />

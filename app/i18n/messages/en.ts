@@ -148,7 +148,6 @@ export const en: Catalogue = {
   "common.save": "Save",
   "common.close": "Close",
   "common.empty": "empty",
-  "common.notification": "Notification",
   "common.notifications": "Notifications ({hotkey})",
 
   "filters.label": "Board filters",

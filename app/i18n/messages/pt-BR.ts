@@ -151,7 +151,6 @@ export const ptBR = {
   "common.save": "Salvar",
   "common.close": "Fechar",
   "common.empty": "vazio",
-  "common.notification": "Notificação",
   "common.notifications": "Notificações ({hotkey})",
 
   "filters.label": "Filtros do quadro",
