@@ -197,6 +197,11 @@ describe("the live board in a real browser", () => {
     await card(b.page, lead.id, third.id).waitFor();
     expect(await card(b.page, lead.id, second.id).count()).toBe(0);
     await b.page.getByText(/Helena moveu este lead para/).first().waitFor();
+    // The notice is announced as a status, stays while focused, and Escape closes it.
+    const notice = b.page.getByRole("status").filter({ hasText: /Helena moveu este lead para/ });
+    await notice.focus();
+    await b.page.keyboard.press("Escape");
+    await notice.waitFor({ state: "detached" });
     const truth = await stageOf(lead.id);
     expect(truth.stage_id).toBe(third.id);
     expect(await card(b.page, lead.id).getAttribute("data-version")).toBe(String(truth.version));
