@@ -28,6 +28,13 @@ export interface BoardCard {
   lastContactChannel: string | null;
 }
 
+/** The lead's fields the board's free-text filter matches besides the card's name and company. */
+export interface LeadSearchFields {
+  email: string | null;
+  /** E.164, as stored. */
+  phone: string | null;
+}
+
 export interface StageTotals {
   id: string;
   count: number;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { BoardCard } from "~/lib/board-client";
-import type { LeadSearchFields } from "~/modules/realtime/events";
+import type { BoardCard, LeadSearchFields } from "~/lib/board-client";
 import { cardMatchesFilters } from "./board-filter-match";
 
 const ME = "4f0c1d9e-5b7a-4c1e-9f3a-2d6b8e0a1c3f";

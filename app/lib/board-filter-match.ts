@@ -9,8 +9,7 @@
  * null, and the board then asks the server.
  */
 import { LEAD_PRIORITIES } from "~/lib/lead-enums";
-import { filterParams, toCents, type BoardCard } from "~/lib/board-client";
-import type { LeadSearchFields } from "~/modules/realtime/events";
+import { filterParams, toCents, type BoardCard, type LeadSearchFields } from "~/lib/board-client";
 
 /** Only ids the server's own check surely accepts (RFC 9562 version and variant); anything else it may drop. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import type { LeadSearchFields } from "~/lib/board-client";
 import { cardMatchesFilters } from "~/lib/board-filter-match";
-import type { LeadSearchFields } from "~/modules/realtime/events";
 import { MAX_CARD_IDS } from "~/modules/board/card-ids.server";
 import { TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";

@@ -6,7 +6,7 @@
  * one in `EVENT_TYPE_SET`: the compiler then points at every producer and
  * consumer that must learn about it.
  */
-import type { BoardCard } from "~/lib/board-client";
+import type { BoardCard, LeadSearchFields } from "~/lib/board-client";
 
 export interface EventActor {
   id: string;
@@ -46,12 +46,6 @@ export interface LeadMovedData {
   search?: LeadSearchFields;
 }
 
-/** The lead's fields the board's free-text filter matches besides the card's name and company. */
-export interface LeadSearchFields {
-  email: string | null;
-  /** E.164, as stored. */
-  phone: string | null;
-}
 
 export interface LeadDeletedData {
   leadId: string;

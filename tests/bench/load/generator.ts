@@ -10,9 +10,8 @@
  */
 import http from "node:http";
 import zlib from "node:zlib";
-import type { BoardCard } from "~/lib/board-client";
+import type { BoardCard, LeadSearchFields } from "~/lib/board-client";
 import { cardMatchesFilters } from "~/lib/board-filter-match";
-import type { LeadSearchFields } from "~/modules/realtime/events";
 import type { Rep } from "./seed";
 
 export interface RunConfig {
