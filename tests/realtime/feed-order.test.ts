@@ -69,4 +69,18 @@ describe("an organization's feed when bus messages arrive out of order", () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(received).toHaveLength(2);
   });
+
+  it("lets a sweep leave an event whose publish is still on its way to the bus copy", async () => {
+    const { aurora } = await organizationIds(db);
+    const { feed, received } = collectingFeed(aurora, 2_000);
+    await feed.start();
+    const inFlight = await commitEvent(aurora);
+    feed.sweep();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    feed.receive(busCopy(inFlight));
+    await eventually(() => received.length === 1, 5_000, "the event");
+    // The sweep's read, due after the wait, finds nothing left to fill.
+    await new Promise((resolve) => setTimeout(resolve, 2_300));
+    expect(received).toEqual([{ id: inFlight.id, live: true }]);
+  });
 });

@@ -50,7 +50,8 @@ export const DEFAULT_HUB_OPTIONS = {
   // With 1,000 streams (npm run bench:board), batches of 16, 32 and 64 measured alike within the noise, and all
   // clearly ahead of writing every stream in one turn.
   fanOutBatch: 32,
-  reorderWaitMs: 100,
+  // A late publish from a busy sibling process (a GC pause, a burst of documents) can take a few hundred ms.
+  reorderWaitMs: 500,
   // Minutes of a busy organization's events; past it the bus is plainly away and subscribers read the table.
   publishQueueLimit: 10_000,
 } satisfies Partial<HubOptions>;

@@ -1,4 +1,4 @@
-import { setImmediate as nextTurn } from "node:timers/promises";
+import { setTimeout as delay, setImmediate as nextTurn } from "node:timers/promises";
 import { arrivalStep, continuesFrom } from "./event-order";
 import type { RealtimeMessage } from "./events";
 import { readEventsAfter } from "./read-events.server";
@@ -67,10 +67,25 @@ export class OrganizationFeed {
     else this.early.push(arrival);
   }
 
-  /** Safety net for a publish that never arrived (or a bus that was away): read what the table holds past our last id. */
+  /**
+   * Safety net for a publish that never arrived (or a bus that was away):
+   * what the table held past our last id, read once the publishes in flight
+   * when we looked have had `reorderWaitMs` to land — reading them at once
+   * would deliver them without their live-only fields.
+   */
   sweep() {
+    void (async () => {
+      const { lastEventId } = await readEventsAfter(this.organizationId, this.lastDelivered, 0);
+      if (lastEventId <= this.lastDelivered) return;
+      await delay(this.options.reorderWaitMs, undefined, { ref: false });
+      this.fill(lastEventId);
+    })().catch((error: Error) => this.options.log(`realtime: catch-up for ${this.organizationId} failed: ${error.message}`));
+  }
+
+  /** Reads the gap up to `upTo` from the table, after whatever is being delivered. */
+  private fill(upTo: number) {
     this.chain = this.chain
-      .then(() => this.catchUp())
+      .then(() => this.catchUp(upTo))
       .catch((error: Error) => this.options.log(`realtime: catch-up for ${this.organizationId} failed: ${error.message}`));
   }
 
@@ -92,11 +107,11 @@ export class OrganizationFeed {
       this.waiting.set(arrival.id, arrival.message);
       this.reorderTimer ??= setTimeout(() => {
         this.reorderTimer = null;
-        this.sweep();
+        this.fill(Math.max(...this.waiting.keys()));
       }, this.options.reorderWaitMs).unref();
       return;
     }
-    await this.catchUp();
+    await this.catchUp(arrival.id);
     if (arrival.id > this.lastDelivered) {
       // Committed (it was published) yet not in the table: purged while this process was cut off.
       this.resync();
@@ -118,17 +133,22 @@ export class OrganizationFeed {
     }
   }
 
-  /** Reads what the table holds past our last id, preferring a waiting bus copy of a row (it has the live-only fields). */
-  private async catchUp() {
-    for (;;) {
+  /**
+   * Reads what the table holds past our last id up to `upTo` (later rows may
+   * still be on their way on the bus), preferring a waiting bus copy of a row:
+   * it has the live-only fields.
+   */
+  private async catchUp(upTo: number) {
+    for (let more = true; more; ) {
       const { events } = await readEventsAfter(this.organizationId, this.lastDelivered, CATCH_UP_PAGE);
-      if (events.length === 0) break;
-      if (!continuesFrom(this.lastDelivered, events[0].id as number)) this.resync();
-      for (const event of events) await this.deliver(this.waiting.get(event.id) ?? event);
-      if (events.length < CATCH_UP_PAGE) break;
+      const wanted = events.filter((event) => event.id <= upTo);
+      if (wanted.length === 0) break;
+      if (!continuesFrom(this.lastDelivered, wanted[0].id)) this.resync();
+      for (const event of wanted) await this.deliver(this.waiting.get(event.id) ?? event);
+      more = wanted.length === CATCH_UP_PAGE;
     }
     // Published yet not in the table: purged while this process was cut off.
-    const stranded = [...this.waiting.keys()].filter((id) => id > this.lastDelivered).sort((a, b) => a - b);
+    const stranded = [...this.waiting.keys()].filter((id) => id > this.lastDelivered && id <= upTo).sort((a, b) => a - b);
     if (stranded.length) this.resync();
     for (const id of stranded) {
       if (id <= this.lastDelivered) continue;
