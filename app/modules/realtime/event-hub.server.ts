@@ -133,6 +133,11 @@ export class EventHub {
     return release;
   }
 
+  /** See `OrganizationFeed.deliveredUpTo`. */
+  deliveredUpTo(organizationId: string): number | null {
+    return this.organizations.get(organizationId)?.feed.deliveredUpTo ?? null;
+  }
+
   presenceOf(organizationId: string): PresenceSnapshot {
     return this.organizations.get(organizationId)?.presence.snapshot() ?? EMPTY_PRESENCE;
   }

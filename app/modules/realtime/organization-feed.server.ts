@@ -54,6 +54,11 @@ export class OrganizationFeed {
     return this.started;
   }
 
+  /** The last id this process's streams have been given (null before the feed knows where it starts). */
+  get deliveredUpTo(): number | null {
+    return this.started ? this.lastDelivered : null;
+  }
+
   /** Call once the bus channel is followed: anything committed after this read reaches us on the bus. */
   async start() {
     const { lastEventId } = await readEventsAfter(this.organizationId, 0, 0);

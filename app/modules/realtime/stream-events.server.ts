@@ -155,7 +155,11 @@ class EventStreamConnection implements HubClient {
   async replay(resumeFrom: number | "invalid" | null) {
     try {
       if (resumeFrom === "invalid") this.resync("unknown");
-      else if (resumeFrom !== null) await this.replayAfter(resumeFrom);
+      else if (resumeFrom !== null && resumeFrom === getRealtime().deliveredUpTo(this.organizationId)) {
+        // Nothing to read back: this process has handed its streams every id up to there, and this
+        // stream, registered before it looked, gets every later one live (a board's first load at 9:00).
+        this.lastSentId = resumeFrom;
+      } else if (resumeFrom !== null) await this.replayAfter(resumeFrom);
       if (this.phase !== "replaying") return;
       this.phase = "live";
       for (const { frame, id, kind } of this.held.splice(0)) this.send(frame, id, kind);
