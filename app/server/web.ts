@@ -10,6 +10,7 @@ import { closeRealtime } from "~/modules/realtime/realtime.server";
 import { createApp } from "./create-app";
 
 const MAX_HEADER_BYTES = 16 * 1024;
+const KEEP_ALIVE_MS = 65_000;
 
 const log = loggerFor("web");
 const env = getEnv();
@@ -19,6 +20,10 @@ const app = createApp({ build, trustProxy: env.TRUST_PROXY, errorDetails: env.NO
 
 // Node's default, stated so a NODE_OPTIONS flag cannot raise it: all request headers together, else 431.
 const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
+// Node closes idle keep-alive connections after 5 s; a rep acts every few tens of seconds, so nearly every
+// action paid a new connection and some raced the close (a reset on a reused socket). Above the 60 s idle
+// timeout of common load balancers, as they expect of their backends.
+server.keepAliveTimeout = KEEP_ALIVE_MS;
 // Siblings share the port through SO_REUSEPORT and the kernel spreads connections among them. A lone
 // process binds plainly, so a port someone else holds fails with EADDRINUSE instead of being quietly shared.
 server.listen({ port: env.PORT, host: env.HOST, reusePort: env.WEB_PROCESSES > 1 }, onListening);
