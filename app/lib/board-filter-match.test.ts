@@ -31,7 +31,9 @@ describe("cardMatchesFilters", () => {
   it("decides the structured filters from the card, as the server's SQL does", () => {
     expect(verdict("assignee=mine")).toBe(true);
     expect(verdict("assignee=none")).toBe(false);
-    expect(verdict("assignee=none", { assignee: null })).toBe(true);
+    // No assignee shown: none, or one who left the organization (the lead keeps their id).
+    expect(verdict("assignee=none", { assignee: null })).toBeNull();
+    expect(verdict("assignee=mine", { assignee: null })).toBeNull();
     expect(verdict(`assignee=${ME.toUpperCase()}`)).toBe(true);
     expect(verdict("source=whatsapp&tag=b2b&priority=high")).toBe(true);
     expect(verdict("source=WhatsApp")).toBe(false);
@@ -86,6 +88,10 @@ describe("cardMatchesFilters", () => {
   it("cannot decide a text search without e-mail and phone, or a value the server might read otherwise", () => {
     expect(verdict("q=lima")).toBeNull();
     expect(verdict("min=1.500,00")).toBeNull();
+    expect(verdict("min=1000000000000")).toBeNull();
+    expect(verdict("min=0150")).toBeNull();
+    expect(verdict("priority=high%20")).toBeNull();
+    expect(verdict("assignee=%20mine")).toBeNull();
     expect(verdict("priority=URGENT")).toBeNull();
     expect(verdict("assignee=not-a-uuid")).toBeNull();
     expect(verdict(`tag=${"x".repeat(41)}`)).toBeNull();

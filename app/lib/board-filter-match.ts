@@ -13,16 +13,23 @@ import { filterParams, toCents, type BoardCard, type LeadSearchFields } from "~/
 
 /** Only ids the server's own check surely accepts (RFC 9562 version and variant); anything else it may drop. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-const PLAIN_AMOUNT = /^\d{1,13}(\.\d{1,2})?$/;
+/** Amounts the server reads the same way (it refuses more than 12 whole digits). */
+const PLAIN_AMOUNT = /^(0|[1-9]\d{0,11})(\.\d{1,2})?$/;
 /** The server drops longer source and tag filters (board-filters.server.ts). */
 const MAX_TEXT = 40;
 
 type Verdict = boolean | null;
 
+/**
+ * A card shows no assignee both when the lead has none and when its assignee
+ * has left the organization (their user row is then hidden, the lead's
+ * `assignee_id` is not): only a shown assignee decides.
+ */
 function assigneeVerdict(value: string, card: BoardCard, meId: string): Verdict {
-  if (value === "none") return card.assignee === null;
-  if (value === "mine") return card.assignee?.id === meId;
-  if (UUID.test(value)) return card.assignee?.id.toLowerCase() === value.toLowerCase();
+  if (!card.assignee) return null;
+  if (value === "none") return false;
+  if (value === "mine") return card.assignee.id === meId;
+  if (UUID.test(value)) return card.assignee.id.toLowerCase() === value.toLowerCase();
   return null;
 }
 
@@ -36,7 +43,11 @@ function amountVerdict(value: string, card: BoardCard, holds: (cardCents: number
   return card.estimatedValue !== null && holds(toCents(card.estimatedValue), toCents(value));
 }
 
-/** Folds ASCII letters only: the one folding on which every PostgreSQL collation agrees with us. */
+/**
+ * Folds ASCII letters only, as PostgreSQL's ILIKE does under the C, C.UTF-8
+ * and Latin-script collations we run on (a Turkish collation folds I to ı:
+ * not one we use).
+ */
 const foldAscii = (text: string) => text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
 /** Whether every character's code is at most `max` (0x7f: ASCII; 0xff: Latin-1). */
 function codesUpTo(text: string, max: number) {
@@ -63,6 +74,11 @@ function searchVerdict(q: string, card: BoardCard, fields: LeadSearchFields | un
 export function cardMatchesFilters(card: BoardCard, search: URLSearchParams, meId: string, fields?: LeadSearchFields): Verdict {
   const verdicts: Verdict[] = [];
   for (const [key, value] of filterParams(search)) {
+    // The server trims text filters but drops an assignee or priority with spaces around it.
+    if ((key === "assignee" || key === "priority") && search.get(key) !== value) {
+      verdicts.push(null);
+      continue;
+    }
     switch (key) {
       case "assignee":
         verdicts.push(assigneeVerdict(value, card, meId));

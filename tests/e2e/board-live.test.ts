@@ -197,8 +197,9 @@ describe("the live board in a real browser", () => {
     await card(b.page, lead.id, third.id).waitFor();
     expect(await card(b.page, lead.id, second.id).count()).toBe(0);
     await b.page.getByText(/Helena moveu este lead para/).first().waitFor();
-    // The notice is announced as a status, stays while focused, and Escape closes it.
-    const notice = b.page.getByRole("status").filter({ hasText: /Helena moveu este lead para/ });
+    // The notice is an item of the page's live region, stays while focused, and Escape closes it.
+    const region = b.page.locator('ol[aria-live="polite"]');
+    const notice = region.getByRole("listitem").filter({ hasText: /Helena moveu este lead para/ });
     await notice.focus();
     await b.page.keyboard.press("Escape");
     await notice.waitFor({ state: "detached" });

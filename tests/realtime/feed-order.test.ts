@@ -83,4 +83,18 @@ describe("an organization's feed when bus messages arrive out of order", () => {
     await new Promise((resolve) => setTimeout(resolve, 2_300));
     expect(received).toEqual([{ id: inFlight.id, live: true }]);
   });
+
+  it("delivers nothing once stopped (the organization was unfollowed), not even what was waiting", async () => {
+    const { aurora } = await organizationIds(db);
+    const { feed, received } = collectingFeed(aurora, 100);
+    await feed.start();
+    const first = await commitEvent(aurora);
+    const second = await commitEvent(aurora);
+    feed.receive(busCopy(second));
+    feed.stop();
+    feed.receive(busCopy(first));
+    feed.sweep();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(received).toEqual([]);
+  });
 });

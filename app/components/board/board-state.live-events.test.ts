@@ -19,6 +19,7 @@ const context = (over: Partial<LiveContext> = {}): LiveContext => ({
   meId: ME,
   dragging: false,
   filters: new URLSearchParams(),
+  asking: () => false,
   note: (key, name) => `${key}:${name}`,
   ...over,
 });
@@ -184,6 +185,9 @@ describe("planLiveEvent", () => {
       const search = context({ filters: new URLSearchParams("q=lima") });
       const fromLoaded = event("lead.moved", { ...SAMPLES["lead.moved"], leadId: "l-far", fromStageId: "s-2", toStageId: "s-1", version: 8, card: carried({ stageId: "s-1" }) });
       expect(planLiveEvent(paged(), fromLoaded, search)).toEqual({ kind: "seen", leadId: "l-far", eventId: 100 });
+      // Unless an answer about that card is on its way: it may predate the move and bring the card back.
+      const asking = context({ filters: new URLSearchParams("q=lima"), asking: (leadId) => leadId === "l-far" });
+      expect(planLiveEvent(paged(), fromLoaded, asking).kind).toBe("refresh");
       expect(planLiveEvent(paged(), moved(carried()), search)).toEqual({ kind: "refresh", leadId: "l-far", eventId: 100, note: "board.note.moved:Ana" });
     });
 

@@ -313,6 +313,8 @@ export interface LiveContext {
   dragging: boolean;
   /** The board's query string: its filters decide whether a card an event carries belongs on it. */
   filters: URLSearchParams;
+  /** Whether the board is already asking the server for this card (its answer may predate the event). */
+  asking(leadId: string): boolean;
   /** Words a note ("Ana moved it") in the reader's language. */
   note(key: Extract<MessageKey, `board.note.${string}`>, firstName: string): string;
 }
@@ -380,7 +382,9 @@ function planArrival(state: BoardState, event: Extract<CommittedEvent, { type: "
   const { fromStageId, search } = event.data;
   const seen: LivePlan = { kind: "seen", leadId: card.id, eventId: event.id };
   let selected = cardMatchesFilters(card, context.filters, context.meId, search);
-  if (selected === null && state.columns.find((column) => column.id === fromStageId)?.nextCursor === null) selected = false;
+  // The proof needs the column to be current: an answer on its way may still bring the card there.
+  const fromLoaded = state.columns.find((column) => column.id === fromStageId)?.nextCursor === null;
+  if (selected === null && fromLoaded && !context.asking(card.id)) selected = false;
   if (selected === null) return refresh(event, note);
   if (!selected) return seen;
   return { kind: "arrival", leadId: card.id, eventId: event.id, arrival: { type: "remote-arrival", card, fromStageId, note } };

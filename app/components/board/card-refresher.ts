@@ -17,6 +17,7 @@ interface RefresherOptions {
 
 export class CardRefresher {
   private queued = new Map<string, string | undefined>();
+  private inFlight = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
   private paused = false;
@@ -29,6 +30,11 @@ export class CardRefresher {
   request(leadId: string, note?: string) {
     if (note || !this.queued.has(leadId)) this.queued.set(leadId, note ?? this.queued.get(leadId));
     this.schedule(GATHER_MS);
+  }
+
+  /** Whether the card is waiting to be asked for or being asked for. */
+  isAsking(leadId: string) {
+    return this.queued.has(leadId) || this.inFlight.has(leadId);
   }
 
   /** Holds answers back (during a drag, so nothing moves under the pointer). */
@@ -57,6 +63,7 @@ export class CardRefresher {
     this.running = true;
     const batch = new Map([...this.queued].slice(0, MAX_IDS));
     for (const id of batch.keys()) this.queued.delete(id);
+    this.inFlight = new Set(batch.keys());
     let retryIn = 0;
     try {
       const refresh = await this.options.fetch([...batch.keys()]);
@@ -70,6 +77,7 @@ export class CardRefresher {
       retryIn = Math.min(MAX_RETRY_MS, 500 * 2 ** this.failures);
     } finally {
       this.running = false;
+      this.inFlight = new Set();
     }
     this.schedule(retryIn);
   }

@@ -73,6 +73,7 @@ export function useLiveBoard({ data, stateRef, dispatch, queueFlip, search, drag
         meId: me.id,
         dragging: !!dragging.current,
         filters: search.current,
+        asking: (leadId) => refresher.isAsking(leadId),
         note: (key, name) => t(key, { name }),
       });
       if (plan.kind === "presence") return applyPresence(plan.snapshot);

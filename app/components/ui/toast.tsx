@@ -1,8 +1,9 @@
 /**
- * Short notices ("Helena moved this lead…") in one live region, in-house
- * rather than a toast library: a status line, a timer that waits while the
- * reader hovers or focuses it, a close button, Escape, and F8 to reach them
- * by keyboard — a few hundred bytes instead of ~10 KB on every page.
+ * Short notices ("Helena moved this lead…") in one live region that is on
+ * the page from the start (screen readers announce what is added to it),
+ * in-house rather than a toast library: a timer that waits while the reader
+ * hovers or focuses a notice, a close button, Escape, and F8 to reach them by
+ * keyboard — a few hundred bytes instead of ~10 KB on every page.
  */
 import * as React from "react";
 import { cn } from "~/lib/cn";
@@ -92,9 +93,9 @@ function ToastCard({ item, duration, closeLabel }: { item: ToastItem; duration: 
   const variant = item.variant ?? "default";
   return (
     <li
-      role={variant === "destructive" ? "alert" : "status"}
-      aria-atomic="true"
-      tabIndex={0}
+      // A closing notice is leaving: out of the tab order and of what is read.
+      tabIndex={item.open ? 0 : -1}
+      aria-hidden={item.open ? undefined : true}
       data-state={item.open ? "open" : "closed"}
       onMouseEnter={() => setHovered(true)}
       onMouseLeave={() => setHovered(false)}
@@ -137,7 +138,8 @@ export function Toaster({ viewportLabel, closeLabel, duration = 5000 }: ToasterP
   const list = React.useRef<HTMLOListElement>(null);
   React.useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === HOTKEY) list.current?.focus();
+      const first = list.current?.querySelector<HTMLElement>('li[data-state="open"]');
+      if (event.key === HOTKEY && first) first.focus();
     };
     document.addEventListener("keydown", onKeyDown);
     return () => document.removeEventListener("keydown", onKeyDown);
@@ -146,7 +148,7 @@ export function Toaster({ viewportLabel, closeLabel, duration = 5000 }: ToasterP
     <section aria-label={viewportLabel.replace("{hotkey}", HOTKEY)}>
       <ol
         ref={list}
-        tabIndex={-1}
+        aria-live="polite"
         className="fixed inset-x-0 bottom-0 z-[100] m-0 flex max-h-screen w-full list-none flex-col gap-2 p-4 outline-none sm:left-auto sm:right-0 sm:max-w-[420px]"
       >
         {items.map((item) => (

@@ -187,6 +187,7 @@ export class EventHub {
     this.stopTimers();
     for (const organization of this.organizations.values()) {
       if (organization.linger) clearTimeout(organization.linger);
+      organization.feed.stop();
       organization.presence.leaveAll();
     }
     this.streams.closeAll();
@@ -265,6 +266,7 @@ export class EventHub {
     organization.linger = null;
     if (organization.refs > 0 || this.organizations.get(organization.id) !== organization) return;
     this.organizations.delete(organization.id);
+    organization.feed.stop();
     organization.presence.stop();
     void this.bus.unfollow(organization.channel).catch(() => {});
     if (this.organizations.size === 0) {

@@ -25,6 +25,8 @@ export interface Arrival {
 }
 
 const CATCH_UP_PAGE = 500;
+/** Bus messages held for a late predecessor, at most: past it (the table unreadable for long) they are read back instead. */
+const MAX_WAITING = 1_000;
 
 /**
  * One organization's events on their way to this process's streams, in id
@@ -40,9 +42,10 @@ export class OrganizationFeed {
   /** Bus messages that arrived before the starting point was known. */
   private early: Arrival[] = [];
   private chain: Promise<void> = Promise.resolve();
-  /** Bus messages that came before their predecessor, by id. */
-  private readonly waiting = new Map<number, RealtimeMessage>();
+  /** Bus messages that came before their predecessor, by id, with when they came. */
+  private readonly waiting = new Map<number, { message: RealtimeMessage; at: number }>();
   private reorderTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(
     private readonly organizationId: string,
@@ -79,6 +82,7 @@ export class OrganizationFeed {
    * would deliver them without their live-only fields.
    */
   sweep() {
+    if (this.stopped) return;
     void (async () => {
       const { lastEventId } = await readEventsAfter(this.organizationId, this.lastDelivered, 0);
       if (lastEventId <= this.lastDelivered) return;
@@ -87,14 +91,24 @@ export class OrganizationFeed {
     })().catch((error: Error) => this.options.log(`realtime: catch-up for ${this.organizationId} failed: ${error.message}`));
   }
 
+  /** The organization is no longer followed: nothing more is read or delivered (its streams may belong to a newer feed). */
+  stop() {
+    this.stopped = true;
+    this.waiting.clear();
+    if (this.reorderTimer) clearTimeout(this.reorderTimer);
+    this.reorderTimer = null;
+  }
+
   /** Reads the gap up to `upTo` from the table, after whatever is being delivered. */
   private fill(upTo: number) {
+    if (this.stopped) return;
     this.chain = this.chain
       .then(() => this.catchUp(upTo))
       .catch((error: Error) => this.options.log(`realtime: catch-up for ${this.organizationId} failed: ${error.message}`));
   }
 
   private advance(arrival: Arrival) {
+    if (this.stopped) return;
     this.chain = this.chain
       .then(() => this.deliverUpTo(arrival))
       .catch((error: Error) => this.options.log(`realtime: delivery for ${this.organizationId} failed: ${error.message}`));
@@ -108,12 +122,9 @@ export class OrganizationFeed {
       await this.deliverWaiting();
       return;
     }
-    if (arrival.message) {
-      this.waiting.set(arrival.id, arrival.message);
-      this.reorderTimer ??= setTimeout(() => {
-        this.reorderTimer = null;
-        this.fill(Math.max(...this.waiting.keys()));
-      }, this.options.reorderWaitMs).unref();
+    if (arrival.message && this.waiting.size < MAX_WAITING) {
+      this.waiting.set(arrival.id, { message: arrival.message, at: Date.now() });
+      this.armReorderTimer();
       return;
     }
     await this.catchUp(arrival.id);
@@ -125,11 +136,27 @@ export class OrganizationFeed {
     }
   }
 
+  /** Each waiting message gets its full wait: the gap below the ones whose wait is over is read from the table. */
+  private armReorderTimer() {
+    if (this.reorderTimer || this.waiting.size === 0 || this.stopped) return;
+    const oldest = Math.min(...[...this.waiting.values()].map((entry) => entry.at));
+    this.reorderTimer = setTimeout(
+      () => {
+        this.reorderTimer = null;
+        const due = Date.now() - this.options.reorderWaitMs;
+        const overdue = [...this.waiting].filter(([, entry]) => entry.at <= due).map(([id]) => id);
+        if (overdue.length) this.fill(Math.max(...overdue));
+        this.armReorderTimer();
+      },
+      Math.max(0, oldest + this.options.reorderWaitMs - Date.now()),
+    ).unref();
+  }
+
   /** The waiting messages that now follow on, in order. */
   private async deliverWaiting() {
     for (let next = this.waiting.get(this.lastDelivered + 1); next; next = this.waiting.get(this.lastDelivered + 1)) {
-      this.waiting.delete(next.id);
-      await this.deliver(next);
+      this.waiting.delete(next.message.id);
+      await this.deliver(next.message);
     }
     for (const id of this.waiting.keys()) if (id <= this.lastDelivered) this.waiting.delete(id);
     if (this.waiting.size === 0 && this.reorderTimer) {
@@ -149,7 +176,7 @@ export class OrganizationFeed {
       const wanted = events.filter((event) => event.id <= upTo);
       if (wanted.length === 0) break;
       if (!continuesFrom(this.lastDelivered, wanted[0].id)) this.resync();
-      for (const event of wanted) await this.deliver(this.waiting.get(event.id) ?? event);
+      for (const event of wanted) await this.deliver(this.waiting.get(event.id)?.message ?? event);
       more = wanted.length === CATCH_UP_PAGE;
     }
     // Published yet not in the table: purged while this process was cut off.
@@ -171,6 +198,7 @@ export class OrganizationFeed {
    * clients work while we do.
    */
   private async deliver(message: RealtimeMessage) {
+    if (this.stopped) return;
     const id = message.id as number;
     this.lastDelivered = id;
     if (this.clients().size === 0) return;

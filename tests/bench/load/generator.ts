@@ -272,7 +272,7 @@ class Simulated {
     if (isMove && held === data.version - 1) return void this.held.set(data.leadId, data.version);
     if (isMove && data.card && held === undefined) {
       let selected = cardMatchesFilters(data.card, new URLSearchParams(this.filter), this.rep.userId, data.search);
-      if (selected === null && data.fromStageId && this.fullyLoaded(data.fromStageId)) selected = false;
+      if (selected === null && data.fromStageId && this.fullyLoaded(data.fromStageId) && !this.queued.has(data.leadId)) selected = false;
       if (selected === true) this.held.set(data.leadId, data.version);
       if (selected !== null) return;
     }
