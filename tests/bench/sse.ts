@@ -18,6 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
+import { ask, terminate } from "../support/child-process";
 import { freePort, startRedis } from "../support/redis";
 import { loginForCookie, sessionCookiesFor, startBenchDatabase } from "./bench-setup";
 
@@ -48,7 +49,6 @@ async function startServer(entry: string, env: Record<string, string | undefined
   let output = "";
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; ; attempt++) {
     if (child.exitCode !== null) throw new Error(`${entry} exited:\n${output}`);
@@ -59,21 +59,8 @@ async function startServer(entry: string, env: Record<string, string | undefined
   return {
     url,
     child,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill("SIGTERM");
-      const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(killer);
-    },
+    stop: () => terminate(child),
   };
-}
-
-function ask<T>(child: ChildProcess, message: unknown): Promise<T> {
-  return new Promise((resolve) => {
-    child.once("message", (reply) => resolve(reply as T));
-    child.send(message as object);
-  });
 }
 
 async function memoryOf(server: Server) {

@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
+import { terminate } from "../support/child-process";
 import { freePort } from "../support/redis";
 
 export interface WebProcess {
@@ -24,7 +25,6 @@ export async function startWebProcess(env: Record<string, string | undefined>): 
   const output: string[] = [];
   child.stdout.on("data", (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -43,12 +43,6 @@ export async function startWebProcess(env: Record<string, string | undefined>): 
   return {
     url,
     output,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill("SIGTERM");
-      const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(killer);
-    },
+    stop: () => terminate(child),
   };
 }

@@ -27,6 +27,7 @@ import { fork, spawn, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
+import { ask, terminate } from "../../support/child-process";
 import { freePort } from "../../support/redis";
 import { startBenchDatabase } from "../bench-setup";
 import { postgresCpuSeconds, processCpuSeconds } from "./cpu";
@@ -79,7 +80,6 @@ async function startWebProcess(env: Record<string, string | undefined>, port: nu
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   for (let attempt = 0; !listening; attempt++) {
     if (child.exitCode !== null) throw new Error(`web exited:\n${output}`);
     if (attempt > 600) throw new Error(`web did not start:\n${output}`);
@@ -87,13 +87,7 @@ async function startWebProcess(env: Record<string, string | undefined>, port: nu
   }
   return {
     child,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill("SIGTERM");
-      const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-      await exited;
-      clearTimeout(killer);
-    },
+    stop: () => terminate(child, 15_000),
   };
 }
 
@@ -114,18 +108,6 @@ async function startWeb(env: Record<string, string | undefined>, count: number) 
     cpuSeconds: () => processes.reduce((sum, web) => sum + processCpuSeconds(web.child.pid!), 0),
     stop,
   };
-}
-
-function ask<T>(child: ChildProcess, message: object): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`generator exited (${code})`));
-    child.once("exit", onExit);
-    child.once("message", (reply) => {
-      child.off("exit", onExit);
-      resolve(reply as T);
-    });
-    child.send(message);
-  });
 }
 
 function percentile(sorted: number[], p: number) {
