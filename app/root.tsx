@@ -12,8 +12,8 @@ import { getClientEnv } from "~/utils/env.server";
 import { getRequestLocale } from "~/utils/request-locale.server";
 import { DEFAULT_LOCALE } from "~/i18n/locales";
 import { I18nProvider, useI18n } from "~/i18n/react";
-import { catalogueScript, getTranslator } from "~/i18n/translator";
-import { catalogueOf, catalogueScriptUrl } from "~/i18n/translator.server";
+import { getTranslator } from "~/i18n/translator";
+import { catalogueScriptOf, catalogueScriptUrl } from "~/i18n/translator.server";
 import { useNonce } from "~/components/nonce";
 import { Toaster } from "~/components/ui/toast";
 import { RouteError } from "~/components/route-error";
@@ -49,7 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
  */
 function CatalogueScript({ src, nonce }: { src: string | undefined; nonce: string | undefined }) {
   if (src) return <script nonce={nonce} src={src} />;
-  const inline = typeof document === "undefined" ? catalogueScript(DEFAULT_LOCALE, catalogueOf(DEFAULT_LOCALE)) : "";
+  const inline = typeof document === "undefined" ? catalogueScriptOf(DEFAULT_LOCALE).body : "";
   return <script nonce={nonce} dangerouslySetInnerHTML={{ __html: inline }} suppressHydrationWarning />;
 }
 

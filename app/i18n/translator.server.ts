@@ -1,19 +1,14 @@
+import { createHash } from "node:crypto";
 import type { Catalogue, MessageKey } from "./catalogue";
 import { LOCALES, type Locale } from "./locales";
 import { en } from "./messages/en";
 import { ptBR } from "./messages/pt-BR";
-import { createHash } from "node:crypto";
 import { catalogueScript, createTranslator } from "./translator";
 
 const CATALOGUES: Record<Locale, Catalogue> = { "pt-BR": ptBR, en };
 for (const locale of LOCALES) createTranslator(locale, CATALOGUES[locale]);
 
 export { getTranslator } from "./translator";
-
-/** The messages of one language (the browser gets only the active one's). */
-export function catalogueOf(locale: Locale): Catalogue {
-  return CATALOGUES[locale];
-}
 
 /**
  * Each language's catalogue as a script, versioned by its content: pages
