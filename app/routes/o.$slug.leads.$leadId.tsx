@@ -4,6 +4,7 @@ import { ActivityHistory } from "~/components/lead/activity-history";
 import { LeadDetails } from "~/components/lead/lead-details";
 import { LeadForm, type LeadFormState } from "~/components/lead/lead-form";
 import { LeadTimeline } from "~/components/lead/lead-timeline";
+import { useLeadLive } from "~/components/lead/use-lead-live";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "~/components/ui/card";
@@ -15,12 +16,19 @@ import { getRequestMeta } from "~/utils/request.server";
 import { deleteLead } from "~/modules/leads/delete-lead.server";
 import { getLead } from "~/modules/leads/get-lead.server";
 import { LEAD_FIELDS } from "~/modules/leads/lead-fields.server";
-import { leadIdSchema, leadIntentSchema, leadUpdateSchema } from "~/modules/leads/lead-intents.server";
+import { leadIdSchema } from "~/modules/leads/lead-id.server";
+import { leadIntentSchema, leadUpdateSchema } from "~/modules/leads/lead-intents.server";
 import { updateLead } from "~/modules/leads/update-lead.server";
 import { getRequestI18n } from "~/utils/request-locale.server";
 import { describeRefusal } from "~/utils/refusal.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
+import type { Translator } from "~/i18n/translator";
+import { addNote } from "~/modules/timeline/add-note.server";
+import { deleteNote } from "~/modules/timeline/delete-note.server";
+import { editNote } from "~/modules/timeline/edit-note.server";
+import type { TimelineActor } from "~/modules/timeline/timeline-actor";
+import { addNoteSchema, deleteNoteSchema, editNoteSchema } from "~/modules/timeline/timeline-intents.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data ? data.lead.fullName : "Lead" });
 
@@ -31,12 +39,19 @@ function leadIdOf(params: LoaderFunctionArgs["params"]) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { organization, role } = await requireMember(request, params.slug, "lead:view");
+  const { organization, role, user } = await requireMember(request, params.slug, "lead:view");
   const found = await getLead(organization.id, leadIdOf(params));
   if (!found) notFound();
   return {
     organization,
-    can: { edit: can(role, "lead:edit"), assign: can(role, "lead:assign"), archive: can(role, "lead:archive"), delete: can(role, "lead:delete") },
+    meId: user.id,
+    can: {
+      edit: can(role, "lead:edit"),
+      assign: can(role, "lead:assign"),
+      archive: can(role, "lead:archive"),
+      delete: can(role, "lead:delete"),
+      note: can(role, "note:create"),
+    },
     ...found,
   };
 }
@@ -56,6 +71,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readFormData(request, i18n);
   const intent = leadIntentSchema.safeParse(form.get("intent"));
   if (!intent.success) return reply(400, { message: t("errors.unknownAction") });
+
+  const actor = { organizationId: member.organization.id, userId: member.user.id, userName: member.user.fullName };
+  if (intent.data === "add-note" || intent.data === "edit-note" || intent.data === "delete-note") {
+    requirePermission(member, "note:create");
+    try {
+      const done = await changeTimeline(intent.data, form, actor, leadId, i18n);
+      if (done === null) notFound();
+      if ("fieldErrors" in done) return reply(400, { message: t("errors.fixFields"), fieldErrors: done.fieldErrors });
+      return reply(200, { ok: true, message: null });
+    } catch (error) {
+      const refused = describeRefusal(error, i18n);
+      if (!refused) throw error;
+      return reply(refused.status, { message: refused.formError ?? t("errors.fixFields"), fieldErrors: refused.fieldErrors });
+    }
+  }
 
   if (intent.data === "delete") {
     requirePermission(member, "lead:delete");
@@ -112,13 +142,32 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+/** A note written, changed or deleted; null when the lead or note is not in the organization. */
+async function changeTimeline(intent: "add-note" | "edit-note" | "delete-note", form: FormData, actor: TimelineActor, leadId: string, i18n: Translator) {
+  switch (intent) {
+    case "add-note": {
+      const parsed = parseFormData(form, addNoteSchema, i18n);
+      return parsed.success ? addNote(actor, { leadId, ...parsed.data }) : parsed;
+    }
+    case "edit-note": {
+      const parsed = parseFormData(form, editNoteSchema, i18n);
+      return parsed.success ? editNote(actor, { leadId, ...parsed.data }) : parsed;
+    }
+    case "delete-note": {
+      const parsed = parseFormData(form, deleteNoteSchema, i18n);
+      return parsed.success ? deleteNote(actor, { leadId, ...parsed.data }) : parsed;
+    }
+  }
+}
+
 export default function LeadPage() {
-  const { organization, can: allowed, lead, stage, members, timeline, history } = useLoaderData<typeof loader>();
+  const { organization, meId, can: allowed, lead, stage, members, timeline, history, lastEventId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useI18n();
   const busy = navigation.state === "submitting";
   const selfPath = `/o/${organization.slug}/leads/${lead.id}`;
+  useLeadLive({ slug: organization.slug, leadId: lead.id, meId, lastEventId });
   return (
     <main className="mx-auto grid w-full max-w-6xl gap-4 p-3 sm:p-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <div className="lg:col-span-2">
@@ -176,8 +225,15 @@ export default function LeadPage() {
         ) : null}
       </div>
       <div className="grid content-start gap-6">
+        <LeadTimeline
+          slug={organization.slug}
+          leadId={lead.id}
+          meId={meId}
+          first={timeline}
+          timeZone={organization.timeZone}
+          canWriteNotes={allowed.note}
+        />
         <ActivityHistory entries={history} timeZone={organization.timeZone} currency={organization.currency} />
-        <LeadTimeline entries={timeline} timeZone={organization.timeZone} />
       </div>
     </main>
   );

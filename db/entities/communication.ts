@@ -7,7 +7,13 @@ import { tenantIsolation } from "./tenant";
 
 export const DIRECTIONS = ["inbound", "outbound", "internal"] as const;
 
-/** The lead timeline: notes now; WhatsApp messages, calls and e-mails later. */
+/**
+ * The lead timeline: every note, WhatsApp message and (later) call is one row.
+ * A provider's id is unique per channel within the organization, so a
+ * redelivered message or a retried job finds its row instead of adding one.
+ * Pages are read newest first by (sent_at, id): the id breaks ties, so a page
+ * boundary never skips or repeats an entry.
+ */
 export const Communication = defineEntity({
   name: "Communication",
   tableName: "communications",
@@ -25,9 +31,17 @@ export const Communication = defineEntity({
     externalId: p.string().length(255).nullable(),
     status: p.string().length(20).nullable(),
     sentAt: p.datetime(),
+    /** When a note's author last changed it (null: never edited). */
+    editedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
-  indexes: [{ properties: ["organization", "lead", "sentAt"] }],
+  uniques: [{ name: "communications_external_id_unique", properties: ["organization", "channel", "externalId"] }],
+  indexes: [
+    {
+      name: "communications_timeline_index",
+      expression: `create index "communications_timeline_index" on "communications" ("organization_id", "lead_id", "sent_at" desc, "id" desc)`,
+    },
+  ],
 });
 export type Communication = InferEntity<typeof Communication>;

@@ -10,3 +10,4 @@ export { RealtimeEvent } from "./realtime-event";
 export { RealtimeSequence } from "./realtime-sequence";
 export { User } from "./user";
 export { UserSession } from "./user-session";
+export { WebhookInbox } from "./webhook-inbox";

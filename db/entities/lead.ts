@@ -37,6 +37,14 @@ export const Lead = defineEntity({
     version: p.integer().default(1),
     lastContactAt: p.datetime().nullable(),
     lastContactChannel: p.enum(CONTACT_CHANNELS).nullable(),
+    /**
+     * The lead's last inbound message: WhatsApp lets a business write free
+     * text only within 24 hours of it. Like the two fields above and
+     * `unreadCount`, written by conversations without bumping `version`.
+     */
+    lastInboundAt: p.datetime().nullable(),
+    /** Inbound messages the assignee has not opened yet. */
+    unreadCount: p.integer().default(0),
     createdBy: p.manyToOne(User).mapToPk().nullable().deleteRule("set null"),
     closedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
@@ -55,6 +63,11 @@ export const Lead = defineEntity({
     { name: "leads_board_sources_index", properties: ["organization", "source"], where: "status <> 'archived'" },
     { properties: ["organization", "assignee"] },
     { properties: ["organization", "phone"] },
+    // An inbound WhatsApp sender is matched by this key (db function phone_match_key: one key for a Brazilian mobile with or without its ninth digit).
+    {
+      name: "leads_phone_match_index",
+      expression: `create index "leads_phone_match_index" on "leads" ("organization_id", phone_match_key("phone"))`,
+    },
   ],
   checks: [{ name: "leads_estimated_value_check", expression: "estimated_value >= 0" }],
 });

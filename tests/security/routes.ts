@@ -186,7 +186,31 @@ export const ROUTES: Route[] = [
       // An edit sends the fields it changes: an absent one stays as it is.
       { name: "update", permission: "lead:edit", form: leadEdit, writes: ["leads", "lead_activities", "realtime_events"], optional: ["fullName"] },
       { name: "delete", permission: "lead:delete", form: () => ({ intent: "delete" }), writes: ["leads", "audit_logs", "realtime_events"] },
+      { name: "add-note", permission: "note:create", form: () => ({ intent: "add-note", content: "Ligar amanhã" }), writes: ["communications", "realtime_events"] },
+      // Only the note's author (the organization's member) may change it.
+      {
+        name: "edit-note",
+        permission: "note:create",
+        form: (ids) => ({ intent: "edit-note", noteId: ids.noteId, content: "Ligar depois de amanhã" }),
+        writes: ["communications", "realtime_events"],
+        takes: ["noteId"],
+      },
+      {
+        name: "delete-note",
+        permission: "note:create",
+        form: (ids) => ({ intent: "delete-note", noteId: ids.noteId }),
+        writes: ["communications", "realtime_events"],
+        takes: ["noteId"],
+      },
     ],
+  },
+  {
+    module: "o.$slug.leads.$leadId.timeline.ts",
+    path: "/o/:slug/leads/:leadId/timeline",
+    kind: "resource",
+    access: "member",
+    get: { permission: "lead:view", query: () => `before=${Date.now()}_00000000-0000-4000-8000-000000000000` },
+    intents: [],
   },
   {
     module: "o.$slug.settings.members.tsx",

@@ -29,6 +29,8 @@ export interface Ids {
   inviteToken: string;
   /** The invited address: only an account with it may accept. */
   inviteEmail: string;
+  /** A note on the lead written just now by the organization's `member`: only they may change it. */
+  noteId: string;
 }
 
 export interface Org {
@@ -129,6 +131,13 @@ async function newLead(sql: Sql, owner: TestClient, slug: string, orgId: string,
   return lead;
 }
 
+async function newNote(sql: Sql, author: TestClient, slug: string, orgId: string, leadId: string) {
+  const content = `Nota ${unique()}`;
+  await expectStatus(await author.post(`/o/${slug}/leads/${leadId}.data`, { intent: "add-note", content }), "add note");
+  const [{ id }] = await sql<{ id: string }>("select id from communications where organization_id = $1 and content = $2", [orgId, content]);
+  return id;
+}
+
 async function newStage(sql: Sql, owner: TestClient, slug: string, orgId: string) {
   const name = `Etapa ${unique()}`;
   await expectStatus(await owner.post(`/o/${slug}/settings/pipeline.data`, { intent: "create", name, color: "#123456" }), "create stage");
@@ -146,7 +155,8 @@ async function buildOrg(world: Pick<World, "server" | "sql">, label: string): Pr
 
   const targets = async (stageId: string, otherStageId: string): Promise<Ids> => {
     const [lead, person, invited] = await Promise.all([newLead(sql, owner, slug, id, stageId), addPerson(sql, org, "member"), invite(sql, owner, slug, id)]);
-    return { slug, leadId: lead.id, version: lead.version, stageId, otherStageId, memberId: person.memberId, email: person.email, ...invited };
+    const noteId = await newNote(sql, as.member, slug, id, lead.id);
+    return { slug, leadId: lead.id, version: lead.version, stageId, otherStageId, memberId: person.memberId, email: person.email, ...invited, noteId };
   };
   return {
     id,

@@ -35,6 +35,20 @@ const SAMPLES: { [T in EventType]: EventData<T> } = {
   "stage.reordered": { stageIds: ["s-2", "s-1"], actor: ANA },
   "stage.archived": { stageId: "s-2", movedTo: "s-1", movedLeadCount: 0, actor: ANA },
   "member.removed": { userId: "u-old", actor: ANA },
+  "message.created": {
+    messageId: "m-1",
+    leadId: "l-1",
+    channel: "whatsapp",
+    direction: "inbound",
+    status: "received",
+    preview: "Oi",
+    assigneeId: "u-me",
+    actor: null,
+  },
+  "message.updated": { messageId: "m-1", leadId: "l-1", channel: "whatsapp", direction: "outbound", status: "read", actor: null },
+  "note.created": { noteId: "n-1", leadId: "l-1", authorId: "u-ana", actor: ANA },
+  "note.updated": { noteId: "n-1", leadId: "l-1", authorId: "u-ana", actor: ANA },
+  "note.deleted": { noteId: "n-1", leadId: "l-1", authorId: "u-ana", actor: ANA },
 };
 
 /** What each message type does to the board, for the samples above. */
@@ -48,6 +62,11 @@ const EXPECTED: Record<StreamMessage["type"], LivePlan["kind"]> = {
   "stage.reordered": "revalidate",
   "stage.archived": "revalidate",
   "member.removed": "revalidate",
+  "message.created": "conversation",
+  "message.updated": "conversation",
+  "note.created": "conversation",
+  "note.updated": "conversation",
+  "note.deleted": "conversation",
   presence: "presence",
   resync: "revalidate",
 };

@@ -13,7 +13,8 @@ import {
 } from "~/lib/board-client";
 import { cardMatchesFilters } from "~/lib/board-filter-match";
 import type { MessageKey } from "~/i18n/catalogue";
-import type { CommittedEvent, PresenceSnapshot, StreamMessage } from "~/modules/realtime/events";
+import { CONVERSATION_FIELDS, type CommittedEvent, type PresenceSnapshot, type StreamMessage } from "~/modules/realtime/events";
+import { isOneOf } from "~/lib/lead-enums";
 
 export interface ColumnState {
   id: string;
@@ -331,7 +332,12 @@ export type LivePlan =
   /** The event carried a card this board did not hold and its filters select: placed (or only counted) without a request. */
   | { kind: "arrival"; leadId: string; eventId: number; arrival: RemoteArrival }
   /** Ask for the card as the board's filters see it, after applying `move` at once when there is one. */
-  | { kind: "refresh"; leadId: string; eventId: number; note?: string; move?: RemoteMove };
+  | { kind: "refresh"; leadId: string; eventId: number; note?: string; move?: RemoteMove }
+  /**
+   * A timeline entry: the card changes through the `lead.updated` that comes
+   * with it; `toast` when it is a new inbound message on the reader's own lead.
+   */
+  | { kind: "conversation"; leadId: string; toast: { preview: string } | null };
 
 type LeadEvent = Extract<CommittedEvent, { type: `lead.${string}` }>;
 
@@ -347,6 +353,10 @@ function teammateNote(event: LeadEvent, key: Parameters<LiveContext["note"]>[0],
 
 function refresh(event: LeadEvent, note?: string): Extract<LivePlan, { kind: "refresh" }> {
   return { kind: "refresh", leadId: event.data.leadId, eventId: event.id, note };
+}
+
+function isConversationUpdate(data: { fields: string[] }) {
+  return data.fields.length > 0 && data.fields.every((field) => isOneOf(CONVERSATION_FIELDS, field));
 }
 
 function alreadyShown(state: BoardState, data: { leadId: string; version: number }) {
@@ -414,6 +424,8 @@ export function planLiveEvent(state: BoardState, message: StreamMessage, context
       // Always checked, even when known: the card added from the quick add's answer may not match the board's filters.
       return refresh(message, teammateNote(message, "board.note.created", context));
     case "lead.updated":
+      // A conversation's trace (last contact, unread, window) keeps the version, so the version cannot tell it was shown.
+      if (isConversationUpdate(message.data)) return refresh(message);
       if (alreadyShown(state, message.data)) return { kind: "seen", leadId: message.data.leadId, eventId: message.id };
       return refresh(message, teammateNote(message, "board.note.updated", context));
     case "lead.moved":
@@ -421,6 +433,16 @@ export function planLiveEvent(state: BoardState, message: StreamMessage, context
       return planMove(state, message, context);
     case "lead.deleted":
       return refresh(message);
+    case "message.created": {
+      const { leadId, direction, assigneeId, preview } = message.data;
+      const mine = direction === "inbound" && assigneeId !== null && assigneeId === context.meId;
+      return { kind: "conversation", leadId, toast: mine ? { preview } : null };
+    }
+    case "message.updated":
+    case "note.created":
+    case "note.updated":
+    case "note.deleted":
+      return { kind: "conversation", leadId: message.data.leadId, toast: null };
     default:
       return unhandled(message);
   }

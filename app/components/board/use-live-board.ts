@@ -3,6 +3,7 @@ import { planLiveEvent } from "~/components/board/board-state";
 import { CardRefresher } from "~/components/board/card-refresher";
 import type { BoardDispatch, BoardStateRef } from "~/components/board/use-board-state";
 import type { QueueFlip } from "~/components/board/use-flip";
+import { toast } from "~/components/ui/toast";
 import { useEventStream } from "~/hooks/use-event-stream";
 import { usePresence } from "~/hooks/use-presence";
 import { useI18n } from "~/i18n/react";
@@ -78,6 +79,10 @@ export function useLiveBoard({ data, stateRef, dispatch, queueFlip, search, drag
       });
       if (plan.kind === "presence") return applyPresence(plan.snapshot);
       if (plan.kind === "revalidate") return revalidate();
+      if (plan.kind === "conversation") {
+        if (plan.toast) toast({ title: t("timeline.toast.newMessage"), description: plan.toast.preview });
+        return;
+      }
       recent.current.push({ id: plan.eventId, leadId: plan.leadId });
       if (recent.current.length > RECENT_EVENTS) recent.current.shift();
       if (plan.kind === "seen") return;

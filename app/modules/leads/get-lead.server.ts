@@ -1,9 +1,10 @@
-import { Communication } from "@db/entities/communication";
 import { Lead } from "@db/entities/lead";
 import { LeadActivity } from "@db/entities/lead-activity";
 import { OrganizationMember } from "@db/entities/organization-member";
 import { PipelineStage } from "@db/entities/pipeline-stage";
 import { withOrganization } from "~/utils/db.server";
+import { readLastEventId } from "~/modules/realtime/read-events.server";
+import { listTimeline } from "~/modules/timeline/list-timeline.server";
 import type { LeadFieldName } from "./field-labels";
 import { snapshotLead } from "./snapshot-lead";
 
@@ -22,16 +23,19 @@ function text(value: unknown) {
 
 /**
  * One lead with its stage, the organization's members (the assignee choices),
- * its timeline of communications and its activity history, newest first.
+ * the newest page of its timeline and its activity history, newest first, and
+ * the organization's last event id (the page's live stream starts after it).
  */
 export async function getLead(organizationId: string, leadId: string) {
   return withOrganization(organizationId, async (db) => {
+    // Read first: whatever commits after it reaches the page as an event.
+    const lastEventId = await readLastEventId(db, organizationId);
     const lead = await db.findOne(Lead, { id: leadId });
     if (!lead) return null;
-    const [stages, communications, activities, memberships] = await Promise.all([
+    const [stages, timeline, activities, memberships] = await Promise.all([
       // Archived stages too: the history names the stages a lead passed through.
       db.find(PipelineStage, {}, { fields: ["id", "name", "color", "isActive"] }),
-      db.find(Communication, { lead: lead.id }, { orderBy: { sentAt: "desc" }, limit: 100 }),
+      listTimeline(db, organizationId, lead.id, null),
       db.find(LeadActivity, { lead: lead.id }, { orderBy: { createdAt: "desc" }, limit: 100 }),
       db.find(OrganizationMember, {}, { fields: ["user"] }),
     ]);
@@ -45,7 +49,6 @@ export async function getLead(organizationId: string, leadId: string) {
     const userIds = [
       lead.assignee,
       ...memberships.map((m) => m.user),
-      ...communications.map((c) => c.author),
       ...activities.map((a) => a.actor),
       ...assigneeChanges,
     ].filter((id): id is string => typeof id === "string");
@@ -67,21 +70,16 @@ export async function getLead(organizationId: string, leadId: string) {
         createdAt: lead.createdAt.toISOString(),
         lastContactAt: lead.lastContactAt?.toISOString() ?? null,
         lastContactChannel: lead.lastContactChannel ?? null,
+        lastInboundAt: lead.lastInboundAt?.toISOString() ?? null,
+        unreadCount: lead.unreadCount,
       },
+      lastEventId,
       stage: { id: stage.id, name: stage.name, color: stage.color },
       members: users
         .filter((u) => memberIds.has(u.id))
         .map((u) => ({ id: u.id, fullName: u.fullName }))
         .sort((a, b) => byName.compare(a.fullName, b.fullName)),
-      timeline: communications.map((c) => ({
-        id: c.id,
-        channel: c.channel,
-        direction: c.direction,
-        subject: c.subject ?? null,
-        content: c.content ?? null,
-        authorName: nameOf(c.author),
-        at: c.sentAt.toISOString(),
-      })),
+      timeline,
       history: activities.map((a) => {
         const changes = Object.entries(changesOf(a.metadata)).map(([field, change]) => ({
           field: field as LeadFieldName,

@@ -7,6 +7,7 @@
  * consumer that must learn about it.
  */
 import type { BoardCard, LeadSearchFields } from "~/lib/board-client";
+import type { ContactChannel } from "~/lib/lead-enums";
 
 export interface EventActor {
   id: string;
@@ -26,6 +27,14 @@ export interface LeadUpdatedData {
   /** Names of the changed fields, never their values: loaders stay the only read path. */
   fields: string[];
 }
+
+/**
+ * The lead fields a conversation writes (a message in or out, later a call):
+ * `lead.updated` names only these when the version did not change, so a
+ * teammate's move or edit is never refused as stale because a message came in.
+ */
+export const CONVERSATION_FIELDS = ["lastContactAt", "lastContactChannel", "lastInboundAt", "unreadCount"] as const;
+export type ConversationField = (typeof CONVERSATION_FIELDS)[number];
 
 export interface LeadMovedData {
   leadId: string;
@@ -77,6 +86,29 @@ export interface StageArchivedData {
   movedLeadCount: number;
 }
 
+/** What a timeline message is and where it stands; the content itself is read through the lead page's loader. */
+export interface MessageUpdatedData {
+  messageId: string;
+  leadId: string;
+  channel: ContactChannel;
+  direction: "inbound" | "outbound" | "internal";
+  /** The provider's delivery status (queued, sent, delivered, read, failed; received for inbound), or null. */
+  status: string | null;
+}
+
+export interface MessageCreatedData extends MessageUpdatedData {
+  /** At most 100 characters of the text, or the media kind ("image", "audio"…), for toasts. */
+  preview: string;
+  /** The lead's assignee when the message arrived: whose toast it is. */
+  assigneeId: string | null;
+}
+
+export interface NoteData {
+  noteId: string;
+  leadId: string;
+  authorId: string | null;
+}
+
 export interface MemberRemovedData {
   userId: string;
 }
@@ -92,6 +124,11 @@ export interface EventDataByType {
   "stage.reordered": StageReorderedData;
   "stage.archived": StageArchivedData;
   "member.removed": MemberRemovedData;
+  "message.created": MessageCreatedData;
+  "message.updated": MessageUpdatedData;
+  "note.created": NoteData;
+  "note.updated": NoteData;
+  "note.deleted": NoteData;
 }
 
 export type EventType = keyof EventDataByType;
@@ -107,6 +144,11 @@ const EVENT_TYPE_SET = {
   "stage.reordered": true,
   "stage.archived": true,
   "member.removed": true,
+  "message.created": true,
+  "message.updated": true,
+  "note.created": true,
+  "note.updated": true,
+  "note.deleted": true,
 } as const satisfies Record<EventType, true>;
 
 export const EVENT_TYPES = Object.keys(EVENT_TYPE_SET) as EventType[];

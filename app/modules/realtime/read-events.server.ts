@@ -1,4 +1,4 @@
-import { withOrganization } from "~/utils/db.server";
+import { withOrganization, type Db } from "~/utils/db.server";
 import type { RealtimeMessage } from "./events";
 
 /**
@@ -16,10 +16,7 @@ export async function readEventsAfter(organizationId: string, afterId: number, l
             [organizationId, afterId, limit],
           )
         : [];
-    const [head] = await db.execute<{ last_event_id: string }[]>(
-      `select last_event_id from realtime_sequences where organization_id = ?`,
-      [organizationId],
-    );
+    const lastEventId = await readLastEventId(db, organizationId);
     // Rows were written by `recordEvent` from the same union, so their type and data match.
     const events = rows.map(
       (row) =>
@@ -31,6 +28,14 @@ export async function readEventsAfter(organizationId: string, afterId: number, l
           at: new Date(row.created_at).toISOString(),
         }) as RealtimeMessage,
     );
-    return { events, lastEventId: Number(head?.last_event_id ?? 0) };
+    return { events, lastEventId };
   });
+}
+
+/** The organization's last allocated event id: a page read after it gets every later change from its stream. */
+export async function readLastEventId(db: Db, organizationId: string) {
+  const [head] = await db.execute<{ last_event_id: string }[]>(`select last_event_id from realtime_sequences where organization_id = ?`, [
+    organizationId,
+  ]);
+  return Number(head?.last_event_id ?? 0);
 }

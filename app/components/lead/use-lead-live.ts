@@ -1,0 +1,44 @@
+import { useRevalidator } from "@remix-run/react";
+import { useCallback, useEffect, useRef } from "react";
+import { toast } from "~/components/ui/toast";
+import { useEventStream, type StreamStatus } from "~/hooks/use-event-stream";
+import { useI18n } from "~/i18n/react";
+import type { StreamMessage } from "~/modules/realtime/events";
+
+/** A burst of events (a conversation, a teammate typing notes) becomes one reload of the page's data. */
+const COALESCE_MS = 150;
+
+/**
+ * Keeps an open lead page true to the organization's stream: any event about
+ * this lead reads the page's loader again (the only read path); a new inbound
+ * message on another of my leads shows a toast.
+ */
+export function useLeadLive(options: { slug: string; leadId: string; meId: string; lastEventId: number }): StreamStatus {
+  const { slug, leadId, meId } = options;
+  const { t } = useI18n();
+  const revalidator = useRevalidator();
+  const revalidateRef = useRef(revalidator.revalidate);
+  revalidateRef.current = revalidator.revalidate;
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const reload = useCallback(() => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => revalidateRef.current(), COALESCE_MS);
+  }, []);
+
+  const onEvent = useCallback(
+    (message: StreamMessage) => {
+      if (message.type === "presence") return;
+      if (message.type === "resync") return reload();
+      const data = message.data as { leadId?: string };
+      if (data.leadId === leadId) return reload();
+      if (message.type === "message.created" && message.data.direction === "inbound" && message.data.assigneeId === meId) {
+        toast({ title: t("timeline.toast.newMessage"), description: message.data.preview });
+      }
+    },
+    [leadId, meId, reload, t],
+  );
+
+  return useEventStream(`/o/${slug}/events`, options.lastEventId, onEvent, reload);
+}

@@ -1,0 +1,22 @@
+import { withOrganization } from "~/utils/db.server";
+import { recordEvent } from "~/modules/realtime/record-event.server";
+import { findOwnNote } from "./find-own-note.server";
+import type { TimelineActor } from "./timeline-actor";
+
+/** Changes a note's text: its author only, within 15 minutes of writing it. Null when the note is not on the lead. */
+export async function editNote(actor: TimelineActor, input: { leadId: string; noteId: string; content: string }) {
+  return withOrganization(actor.organizationId, async (db) => {
+    const note = await findOwnNote(db, actor, input);
+    if (!note) return null;
+    if (note.content === input.content) return { noteId: note.id, changed: false };
+    note.content = input.content;
+    note.editedAt = new Date();
+    await db.flush();
+    await recordEvent(db, actor.organizationId, {
+      type: "note.updated",
+      data: { noteId: note.id, leadId: input.leadId, authorId: actor.userId },
+      actor: { id: actor.userId, name: actor.userName },
+    });
+    return { noteId: note.id, changed: true };
+  });
+}

@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { ENTRY_KINDS, type EntryKind, type TimelineEntry } from "~/lib/timeline";
+
+/**
+ * What a timeline row keeps in `communications.metadata` besides its columns.
+ * Written by the timeline's producers (notes, WhatsApp, later calls); read
+ * back through this schema, so a malformed or older row shows what it can
+ * rather than failing the whole page.
+ */
+const mediaSchema = z.object({
+  kind: z.enum(["image", "audio", "video", "document", "sticker"]),
+  /** The provider's media id, fetched by the worker. */
+  mediaId: z.string().nullable().default(null),
+  fileId: z.uuid().nullable().default(null),
+  state: z.enum(["pending", "stored", "failed"]).default("pending"),
+  mimeType: z.string().nullable().default(null),
+  filename: z.string().nullable().default(null),
+  voice: z.boolean().default(false),
+});
+
+export const entryMetadataSchema = z.object({
+  kind: z.enum(ENTRY_KINDS).catch("unsupported"),
+  /** The organization's WhatsApp number the message came in on or went out from. */
+  phoneNumberId: z.string().optional().catch(undefined),
+  media: mediaSchema.optional().catch(undefined),
+  location: z
+    .object({ latitude: z.number(), longitude: z.number(), name: z.string().nullable().default(null), address: z.string().nullable().default(null) })
+    .optional()
+    .catch(undefined),
+  contacts: z.array(z.object({ name: z.string(), phones: z.array(z.string()) })).optional().catch(undefined),
+  reactions: z.array(z.object({ emoji: z.string(), direction: z.enum(["inbound", "outbound"]) })).optional().catch(undefined),
+  error: z.object({ code: z.number().nullable(), title: z.string() }).optional().catch(undefined),
+  template: z.object({ name: z.string(), language: z.string(), variables: z.array(z.string()) }).optional().catch(undefined),
+  /** The provider's id of the message this one answers. */
+  replyTo: z.string().optional().catch(undefined),
+});
+export type EntryMetadata = z.input<typeof entryMetadataSchema>;
+
+export function readEntryMetadata(metadata: unknown, fallbackKind: EntryKind) {
+  const parsed = entryMetadataSchema.safeParse({ kind: fallbackKind, ...(metadata && typeof metadata === "object" ? metadata : {}) });
+  return parsed.success ? parsed.data : entryMetadataSchema.parse({ kind: fallbackKind });
+}
+
+export interface TimelineRow {
+  id: string;
+  channel: TimelineEntry["channel"];
+  direction: TimelineEntry["direction"];
+  content: string;
+  status: string | null;
+  metadata: unknown;
+  author_id: string | null;
+  sent_at: Date;
+  edited_at: Date | null;
+}
+
+const STATUSES = new Set(["queued", "sent", "delivered", "read", "failed", "received"]);
+
+/** One row as the timeline shows it; `nameOf` names authors (people who left still name their entries). */
+export function toTimelineEntry(row: TimelineRow, nameOf: (id: string | null) => string | null): TimelineEntry {
+  const meta = readEntryMetadata(row.metadata, row.channel === "note" ? "note" : row.channel === "phone" ? "call" : "text");
+  const media = meta.media
+    ? { kind: meta.media.kind, fileId: meta.media.fileId, state: meta.media.state, mimeType: meta.media.mimeType, filename: meta.media.filename, voice: meta.media.voice }
+    : null;
+  return {
+    id: row.id,
+    channel: row.channel,
+    direction: row.direction,
+    kind: meta.kind,
+    content: row.content,
+    status: row.status && STATUSES.has(row.status) ? (row.status as TimelineEntry["status"]) : null,
+    error: meta.error ?? null,
+    authorId: row.author_id,
+    authorName: nameOf(row.author_id),
+    at: new Date(row.sent_at).toISOString(),
+    editedAt: row.edited_at ? new Date(row.edited_at).toISOString() : null,
+    media,
+    location: meta.location ?? null,
+    contacts: meta.contacts ?? [],
+    reactions: meta.reactions ?? [],
+  };
+}
