@@ -1,6 +1,7 @@
 import { randomBytes, createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { type AddressInfo } from "node:net";
+import path from "node:path";
 import { createStatusPlayer, type WebhookDelivery, type WebhookTarget } from "./graph-stand-in-playback";
 
 /**
@@ -9,6 +10,14 @@ import { createStatusPlayer, type WebhookDelivery, type WebhookTarget } from "./
  * account, Graph's error bodies, short-lived media URLs, template paging, and
  * signed status webhooks after a send — so nothing about the client is faked.
  */
+
+/**
+ * Where the launcher records the running stand-in's address (`{ "url": ... }`)
+ * for `npm run whatsapp:simulate`, which hands it media.
+ */
+export function graphStandInInfoFile(dataDir: string): string {
+  return path.join(dataDir, "graph-stand-in.json");
+}
 
 export interface GraphStandInTemplate {
   name: string;
@@ -123,6 +132,7 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
     }
   }
 
+  // Stand-in only, no token: a local tool (whatsapp:simulate) hands over what a customer "sent", as Meta holds it.
   function upload(response: ServerResponse, bytes: Buffer, contentType: string | undefined, wabaId: string | undefined): void {
     if (bytes.length === 0 || !contentType) return graphError(response, 400, "Upload needs a body and a Content-Type", 100);
     // Numeric like Meta's media ids.

@@ -13,6 +13,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { DEMO_WHATSAPP_CONNECTIONS, type DemoWhatsAppConnection } from "@db/seeds/demo-whatsapp";
 import { signWhatsAppBody } from "~/modules/whatsapp/webhook-signature.server";
+import { graphStandInInfoFile } from "./graph-stand-in";
 
 const IMAGE_TYPES: Record<string, string> = { ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp" };
 
@@ -43,7 +44,7 @@ async function uploadImage(file: string, connection: DemoWhatsAppConnection) {
   const bytes = await readFile(file).catch(() => {
     throw new Error(`${file}: file not found or not readable`);
   });
-  const infoFile = path.resolve(process.env.DATA_DIR || ".data", "graph-stand-in.json");
+  const infoFile = graphStandInInfoFile(path.resolve(process.env.DATA_DIR || ".data"));
   const info = await readFile(infoFile, "utf8").catch(() => {
     throw new Error(`${infoFile} not found: start the app with npm start (it runs the Graph stand-in that serves media)`);
   });

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_WHATSAPP_CONNECTIONS } from "@db/seeds/demo-whatsapp";
-import { startGraphStandIn, type GraphStandIn } from "~/server/graph-stand-in";
+import { graphStandInInfoFile, startGraphStandIn, type GraphStandIn } from "~/server/graph-stand-in";
 import { createGraphClient } from "~/modules/whatsapp/graph-client.server";
 import { parseWhatsAppWebhook } from "~/modules/whatsapp/webhook-payload.server";
 import { verifyWhatsAppSignature } from "~/modules/whatsapp/webhook-signature.server";
@@ -36,7 +36,7 @@ describe("whatsapp:simulate", () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "simulate-"));
     standIn = await startGraphStandIn({ accounts: [aurora, DEMO_WHATSAPP_CONNECTIONS.boreal] });
-    await writeFile(path.join(dataDir, "graph-stand-in.json"), JSON.stringify({ url: standIn.url }));
+    await writeFile(graphStandInInfoFile(dataDir), JSON.stringify({ url: standIn.url }));
     app = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on("data", (chunk: Buffer) => chunks.push(chunk));

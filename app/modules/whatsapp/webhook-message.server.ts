@@ -8,10 +8,9 @@ const shortText = z.string().max(1024);
 const longText = z.string().max(8192);
 /** wa_id: the sender's number as digits only, country code first. */
 export const waId = z.string().regex(/^\d{5,20}$/);
-/** Unix seconds as Meta sends them (a string of digits) → Date. */
+/** Unix seconds as Meta sends them (a string of digits; a number is read too) → Date. */
 export const unixSeconds = z
-  .string()
-  .regex(/^\d{1,12}$/)
+  .union([z.string().regex(/^\d{1,12}$/), z.number().int().min(0).max(1e12)])
   .transform((seconds) => new Date(Number(seconds) * 1000));
 
 export const graphErrorItem = z.object({
