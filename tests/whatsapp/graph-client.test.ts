@@ -190,6 +190,12 @@ describe("Graph client against the Graph stand-in", () => {
     expect(await client().listTemplates(aurora.wabaId, { maxPages: 1 })).toHaveLength(3);
     expect(standIn.sent).toHaveLength(1);
     expect(await rejection(client().listTemplates(boreal.wabaId))).toMatchObject({ status: 400, code: 100 });
+
+    // A next-page link elsewhere would carry the token there: refused, not followed.
+    standIn.sent.length = 0;
+    standIn.failNext("templates", { status: 200, body: { data: [], paging: { next: "http://127.0.0.2:1/v21.0/x/message_templates" } } });
+    expect(await rejection(client().listTemplates(aurora.wabaId))).toMatchObject({ transient: false, message: expect.stringContaining("away") });
+    expect(standIn.sent).toHaveLength(1);
   });
 
   it("refuses an answer it cannot read as a permanent error", async () => {
