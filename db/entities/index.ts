@@ -10,3 +10,6 @@ export { RealtimeEvent } from "./realtime-event";
 export { RealtimeSequence } from "./realtime-sequence";
 export { User } from "./user";
 export { UserSession } from "./user-session";
+export { WhatsAppConnection } from "./whatsapp-connection";
+export { WhatsAppPhoneNumber } from "./whatsapp-phone-number";
+export { WhatsAppTemplate } from "./whatsapp-template";

@@ -187,6 +187,7 @@ describe("the app role on users, sessions and organizations", () => {
         "find_user_memberships",
         "find_user_names",
         "find_user_session",
+        "find_whatsapp_connection",
         "list_organization_ids",
         "live_session_ids",
         "purge_expired_user_sessions",
