@@ -13,9 +13,9 @@ export const WhatsAppTemplate = defineEntity({
     organization: p.manyToOne(Organization).mapToPk().deleteRule("cascade"),
     connection: p.manyToOne(WhatsAppConnection).mapToPk().deleteRule("cascade"),
     name: p.string().length(512),
-    language: p.string().length(16),
-    status: p.string().length(32),
-    category: p.string().length(32),
+    language: p.string().length(32),
+    status: p.string().length(64),
+    category: p.string().length(64),
     components: p.json<unknown[]>().$type<unknown[]>(),
     /** How many `{{n}}` placeholders the body has: what a send must fill. */
     variableCount: p.integer().default(0),

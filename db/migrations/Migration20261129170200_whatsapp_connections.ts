@@ -22,7 +22,7 @@ export class Migration20261129170200_whatsapp_connections extends Migration {
     this.addSql(`create table "whatsapp_phone_numbers" ("id" uuid not null, "organization_id" uuid not null, "connection_id" uuid not null, "phone_number_id" varchar(32) not null, "display_phone_number" varchar(32) not null, "created_at" timestamptz not null, primary key ("id"));`);
     this.addSql(`alter table "whatsapp_phone_numbers" add constraint "whatsapp_phone_numbers_connection_id_phone_number_id_unique" unique ("connection_id", "phone_number_id");`);
 
-    this.addSql(`create table "whatsapp_templates" ("id" uuid not null, "organization_id" uuid not null, "connection_id" uuid not null, "name" varchar(512) not null, "language" varchar(16) not null, "status" varchar(32) not null, "category" varchar(32) not null, "components" jsonb not null, "variable_count" int not null default 0, "synced_at" timestamptz not null, primary key ("id"));`);
+    this.addSql(`create table "whatsapp_templates" ("id" uuid not null, "organization_id" uuid not null, "connection_id" uuid not null, "name" varchar(512) not null, "language" varchar(32) not null, "status" varchar(64) not null, "category" varchar(64) not null, "components" jsonb not null, "variable_count" int not null default 0, "synced_at" timestamptz not null, primary key ("id"));`);
     this.addSql(`alter table "whatsapp_templates" add constraint "whatsapp_templates_connection_id_name_language_unique" unique ("connection_id", "name", "language");`);
 
     this.addSql(`alter table "whatsapp_connections" add constraint "whatsapp_connections_organization_id_foreign" foreign key ("organization_id") references "organizations" ("id") on delete cascade;`);
