@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { taskList } from "@worker/task-list";
 import { startGraphStandIn, type GraphStandIn } from "~/server/graph-stand-in";
 import { findWhatsAppConnectionByKey } from "~/modules/whatsapp/find-whatsapp-connection-by-key.server";
+import { pickNewLeadAssignee } from "~/modules/whatsapp/pick-new-lead-assignee.server";
+import { withOrganization } from "~/utils/db.server";
 import { openSecret } from "~/utils/secret-box.server";
 import { resetEnv } from "~/utils/env.server";
 import { DEMO_WHATSAPP_CONNECTIONS } from "@db/seeds/demo-whatsapp";
@@ -210,6 +212,20 @@ describe("WhatsApp connections on the integrations page", () => {
     expect(removed.status).toBe(200);
     expect((await numbersOf()).map((n) => n.phone_number_id)).toEqual(["109000000000002"]);
     expect((await auditRows("whatsapp.connection_updated")).at(-1)!.changes.after).toEqual({ phoneNumbersRemoved: ["109000000000001"] });
+  });
+
+  it("hands new leads round-robin to the members who work leads, in order of joining, when the policy says so", async () => {
+    const userOf = async (email: string) => (await db.adminQuery<{ id: string }>("select id from users where email = $1", [email]))[0].id;
+    const expected = await Promise.all(["owner@aurora.test", "manager@aurora.test", "rep@aurora.test", "admin@aurora.test"].map(userOf));
+    const picked: (string | null)[] = [];
+    for (let i = 0; i < 5; i++) picked.push(await withOrganization(auroraId, (tx) => pickNewLeadAssignee(tx, auroraId, connectionId)));
+    // The viewer never gets one; after the last member it starts over.
+    expect(picked).toEqual([...expected, expected[0]]);
+    const [demo] = await db.adminQuery<{ id: string }>("select id from whatsapp_connections where organization_id = $1 and demo", [auroraId]);
+    expect(await withOrganization(auroraId, (tx) => pickNewLeadAssignee(tx, auroraId, demo.id))).toBeNull();
+    // Another organization's transaction cannot read, nor move, this connection's cursor.
+    const [{ id: borealId }] = await db.adminQuery<{ id: string }>("select id from organizations where slug = 'boreal'");
+    expect(await withOrganization(borealId, (tx) => pickNewLeadAssignee(tx, borealId, connectionId))).toBeNull();
   });
 
   it("refuses bad input with a 400 and errors on the fields, changing nothing", async () => {

@@ -41,7 +41,7 @@ function NumbersField({ errors, defaultValue }: { errors: Errors; defaultValue?:
         defaultValue={defaultValue}
         placeholder="109876543210987 +55 11 98765-4321"
         aria-invalid={errors.numbers ? true : undefined}
-        aria-describedby={`${id}-hint ${id}-error`}
+        aria-describedby={errors.numbers ? `${id}-hint ${id}-error` : `${id}-hint`}
         className={cn(inputClassName, "h-auto font-mono")}
       />
       <p id={`${id}-hint`} className="text-sm text-muted-foreground">
@@ -56,7 +56,7 @@ function AssignmentChoice({ errors, value }: { errors: Errors; value: Assignment
   const { t } = useI18n();
   const id = useId();
   return (
-    <fieldset className="grid gap-1.5" aria-describedby={`${id}-error`}>
+    <fieldset className="grid gap-1.5" aria-describedby={errors.newLeadAssignment ? `${id}-error` : undefined}>
       <legend className="text-sm font-medium">{t("integrations.field.assignment")}</legend>
       {(["unassigned", "round_robin"] as const).map((option) => (
         <label key={option} className="flex items-start gap-2 text-sm">
