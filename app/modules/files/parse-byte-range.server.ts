@@ -21,8 +21,8 @@ export function parseByteRange(header: string | null, size: number, ifRange: str
     return { kind: "partial", range: { start: Math.max(0, size - suffix), end: size - 1 } };
   }
   const start = Number(match[1]);
-  const end = match[2] ? Number(match[2]) : size - 1;
-  if (end < start) return { kind: "full" };
+  const last = match[2] ? Number(match[2]) : Infinity;
+  if (last < start) return { kind: "full" };
   if (start >= size) return { kind: "unsatisfiable" };
-  return { kind: "partial", range: { start, end: Math.min(end, size - 1) } };
+  return { kind: "partial", range: { start, end: Math.min(last, size - 1) } };
 }
