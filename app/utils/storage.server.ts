@@ -64,3 +64,10 @@ export function getStorage(): Promise<Storage> {
   cache.__lovedStorage = storage;
   return storage;
 }
+
+/** Forgets this process's client, closing its connections (a test that changes the S3_* settings). */
+export async function closeStorage() {
+  const storage = cache.__lovedStorage;
+  delete cache.__lovedStorage;
+  (await storage?.catch(() => null))?.client.destroy();
+}

@@ -188,6 +188,7 @@ export const ROUTES: Route[] = [
       { name: "delete", permission: "lead:delete", form: () => ({ intent: "delete" }), writes: ["leads", "audit_logs", "realtime_events"] },
     ],
   },
+  { module: "o.$slug.files.$fileId.ts", path: "/o/:slug/files/:fileId", kind: "resource", access: "member", get: { permission: "lead:view" }, intents: [] },
   {
     module: "o.$slug.settings.members.tsx",
     path: "/o/:slug/settings/members",
