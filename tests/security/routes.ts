@@ -204,6 +204,7 @@ export const ROUTES: Route[] = [
       },
     ],
   },
+  { module: "o.$slug.files.$fileId.ts", path: "/o/:slug/files/:fileId", kind: "resource", access: "member", get: { permission: "lead:view" }, intents: [] },
   {
     module: "o.$slug.leads.$leadId.timeline.ts",
     path: "/o/:slug/leads/:leadId/timeline",
