@@ -37,10 +37,18 @@ interface StatusPlayback {
 export function createStatusPlayer(timing: PlaybackTiming, deliveries: WebhookDelivery[]) {
   const stop = new AbortController();
 
+  // Ends early on stop(); the listener goes away with the timer so a long demo session does not pile them up.
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      stop.signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+      const onStop = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        stop.signal.removeEventListener("abort", onStop);
+        resolve();
+      }, ms);
+      stop.signal.addEventListener("abort", onStop, { once: true });
     });
 
   async function deliver(target: WebhookTarget, payload: unknown): Promise<void> {

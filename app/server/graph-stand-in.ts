@@ -1,6 +1,7 @@
 import { randomBytes, createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { type AddressInfo } from "node:net";
+import path from "node:path";
 import { createStatusPlayer, type WebhookDelivery, type WebhookTarget } from "./graph-stand-in-playback";
 
 /**
@@ -9,6 +10,14 @@ import { createStatusPlayer, type WebhookDelivery, type WebhookTarget } from "./
  * account, Graph's error bodies, short-lived media URLs, template paging, and
  * signed status webhooks after a send — so nothing about the client is faked.
  */
+
+/**
+ * Where the launcher records the running stand-in's address (`{ "url": ... }`)
+ * for `npm run whatsapp:simulate`, which hands it media.
+ */
+export function graphStandInInfoFile(dataDir: string): string {
+  return path.join(dataDir, "graph-stand-in.json");
+}
 
 export interface GraphStandInTemplate {
   name: string;
@@ -72,6 +81,7 @@ interface StoredMedia {
 }
 
 const MAX_JSON_BYTES = 1024 * 1024;
+const MAX_RECORDED = 1000;
 // WhatsApp's own ceiling for documents.
 const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 const VERSION = /^v\d{1,3}\.\d{1,2}$/;
@@ -103,6 +113,8 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
     if (raw === null) return graphError(response, 413, "Request body too large", 100);
     const body = isJson ? parseJson(raw) : null;
     sent.push({ route, method: request.method ?? "", path: url.pathname, token, body });
+    // The demo runs for days: keep the recent history tests look at, not all of it.
+    if (sent.length > MAX_RECORDED) sent.splice(0, sent.length - MAX_RECORDED);
 
     const failure = route ? failures.get(route)?.shift() : undefined;
     if (failure) return reply(response, failure.status, failure.body ?? graphErrorBody(`Injected failure on ${route}`, 2, "OAuthException"));
@@ -123,6 +135,7 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
     }
   }
 
+  // Stand-in only, no token: a local tool (whatsapp:simulate) hands over what a customer "sent", as Meta holds it.
   function upload(response: ServerResponse, bytes: Buffer, contentType: string | undefined, wabaId: string | undefined): void {
     if (bytes.length === 0 || !contentType) return graphError(response, 400, "Upload needs a body and a Content-Type", 100);
     // Numeric like Meta's media ids.
@@ -136,6 +149,7 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
     if (!account) return invalidToken(response);
     const stored = media.get(mediaId);
     if (!stored || (stored.wabaId !== undefined && stored.wabaId !== account.wabaId)) return unknownObject(response, mediaId);
+    for (const [stale, link] of mediaUrls) if (Date.now() > link.expiresAt) mediaUrls.delete(stale);
     const key = randomBytes(24).toString("base64url");
     mediaUrls.set(key, { mediaId, token: account.accessToken, expiresAt: Date.now() + mediaTtlMs });
     reply(response, 200, {
@@ -151,8 +165,9 @@ export async function startGraphStandIn(options: GraphStandInOptions): Promise<G
   function download(response: ServerResponse, key: string, token: string | null): void {
     const link = mediaUrls.get(key);
     // Meta answers an unauthenticated or stale media URL with a bare 401/404, not a Graph error body.
-    if (!link || token !== link.token) return void response.writeHead(401, { "content-type": "text/plain" }).end("Unauthorized");
-    if (Date.now() > link.expiresAt) return void response.writeHead(404, { "content-type": "text/plain" }).end("URL expired");
+    // (Expired links are pruned on later lookups, so expired and unknown answer alike.)
+    if (!link || Date.now() > link.expiresAt) return void response.writeHead(404, { "content-type": "text/plain" }).end("URL expired");
+    if (token !== link.token) return void response.writeHead(401, { "content-type": "text/plain" }).end("Unauthorized");
     const stored = media.get(link.mediaId)!;
     response.writeHead(200, { "content-type": stored.mimeType, "content-length": stored.bytes.length }).end(stored.bytes);
   }

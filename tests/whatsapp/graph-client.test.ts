@@ -158,10 +158,12 @@ describe("Graph client against the Graph stand-in", () => {
     expect(await rejection(client().downloadMedia(declared.url, { maxBytes: 1000 }))).toMatchObject({ transient: false, message: expect.stringContaining("1000") });
 
     // A server that declares no length is cut off once the limit is crossed mid-stream.
-    const chunked = createServer((_request, response) => {
+    const chunked = createServer((request, response) => {
       response.writeHead(200, { "content-type": "video/mp4", "transfer-encoding": "chunked" });
       for (let part = 0; part < 8; part++) response.write(Buffer.alloc(8 * 1024, part));
-      response.end();
+      // /drop: the connection dies halfway, as a flaky network would.
+      if (request.url === "/drop") setTimeout(() => response.destroy(), 50);
+      else response.end();
     });
     await new Promise<void>((resolve) => chunked.listen(0, "127.0.0.1", resolve));
     try {
@@ -169,7 +171,9 @@ describe("Graph client against the Graph stand-in", () => {
       const streaming = await client().downloadMedia(url, { maxBytes: 20_000 });
       expect(streaming.contentLength).toBeNull();
       const error = await rejection(readAll(streaming.body));
-      expect(error.message).toContain("20000");
+      expect(error).toMatchObject({ transient: false, message: expect.stringContaining("20000") });
+      const dropped = await client().downloadMedia(url.replace("/media", "/drop"), { maxBytes: 1_000_000 });
+      expect(await rejection(readAll(dropped.body))).toMatchObject({ status: null, transient: true });
     } finally {
       chunked.closeAllConnections();
       await new Promise((resolve) => chunked.close(resolve));
@@ -186,6 +190,12 @@ describe("Graph client against the Graph stand-in", () => {
     expect(await client().listTemplates(aurora.wabaId, { maxPages: 1 })).toHaveLength(3);
     expect(standIn.sent).toHaveLength(1);
     expect(await rejection(client().listTemplates(boreal.wabaId))).toMatchObject({ status: 400, code: 100 });
+
+    // A next-page link elsewhere would carry the token there: refused, not followed.
+    standIn.sent.length = 0;
+    standIn.failNext("templates", { status: 200, body: { data: [], paging: { next: "http://127.0.0.2:1/v21.0/x/message_templates" } } });
+    expect(await rejection(client().listTemplates(aurora.wabaId))).toMatchObject({ transient: false, message: expect.stringContaining("away") });
+    expect(standIn.sent).toHaveLength(1);
   });
 
   it("refuses an answer it cannot read as a permanent error", async () => {

@@ -156,19 +156,32 @@ export function createGraphClient(options: GraphClientOptions) {
       return templates;
     },
   };
+}
 
-  function capped(body: ReadableStream<Uint8Array>, maxBytes: number): ReadableStream<Uint8Array> {
-    let received = 0;
-    return body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, controller) {
-          received += chunk.byteLength;
-          if (received > maxBytes) controller.error(tooLarge(maxBytes));
-          else controller.enqueue(chunk);
-        },
-      }),
-    );
-  }
+// Counts while the bytes flow (a server may declare no length, or the wrong one) and turns every
+// failure of the stream — too large, timeout, dropped connection — into a GraphApiError.
+function capped(body: ReadableStream<Uint8Array>, maxBytes: number): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let received = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        return controller.error(graphNetworkError("media download", error));
+      }
+      if (chunk.done) return controller.close();
+      received += chunk.value.byteLength;
+      if (received > maxBytes) {
+        controller.error(tooLarge(maxBytes));
+        await reader.cancel().catch(() => undefined);
+        return;
+      }
+      controller.enqueue(chunk.value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
 }
 
 function tooLarge(maxBytes: number): GraphApiError {

@@ -8,10 +8,9 @@ const shortText = z.string().max(1024);
 const longText = z.string().max(8192);
 /** wa_id: the sender's number as digits only, country code first. */
 export const waId = z.string().regex(/^\d{5,20}$/);
-/** Unix seconds as Meta sends them (a string of digits) → Date. */
+/** Unix seconds as Meta sends them (a string of digits; a number is read too) → Date. */
 export const unixSeconds = z
-  .string()
-  .regex(/^\d{1,12}$/)
+  .union([z.string().regex(/^\d{1,12}$/), z.number().int().min(0).max(1e12)])
   .transform((seconds) => new Date(Number(seconds) * 1000));
 
 export const graphErrorItem = z.object({
@@ -33,10 +32,12 @@ const media = z.object({
 const mediaTypes = ["image", "video", "audio", "document", "sticker"] as const;
 type MediaType = (typeof mediaTypes)[number];
 
+// What every message carries, read before its type decides the rest.
 const common = z.object({
   id,
   from: waId,
   timestamp: unixSeconds,
+  type: z.string().max(64),
   context: z.object({ id: id.optional() }).optional(),
 });
 
@@ -141,7 +142,7 @@ function unsupportedVariant(): z.ZodType<Variant> {
 
 /** A message object of a webhook → the app's message, or why it cannot be read (never throws). */
 export function normalizeMessage(raw: unknown): { ok: true; message: WhatsAppMessage } | { ok: false; reason: string } {
-  const head = common.extend({ type: z.string().max(64) }).safeParse(raw);
+  const head = common.safeParse(raw);
   if (!head.success) return { ok: false, reason: `message without a readable id, from, timestamp or type (${firstIssue(head.error)})` };
   const { type, context, ...base } = head.data;
   const variant = Object.hasOwn(variants, type) ? variants[type] : undefined;

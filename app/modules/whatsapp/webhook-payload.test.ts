@@ -88,6 +88,11 @@ describe("parseWhatsAppWebhook: messages", () => {
     ]);
   });
 
+  it("reads a numeric timestamp like a string one", () => {
+    const [item] = parseWhatsAppWebhook(inbound({ ...msg("wamid.NUM", "text", { text: { body: "oi" } }), timestamp: 1764400000 }));
+    expect(item.kind === "message" && item.message.timestamp).toEqual(AT);
+  });
+
   it("keeps a reply's context id", () => {
     const [item] = parseWhatsAppWebhook(inbound(msg("wamid.Q", "text", { text: { body: "Isso" }, context: { from: "551140000001", id: "wamid.ORIG" } })));
     expect(item.kind === "message" && item.message.context).toEqual({ id: "wamid.ORIG" });
