@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import {
   createReadableStreamFromReadable,
   createRequestHandler,
+  writeReadableStreamToWritable,
   type AppLoadContext,
   type ServerBuild,
 } from "@remix-run/node";
@@ -60,10 +61,14 @@ async function sendResponse(res: Response, response: globalThis.Response) {
     if (name === "set-cookie") res.append(name, value);
     else res.setHeader(name, value);
   }
-  // An event stream must reach the client now, not when its first event fills a buffer.
-  if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
-  if (response.body) await writeBody(response.body, res);
-  else res.end();
+  // An event stream must reach the client now, not when its first event fills a buffer. It keeps
+  // Remix's plain copy: the stream watches the socket's buffer itself and cuts a reader that stalls,
+  // which waiting for "drain" here would hide from it.
+  const eventStream = /text\/event-stream/i.test(response.headers.get("Content-Type") ?? "");
+  if (eventStream) res.flushHeaders();
+  if (!response.body) res.end();
+  else if (eventStream) await writeReadableStreamToWritable(response.body, res);
+  else await writeBody(response.body, res);
 }
 
 /** Resolves once the response can take more, or is gone. */

@@ -3,7 +3,7 @@ import { getLogLevel } from "./env.server";
 import { currentWorkContext } from "./work-context.server";
 
 export type { Logger };
-export type Component = "web" | "worker" | "realtime" | "db" | "files";
+export type Component = "web" | "worker" | "realtime" | "db" | "files" | "integrations";
 
 interface Sink {
   root: Logger;

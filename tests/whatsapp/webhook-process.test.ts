@@ -75,7 +75,8 @@ describe("processing WhatsApp deliveries", () => {
     );
     expect(events.map((event) => event.type)).toEqual(["lead.created", "lead.updated", "message.created"]);
     expect(events[1].data).toMatchObject({ version: 1, fields: expect.arrayContaining(["unreadCount", "lastInboundAt"]) });
-    expect(events[2].data).toMatchObject({ direction: "inbound", channel: "whatsapp", preview: "Oi, quero um orçamento", assigneeId: null });
+    expect(events[2].data).toMatchObject({ direction: "inbound", channel: "whatsapp", assigneeId: null });
+    expect(events[2].data.preview).toBeUndefined();
     expect(await inboxStatus(`message:${id}`)).toEqual([{ status: "processed", reason: null }]);
   });
 
@@ -182,8 +183,8 @@ describe("processing WhatsApp deliveries", () => {
       const id = wamid();
       await db.adminQuery(
         `insert into communications (id, organization_id, lead_id, channel, direction, content, metadata, external_id, status, sent_at, created_at, updated_at)
-         values (gen_random_uuid(), $1, $2, 'whatsapp', 'outbound', 'resposta', '{"kind":"text"}', $3, $4, now(), now(), now())`,
-        [aurora, leadId, id, status],
+         values (gen_random_uuid(), $1, $2, 'whatsapp', 'outbound', 'resposta', $5::jsonb, $3, $4, now(), now(), now())`,
+        [aurora, leadId, id, status, JSON.stringify({ kind: "text", phoneNumberId: connection.numbers[0] })],
       );
       return id;
     };
@@ -203,6 +204,28 @@ describe("processing WhatsApp deliveries", () => {
     expect(await statusOf(b)).toMatchObject({ status: "failed", metadata: { error: { code: 131026, title: "Message undeliverable" } } });
     await send(b, "delivered");
     expect((await statusOf(b)).status).toBe("failed");
+
+    // Sent from the connection's first number: a status reported on its second number is not this message's.
+    const c = await outbound("sent");
+    await deliver(statusBody(connection.numbers[1], { id: c, status: "read", timestamp: nowSeconds(), recipient_id: from }));
+    expect((await statusOf(c)).status).toBe("sent");
+  });
+
+  it("keeps a message with NUL, half an emoji at the preview's cut, or a timestamp from the future", async () => {
+    const from = sender();
+    const body = `${"ó".repeat(99)}😀\0 fim`;
+    const future = String(Math.floor(Date.now() / 1000) + 10 * 24 * 3600);
+    await deliver(messageBody(connection.numbers[0], { from, id: wamid(), timestamp: future, type: "text", text: { body } }));
+    const [row] = await entries(from);
+    expect(row.content).toBe(`${"ó".repeat(99)}😀 fim`);
+    const [lead] = await leadsOf(from);
+    expect(lead.last_inbound_at!.getTime()).toBeLessThanOrEqual(Date.now());
+    const [event] = await db.adminQuery<{ data: Record<string, unknown> }>(
+      "select data from realtime_events where type = 'message.created' and data->>'messageId' = $1",
+      [row.id],
+    );
+    // The preview travels live only: the event log keeps no word of the conversation.
+    expect(event.data.preview).toBeUndefined();
   });
 
   it("a status for a message not sent (yet) waits, then is set aside; it never touches another organization's message", async () => {

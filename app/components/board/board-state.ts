@@ -436,7 +436,7 @@ export function planLiveEvent(state: BoardState, message: StreamMessage, context
     case "message.created": {
       const { leadId, direction, assigneeId, preview } = message.data;
       const mine = direction === "inbound" && assigneeId !== null && assigneeId === context.meId;
-      return { kind: "conversation", leadId, toast: mine ? { preview } : null };
+      return { kind: "conversation", leadId, toast: mine ? { preview: preview ?? "" } : null };
     }
     case "message.updated":
     case "note.created":

@@ -97,8 +97,12 @@ export interface MessageUpdatedData {
 }
 
 export interface MessageCreatedData extends MessageUpdatedData {
-  /** At most 100 characters of the text, or the media kind ("image", "audio"…), for toasts. */
-  preview: string;
+  /**
+   * At most 100 characters of the text, or the media kind ("image", "audio"…),
+   * for toasts: on live delivery only, like a moved card (ADR 016), so the
+   * event log keeps none of a conversation.
+   */
+  preview?: string;
   /** The lead's assignee when the message arrived: whose toast it is. */
   assigneeId: string | null;
 }

@@ -18,11 +18,12 @@ function payloadOf(event: RealtimeEvent) {
   return { ...event.data, actor: event.actor };
 }
 
-/** What `realtime_events` keeps: everything but the live-only lead fields, so the log holds no lead's personal data (ADR 016). */
+/** What `realtime_events` keeps: everything but the live-only fields, so the log holds no lead's personal data nor a word of a conversation (ADR 016). */
 function storedPayloadOf(event: RealtimeEvent) {
-  const payload: ReturnType<typeof payloadOf> & { card?: unknown; search?: unknown } = payloadOf(event);
+  const payload: ReturnType<typeof payloadOf> & { card?: unknown; search?: unknown; preview?: unknown } = payloadOf(event);
   delete payload.card;
   delete payload.search;
+  delete payload.preview;
   return payload;
 }
 

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { WebhookProvider } from "@db/entities/webhook-inbox";
+import { storableText } from "~/lib/text";
 import type { Db } from "~/utils/db.server";
-import type { JobDefinition, JobName } from "~/modules/jobs/define-job.server";
-import { enqueueJob } from "~/modules/jobs/enqueue-job.server";
+import { jobSpec, type JobDefinition, type JobName } from "~/modules/jobs/define-job.server";
 
 /** One item of a delivery as the inbox keeps it: pending ones are processed by `job`, ignored ones kept with their reason. */
 export interface WebhookItem {
@@ -16,12 +16,15 @@ export interface WebhookItem {
 /** The processing job every pending item gets: it reads the inbox row by id. */
 type InboxJob = JobDefinition<JobName, z.ZodType<unknown, { organizationId: string; inboxId: string }>>;
 
+// A signed body is the provider's words, not ours: NUL or half a character in it must not fail the write (and make the provider retry for days).
+const storable = (_key: string, value: unknown) => (typeof value === "string" ? storableText(value) : value);
+
 /**
  * Writes a provider delivery's items to the one webhook inbox, with the job
  * that processes each new pending item, in the caller's transaction (so a job
  * exists iff its row does). An item whose dedup key the organization already
  * has (a redelivery) is skipped: it was, or will be, processed once.
- * One statement for the rows; one per queued job.
+ * Two statements whatever the batch: the rows, then their jobs.
  */
 export async function recordWebhookItems(
   db: Db,
@@ -35,13 +38,17 @@ export async function recordWebhookItems(
        from jsonb_to_recordset(?::jsonb) as item(id uuid, dedup_key text, payload jsonb, status text, reason text)
      on conflict (organization_id, provider, dedup_key) do nothing
      returning id, status`,
-    [input.organizationId, input.provider, input.connectionId, JSON.stringify(rows)],
+    [input.organizationId, input.provider, input.connectionId, JSON.stringify(rows, storable)],
   );
-  let queued = 0;
-  for (const row of inserted) {
-    if (row.status !== "pending") continue;
-    await enqueueJob(db, input.job, { organizationId: input.organizationId, inboxId: row.id });
-    queued += 1;
+  const jobs = inserted
+    .filter((row) => row.status === "pending")
+    .map((row) => jobSpec(input.job, { organizationId: input.organizationId, inboxId: row.id }));
+  if (jobs.length) {
+    await db.execute(
+      `select count(enqueue_job(job->>'name', (job->'payload')::json, job->>'jobKey', (job->>'runAt')::timestamptz, (job->>'maxAttempts')::int))
+         from jsonb_array_elements(?::jsonb) as job`,
+      [JSON.stringify(jobs)],
+    );
   }
-  return { stored: inserted.length, queued };
+  return { stored: inserted.length, queued: jobs.length };
 }

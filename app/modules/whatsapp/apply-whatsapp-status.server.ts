@@ -8,14 +8,16 @@ const RANK: Record<string, number> = { queued: 0, sent: 1, delivered: 2, read: 3
 /**
  * Meta's delivery status for a message we sent. Statuses arrive in any order
  * and some never arrive (`delivered` may be skipped): a late one never moves
- * the message backwards. "unknown" when no outbound message of the
- * organization has that id (yet: its send may not have stored it).
+ * the message backwards. Only a message sent from the number the status
+ * reports on: a status through one connection never moves another's message.
+ * "unknown" when there is no such message (yet: its send may not have stored its id).
  */
-export async function applyWhatsAppStatus(db: Db, organizationId: string, status: WhatsAppStatus): Promise<"applied" | "stale" | "unknown"> {
+export async function applyWhatsAppStatus(db: Db, organizationId: string, phoneNumberId: string, status: WhatsAppStatus): Promise<"applied" | "stale" | "unknown"> {
   const [message] = await db.execute<{ id: string; lead_id: string; status: string | null; metadata: Record<string, unknown> }[]>(
     `select id, lead_id, status, metadata from communications
-      where organization_id = ? and channel = 'whatsapp' and direction = 'outbound' and external_id = ? for update`,
-    [organizationId, status.id],
+      where organization_id = ? and channel = 'whatsapp' and direction = 'outbound' and external_id = ? and metadata->>'phoneNumberId' = ?
+      for update`,
+    [organizationId, status.id, phoneNumberId],
   );
   if (!message) return "unknown";
   const current = message.status ?? "queued";

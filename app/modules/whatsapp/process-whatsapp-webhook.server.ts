@@ -25,7 +25,8 @@ function reviveItem(payload: Record<string, unknown>): Item {
 }
 
 async function receiveMessage(db: Db, organizationId: string, connectionId: string, item: Extract<Item, { kind: "message" }>): Promise<Outcome> {
-  const { message } = item;
+  // A signed timestamp from the future would hold the 24-hour window open and pin the message to the top: it is never later than now.
+  const message = { ...item.message, timestamp: new Date(Math.min(item.message.timestamp.getTime(), Date.now())) };
   const lead = await findOrCreateSenderLead(db, organizationId, {
     connectionId,
     waId: message.from,
@@ -74,7 +75,7 @@ async function processItem(db: Db, organizationId: string, inbox: { connection_i
     return { status: "rejected", reason: `phone number id ${item.phoneNumberId} is not one of this connection's numbers` };
   }
   if (item.kind === "message") return receiveMessage(db, organizationId, connection.id, item);
-  const applied = await applyWhatsAppStatus(db, organizationId, item.status);
+  const applied = await applyWhatsAppStatus(db, organizationId, item.phoneNumberId, item.status);
   if (applied === "applied") return { status: "processed" };
   if (applied === "stale") return { status: "ignored", reason: `status ${item.status.status} arrived after a later one` };
   if (inbox.attempts + 1 >= STATUS_ATTEMPTS) return { status: "ignored", reason: "status for a message this organization has not sent" };

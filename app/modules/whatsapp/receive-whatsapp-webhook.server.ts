@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { truncateText } from "~/lib/text";
 import { withOrganization } from "~/utils/db.server";
 import { whatsappProcessWebhookJob } from "~/modules/jobs/definitions/whatsapp__process_webhook.server";
 import { recordWebhookItems, type WebhookItem } from "~/modules/webhooks/record-webhook-items.server";
@@ -8,18 +9,34 @@ import { parseWhatsAppWebhook, type WhatsAppWebhookItem } from "./webhook-payloa
 
 /** Kept of an ignored delivery: enough to see what it was, never a megabyte per row. */
 const IGNORED_BODY_CHARS = 16_384;
+/** Ignored items kept one by one; the rest of a delivery full of them is counted in the last one's reason. */
+const IGNORED_ROWS = 20;
 
 export type WhatsAppWebhookOutcome = "unknown-connection" | "bad-signature" | { stored: number; queued: number };
 
-function inboxItemOf(item: WhatsAppWebhookItem, rawDigest: string, index: number, raw: string): WebhookItem {
-  switch (item.kind) {
-    case "message":
-      return { dedupKey: `message:${item.dedupKey}`, payload: item, status: "pending" };
-    case "status":
-      return { dedupKey: `status:${item.dedupKey}`, payload: item, status: "pending" };
-    case "ignored":
-      return { dedupKey: `ignored:${rawDigest}:${index}`, payload: { body: raw.slice(0, IGNORED_BODY_CHARS) }, status: "ignored", reason: item.reason };
+/**
+ * The inbox rows of a delivery: one per message or status, keyed by its
+ * provider id; ignored items keyed by the body's digest, the body itself kept
+ * once (with the first), at most IGNORED_ROWS of them.
+ */
+function inboxItemsOf(parsed: WhatsAppWebhookItem[], rawBody: Buffer): WebhookItem[] {
+  const digest = createHash("sha256").update(rawBody).digest("hex");
+  const items: WebhookItem[] = [];
+  const ignored = parsed.flatMap((item) => (item.kind === "ignored" ? [item.reason] : []));
+  for (const item of parsed) {
+    if (item.kind === "message") items.push({ dedupKey: `message:${item.dedupKey}`, payload: item, status: "pending" });
+    if (item.kind === "status") items.push({ dedupKey: `status:${item.dedupKey}`, payload: item, status: "pending" });
   }
+  ignored.slice(0, IGNORED_ROWS).forEach((reason, index, kept) => {
+    const more = index === kept.length - 1 && ignored.length > kept.length ? ` (and ${ignored.length - kept.length} more ignored items)` : "";
+    items.push({
+      dedupKey: `ignored:${digest}:${index}`,
+      payload: index === 0 ? { body: truncateText(rawBody.toString("utf8"), IGNORED_BODY_CHARS) } : { sameBodyAs: `ignored:${digest}:0` },
+      status: "ignored",
+      reason: `${reason}${more}`,
+    });
+  });
+  return items;
 }
 
 /**
@@ -35,16 +52,14 @@ export async function receiveWhatsAppWebhook(input: { connectionKey: string; raw
   if (!connection) return "unknown-connection";
   if (!verifyWhatsAppSignature(input.rawBody, input.signature, connection.appSecret)) return "bad-signature";
 
-  const raw = input.rawBody.toString("utf8");
   let body: unknown;
   try {
-    body = JSON.parse(raw);
+    body = JSON.parse(input.rawBody.toString("utf8"));
   } catch {
     body = undefined;
   }
   const parsed: WhatsAppWebhookItem[] = body === undefined ? [{ kind: "ignored", reason: "body is not JSON" }] : parseWhatsAppWebhook(body);
-  const digest = createHash("sha256").update(input.rawBody).digest("hex");
-  const items = parsed.map((item, index) => inboxItemOf(item, digest, index, raw));
+  const items = inboxItemsOf(parsed, input.rawBody);
   return withOrganization(connection.organizationId, (db) =>
     recordWebhookItems(db, {
       organizationId: connection.organizationId,

@@ -1,6 +1,9 @@
 import { timingSafeEqual } from "node:crypto";
 import { findWhatsAppConnectionByKey } from "./find-whatsapp-connection-by-key.server";
 
+// Meta's challenge is a short number; anything else is not echoed back.
+const CHALLENGE = /^[A-Za-z0-9_-]{1,128}$/;
+
 function sameText(a: string, b: string) {
   const left = Buffer.from(a, "utf8");
   const right = Buffer.from(b, "utf8");
@@ -13,7 +16,7 @@ function sameText(a: string, b: string) {
  * the token is the connection's; null for anything else.
  */
 export async function verifyWhatsAppSubscription(input: { connectionKey: string; mode: string | null; token: string | null; challenge: string | null }) {
-  if (input.mode !== "subscribe" || !input.token || !input.challenge) return null;
+  if (input.mode !== "subscribe" || !input.token || !input.challenge || !CHALLENGE.test(input.challenge)) return null;
   const connection = await findWhatsAppConnectionByKey(input.connectionKey);
   if (!connection || !sameText(input.token, connection.verifyToken)) return null;
   return input.challenge;
