@@ -44,6 +44,7 @@ const APP_ROLE_FUNCTIONS = [
   "find_user_names(uuid[])",
   "live_session_ids(uuid[])",
   "find_user_memberships(uuid)",
+  "find_whatsapp_connection(text)",
 ];
 
 /** Columns the app role may write but never read back (login reads the hash through `find_login_user`). */

@@ -84,6 +84,11 @@ export function OrgHeader({ organization, organizations, role, user, returnTo }:
               {t("header.pipeline")}
             </NavLink>
           ) : null}
+          {can(role, "integration:manage") ? (
+            <NavLink to={`/o/${organization.slug}/settings/integrations`} className={navClass}>
+              {t("header.integrations")}
+            </NavLink>
+          ) : null}
         </nav>
         <div className="ml-auto flex items-center gap-1">
           <NoScriptLanguageSwitch returnTo={returnTo} />

@@ -23,6 +23,8 @@ export const PERMISSIONS = {
   "members:change-role": "admin",
   "members:remove": "admin",
   "pipeline:manage": "admin",
+  // Provider connections hold credentials that send in the organization's name.
+  "integration:manage": "admin",
   "organization:manage": "owner",
   "audit:view": "admin",
 } as const satisfies Record<string, Role>;

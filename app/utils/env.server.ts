@@ -86,6 +86,17 @@ const schema = z.object({
   /** File whose age tells a container health check the worker is alive. [DATA_DIR/worker-heartbeat] */
   WORKER_HEARTBEAT_FILE: z.string().min(1).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
+  /** Where the WhatsApp Cloud API (Meta Graph) answers; tests point it at a loopback fake. */
+  WHATSAPP_GRAPH_URL: z.url().default("https://graph.facebook.com"),
+  WHATSAPP_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, "must look like v21.0")
+    .default("v21.0"),
+  /**
+   * The loopback Graph stand-in `npm start` runs on the embedded defaults when
+   * WHATSAPP_GRAPH_URL is not set: demo connections talk to it, real ones never.
+   */
+  WHATSAPP_STAND_IN_URL: z.url().optional(),
   LOG_QUERIES: booleanish.default(false),
   LOG_LEVEL: logLevel,
   TRUST_PROXY: trustProxy,

@@ -11,3 +11,6 @@ export { RealtimeSequence } from "./realtime-sequence";
 export { User } from "./user";
 export { UserSession } from "./user-session";
 export { WebhookInbox } from "./webhook-inbox";
+export { WhatsAppConnection } from "./whatsapp-connection";
+export { WhatsAppPhoneNumber } from "./whatsapp-phone-number";
+export { WhatsAppTemplate } from "./whatsapp-template";

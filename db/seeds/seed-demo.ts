@@ -11,6 +11,8 @@ import { keysInOrder } from "../../app/lib/ordering";
 import type { Role } from "../../app/lib/permissions";
 import { createOrganization } from "../../app/modules/organizations/create-organization.server";
 import { generateDemoLeads, type DemoLead, type StageKey } from "./demo-data";
+import { DEMO_WHATSAPP_CONNECTIONS } from "./demo-whatsapp";
+import { addDemoWhatsAppConnection } from "./seed-demo-whatsapp";
 
 export const DEMO_PASSWORD = "aurora-demo-2026";
 
@@ -128,7 +130,8 @@ export async function isDatabaseEmpty() {
 
 /**
  * Agência Aurora (four demo logins, ~200 leads with timelines) and Boreal (its
- * own owner, a handful of leads), so tenant isolation is visible. Deterministic:
+ * own owner, a handful of leads), so tenant isolation is visible; each has a
+ * demo WhatsApp connection with its numbers and templates. Deterministic:
  * the same people, companies and conversations every time.
  */
 export async function seedDemo() {
@@ -144,5 +147,7 @@ export async function seedDemo() {
   const borealOwner = byEmail.get("owner@boreal.test")!;
   const boreal = await createDemoOrganization("Boreal Marketing", "boreal", borealOwner);
   await addLeads(boreal.id, generateDemoLeads({ seed: 4242, count: 8, assigneeCount: 1 }), [borealOwner]);
+  await addDemoWhatsAppConnection(aurora.id, DEMO_WHATSAPP_CONNECTIONS.aurora);
+  await addDemoWhatsAppConnection(boreal.id, DEMO_WHATSAPP_CONNECTIONS.boreal);
   return { aurora, boreal };
 }

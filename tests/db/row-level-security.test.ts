@@ -18,6 +18,9 @@ const TENANT_TABLES = [
   "organization_invites",
   "realtime_events",
   "realtime_sequences",
+  "whatsapp_connections",
+  "whatsapp_phone_numbers",
+  "whatsapp_templates",
 ] as const;
 
 type Settings = Partial<Record<"app.organization_id" | "app.user_id" | "app.invite_token_hash", string>>;

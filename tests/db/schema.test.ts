@@ -16,6 +16,9 @@ const KNOWN_TENANT_TABLES = [
   "pipeline_stages",
   "realtime_events",
   "realtime_sequences",
+  "whatsapp_connections",
+  "whatsapp_phone_numbers",
+  "whatsapp_templates",
 ];
 
 describe("database catalog", () => {
@@ -84,6 +87,7 @@ describe("database catalog", () => {
         { table: "users", policy: "schema_owner_functions", cmd: "ALL" },
         { table: "users", policy: "user_sees_organization_members", cmd: "SELECT" },
         { table: "users", policy: "user_sees_self", cmd: "ALL" },
+        { table: "whatsapp_connections", policy: "connection_visible_by_key", cmd: "SELECT" },
       ]);
     });
   });

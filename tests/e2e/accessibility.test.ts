@@ -142,6 +142,8 @@ describe("accessibility: axe finds nothing serious or critical", () => {
     await axe.check(page, "members");
     await visit(page, server.url, "/o/aurora/settings/pipeline");
     await axe.check(page, "pipeline");
+    await visit(page, server.url, "/o/aurora/settings/integrations");
+    await axe.check(page, "integrations");
     await visit(page, server.url, "/organizations/new");
     await axe.check(page, "new organization");
     await context.close();

@@ -20,6 +20,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "members:change-role": ["owner", "admin"],
   "members:remove": ["owner", "admin"],
   "pipeline:manage": ["owner", "admin"],
+  "integration:manage": ["owner", "admin"],
   "audit:view": ["owner", "admin"],
   "organization:manage": ["owner"],
 };

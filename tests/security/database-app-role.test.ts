@@ -9,7 +9,7 @@ import { useTestDatabase } from "../support/database";
  * rows the transaction's context allows, never a password hash, and the few
  * cross-tenant lookups only through exact-key functions.
  */
-type Settings = Partial<Record<"app.organization_id" | "app.user_id", string>>;
+type Settings = Partial<Record<"app.organization_id" | "app.user_id" | "app.whatsapp_connection_key", string>>;
 
 function sha256(value: string) {
   return createHash("sha256").update(value).digest("hex");
@@ -187,6 +187,7 @@ describe("the app role on users, sessions and organizations", () => {
         "find_user_memberships",
         "find_user_names",
         "find_user_session",
+        "find_whatsapp_connection",
         "list_organization_ids",
         "live_session_ids",
         "purge_expired_user_sessions",
@@ -298,6 +299,45 @@ describe("the app role on users, sessions and organizations", () => {
       } finally {
         await db.adminQuery(`delete from organization_members where id = $1`, [membershipId]);
       }
+    });
+
+    it("find_whatsapp_connection returns one connection's routing secrets for its exact key, and leaves the caller's context as it was", async () => {
+      const [aurora] = await db.adminQuery<{ id: string; connection_key: string; app_secret: string; verify_token: string }>(
+        `select id, connection_key, app_secret, verify_token from whatsapp_connections where organization_id = $1`,
+        [auroraId],
+      );
+      const contexts: Settings[] = [{}, { "app.organization_id": borealId }, { "app.whatsapp_connection_key": "demo-boreal-whatsapp" }];
+      for (const settings of contexts) {
+        await asApp(settings, async (client) => {
+          const { rows } = await client.query(`select * from find_whatsapp_connection($1)`, [aurora.connection_key]);
+          expect(rows, JSON.stringify(settings)).toEqual([
+            { id: aurora.id, organization_id: auroraId, app_secret: aurora.app_secret, verify_token: aurora.verify_token },
+          ]);
+          // The key setting would otherwise outlive the call and show the row (access token included) to what the caller reads next.
+          const [after] = (await client.query<{ setting: string | null }>(`select current_setting('app.whatsapp_connection_key', true) as setting`)).rows;
+          expect(after.setting ?? "").toBe(settings["app.whatsapp_connection_key"] ?? "");
+          expect(await ids(client, `select id from whatsapp_connections where id = $1`, [aurora.id])).toEqual([]);
+        });
+      }
+      await asApp({}, async (client) => {
+        for (const probe of ["%", "demo-%", aurora.connection_key.slice(0, -1), aurora.connection_key.toUpperCase(), ""]) {
+          expect((await client.query(`select * from find_whatsapp_connection($1)`, [probe])).rows, probe).toEqual([]);
+        }
+        expect((await client.query(`select * from find_whatsapp_connection(null)`)).rows).toEqual([]);
+      });
+    });
+
+    it("the connection key policy opens one connection for reading only, and nothing else", async () => {
+      const [aurora] = await db.adminQuery<{ id: string; connection_key: string }>(`select id, connection_key from whatsapp_connections where organization_id = $1`, [auroraId]);
+      await asApp({ "app.whatsapp_connection_key": aurora.connection_key }, async (client) => {
+        expect(await ids(client, `select id from whatsapp_connections`)).toEqual([aurora.id]);
+        expect(await ids(client, `select id from whatsapp_phone_numbers`)).toEqual([]);
+        expect(await ids(client, `select id from whatsapp_templates`)).toEqual([]);
+        expect((await client.query(`update whatsapp_connections set name = 'x' where id = $1`, [aurora.id])).rowCount).toBe(0);
+        expect((await client.query(`delete from whatsapp_connections where id = $1`, [aurora.id])).rowCount).toBe(0);
+      });
+      const [row] = await db.adminQuery<{ name: string }>(`select name from whatsapp_connections where id = $1`, [aurora.id]);
+      expect(row.name).not.toBe("x");
     });
 
     it("taken_organization_slugs answers only for the slugs asked, exactly", async () => {

@@ -1,6 +1,6 @@
 import type { Permission } from "~/lib/permissions";
 import type { TestResponse } from "../support/client";
-import { PASSWORD, type Ids, type Table } from "./support";
+import { PASSWORD, whatsAppConnectionForm, type Ids, type Table } from "./support";
 
 /**
  * Every URL the app serves, and every action intent each one handles: the one
@@ -283,6 +283,59 @@ export const ROUTES: Route[] = [
         form: (ids) => ({ intent: "archive", stageId: ids.stageId, moveTo: ids.otherStageId }),
         writes: ["pipeline_stages", "audit_logs"],
         takes: ["stageId", "otherStageId"],
+      },
+    ],
+  },
+  {
+    module: "o.$slug.settings.integrations.tsx",
+    path: "/o/:slug/settings/integrations",
+    kind: "page",
+    access: "member",
+    get: { permission: "integration:manage" },
+    intents: [
+      {
+        name: "create-connection",
+        permission: "integration:manage",
+        form: () => whatsAppConnectionForm(),
+        writes: ["whatsapp_connections", "whatsapp_phone_numbers", "audit_logs"],
+        optional: ["newLeadAssignment"],
+      },
+      {
+        name: "update-connection",
+        permission: "integration:manage",
+        form: (ids) => ({
+          intent: "update-connection",
+          connectionId: ids.connectionId,
+          name: "WhatsApp Renomeado",
+          numbers: `${ids.phoneNumberId} +55 21 91234-5678`,
+          accessToken: "EAAGnovotokendeacesso0123456789",
+          newLeadAssignment: "round_robin",
+        }),
+        writes: ["whatsapp_connections", "whatsapp_phone_numbers", "audit_logs"],
+        takes: ["connectionId"],
+        // An absent secret keeps the stored one.
+        optional: ["accessToken"],
+      },
+      {
+        name: "rotate-connection",
+        permission: "integration:manage",
+        form: (ids) => ({ intent: "rotate-connection", connectionId: ids.connectionId, appSecret: "fedcba9876543210fedcba9876543210" }),
+        writes: ["whatsapp_connections", "audit_logs"],
+        takes: ["connectionId"],
+      },
+      {
+        name: "disconnect-connection",
+        permission: "integration:manage",
+        form: (ids) => ({ intent: "disconnect-connection", connectionId: ids.connectionId }),
+        writes: ["whatsapp_connections", "whatsapp_phone_numbers", "audit_logs"],
+        takes: ["connectionId"],
+      },
+      {
+        name: "sync-templates",
+        permission: "integration:manage",
+        form: (ids) => ({ intent: "sync-templates", connectionId: ids.connectionId }),
+        writes: ["whatsapp_connections", "graphile_worker._private_jobs"],
+        takes: ["connectionId"],
       },
     ],
   },

@@ -31,6 +31,9 @@ export interface Ids {
   inviteEmail: string;
   /** A note on the lead written just now by the organization's `member`: only they may change it. */
   noteId: string;
+  /** A WhatsApp connection, and the phone number id it has (unique in the organization). */
+  connectionId: string;
+  phoneNumberId: string;
 }
 
 export interface Org {
@@ -145,6 +148,32 @@ async function newStage(sql: Sql, owner: TestClient, slug: string, orgId: string
   return id;
 }
 
+/** Digits nobody else uses: WABA and phone number ids are unique per organization. */
+export const uniqueDigits = () => String(100_000_000_000 + Math.floor(Math.random() * 899_999_999_999));
+
+/** A WhatsApp connection through the integrations page, as an admin makes one. */
+async function newConnection(sql: Sql, owner: TestClient, slug: string, orgId: string) {
+  const wabaId = uniqueDigits();
+  const phoneNumberId = uniqueDigits();
+  await expectStatus(await owner.post(`/o/${slug}/settings/integrations.data`, whatsAppConnectionForm(wabaId, phoneNumberId)), "create connection");
+  const [{ id }] = await sql<{ id: string }>("select id from whatsapp_connections where organization_id = $1 and waba_id = $2", [orgId, wabaId]);
+  return { connectionId: id, phoneNumberId };
+}
+
+/** A valid create-connection form. */
+export function whatsAppConnectionForm(wabaId = uniqueDigits(), phoneNumberId = uniqueDigits()) {
+  return {
+    intent: "create-connection",
+    name: "WhatsApp Vendas",
+    wabaId,
+    numbers: `${phoneNumberId} +55 11 98765-4321`,
+    appSecret: "0123456789abcdef0123456789abcdef",
+    verifyToken: "verifica-isto-2026",
+    accessToken: `EAAG${randomBytes(24).toString("hex")}`,
+    newLeadAssignment: "unassigned",
+  };
+}
+
 async function buildOrg(world: Pick<World, "server" | "sql">, label: string): Promise<Org> {
   const { sql } = world;
   const org = await signUpOrg(world, label);
@@ -154,9 +183,14 @@ async function buildOrg(world: Pick<World, "server" | "sql">, label: string): Pr
   const stages = await sql<{ id: string }>("select id from pipeline_stages where organization_id = $1 and is_active order by position", [id]);
 
   const targets = async (stageId: string, otherStageId: string): Promise<Ids> => {
-    const [lead, person, invited] = await Promise.all([newLead(sql, owner, slug, id, stageId), addPerson(sql, org, "member"), invite(sql, owner, slug, id)]);
+    const [lead, person, invited, connection] = await Promise.all([
+      newLead(sql, owner, slug, id, stageId),
+      addPerson(sql, org, "member"),
+      invite(sql, owner, slug, id),
+      newConnection(sql, owner, slug, id),
+    ]);
     const noteId = await newNote(sql, as.member, slug, id, lead.id);
-    return { slug, leadId: lead.id, version: lead.version, stageId, otherStageId, memberId: person.memberId, email: person.email, ...invited, noteId };
+    return { slug, leadId: lead.id, version: lead.version, stageId, otherStageId, memberId: person.memberId, email: person.email, ...invited, noteId, ...connection };
   };
   return {
     id,
@@ -197,6 +231,9 @@ const TABLES = [
   "communications",
   "audit_logs",
   "realtime_events",
+  "whatsapp_connections",
+  "whatsapp_phone_numbers",
+  "whatsapp_templates",
   "graphile_worker._private_jobs",
 ] as const;
 export type Table = (typeof TABLES)[number] | "presence";

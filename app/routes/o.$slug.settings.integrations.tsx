@@ -1,0 +1,126 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormAlert } from "~/components/auth-card";
+import { ConnectionCard } from "~/components/integrations/connection-card";
+import { NewConnectionForm } from "~/components/integrations/connection-forms";
+import { SetupSteps } from "~/components/integrations/setup-steps";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
+import { parseFormData, readFormData, type FieldErrors } from "~/utils/forms.server";
+import { notFound, requireMember } from "~/utils/membership.server";
+import { getRequestMeta } from "~/utils/request.server";
+import { describeRefusal } from "~/utils/refusal.server";
+import { getEnv } from "~/utils/env.server";
+import { integrationsIntentSchema } from "~/modules/whatsapp/connection-intents.server";
+import { createWhatsAppConnection } from "~/modules/whatsapp/create-whatsapp-connection.server";
+import { disconnectWhatsAppConnection } from "~/modules/whatsapp/disconnect-whatsapp-connection.server";
+import { listWhatsAppConnections } from "~/modules/whatsapp/list-whatsapp-connections.server";
+import { requestTemplateSync } from "~/modules/whatsapp/request-template-sync.server";
+import { rotateWhatsAppConnection } from "~/modules/whatsapp/rotate-whatsapp-connection.server";
+import { updateWhatsAppConnection } from "~/modules/whatsapp/update-whatsapp-connection.server";
+import { getRequestI18n } from "~/utils/request-locale.server";
+import { pageTitle } from "~/i18n/meta";
+import { useI18n } from "~/i18n/react";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "integrations.pageTitle");
+
+/** Where Meta reaches this app: the public URL when configured, else the address this page was asked for. */
+function webhookBaseOf(request: Request) {
+  return (getEnv().APP_URL ?? new URL(request.url).origin).replace(/\/$/, "");
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organization } = await requireMember(request, params.slug, "integration:manage");
+  return { organization, webhookBase: `${webhookBaseOf(request)}/webhooks/whatsapp/`, connections: await listWhatsAppConnections(organization.id) };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const member = await requireMember(request, params.slug, "integration:manage");
+  const i18n = await getRequestI18n(request, context);
+  const { t } = i18n;
+  const form = await readFormData(request, i18n);
+  const target = { intent: String(form.get("intent") ?? ""), connectionId: String(form.get("connectionId") ?? "") };
+  // Answers name the form they belong to and never echo what was posted: secrets stay where they were typed.
+  const reply = (status: number, body: { fieldErrors?: FieldErrors; formError?: string | null; notice?: string | null }) =>
+    data({ ...target, fieldErrors: {}, formError: null, notice: null, ...body }, { status });
+
+  const parsed = parseFormData(form, integrationsIntentSchema, i18n);
+  if (!parsed.success) {
+    const known = Object.keys(parsed.fieldErrors).length > 0;
+    return reply(400, { fieldErrors: parsed.fieldErrors, formError: known ? t("errors.fixFields") : t("errors.unknownAction") });
+  }
+  const input = parsed.data;
+  const actor = { organizationId: member.organization.id, userId: member.user.id, meta: getRequestMeta(request, context) };
+  try {
+    switch (input.intent) {
+      case "create-connection": {
+        await createWhatsAppConnection(actor, input);
+        return reply(200, { notice: t("integrations.notice.created", { name: input.name }) });
+      }
+      case "update-connection": {
+        const updated = await updateWhatsAppConnection(actor, input);
+        if (!updated) notFound();
+        return reply(200, { notice: updated.fields.length ? t("integrations.notice.updated") : t("integrations.notice.unchanged") });
+      }
+      case "rotate-connection":
+        if (!(await rotateWhatsAppConnection(actor, input))) notFound();
+        return reply(200, { notice: t("integrations.notice.rotated") });
+      case "disconnect-connection": {
+        const disconnected = await disconnectWhatsAppConnection(actor, input);
+        if (!disconnected) notFound();
+        return reply(200, { notice: t("integrations.notice.disconnected", { name: disconnected.name }) });
+      }
+      case "sync-templates":
+        if (!(await requestTemplateSync(actor, input))) notFound();
+        return reply(200, { notice: t("integrations.notice.syncQueued") });
+    }
+  } catch (error) {
+    const refused = describeRefusal(error, i18n);
+    if (!refused) throw error;
+    return reply(refused.status, { fieldErrors: refused.fieldErrors, formError: refused.formError });
+  }
+}
+
+export default function IntegrationsSettingsPage() {
+  const { organization, webhookBase, connections } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useI18n();
+  const busy = navigation.state !== "idle";
+  const errorsFor = (intent: string, id: string | null) =>
+    actionData && actionData.intent === intent && (id === null || actionData.connectionId === id) ? actionData.fieldErrors : {};
+  return (
+    <main className="mx-auto grid w-full max-w-4xl gap-4 p-3 sm:p-4">
+      <div>
+        <h1 className="text-xl font-semibold">{t("integrations.title")}</h1>
+        <p className="text-sm text-muted-foreground">{t("integrations.description", { organization: organization.name })}</p>
+      </div>
+      <FormAlert message={actionData?.formError} />
+      {actionData?.notice ? (
+        <p role="status" className="rounded-md border border-success/40 bg-success/10 px-3 py-2 text-sm">
+          {actionData.notice}
+        </p>
+      ) : null}
+      {connections.length === 0 ? <p className="text-sm text-muted-foreground">{t("integrations.empty")}</p> : null}
+      {connections.map((connection) => (
+        <ConnectionCard
+          key={`${connection.id}-${connection.connectionKey}`}
+          connection={connection}
+          webhookUrl={`${webhookBase}${connection.connectionKey}`}
+          timeZone={organization.timeZone}
+          busy={busy}
+          errorsFor={(intent) => errorsFor(intent, connection.id)}
+        />
+      ))}
+      <Card>
+        <CardHeader>
+          <CardTitle className="text-base">{t("integrations.new.title")}</CardTitle>
+          <CardDescription>{t("integrations.new.description")}</CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          <SetupSteps />
+          <NewConnectionForm key={connections.length} busy={busy} errors={errorsFor("create-connection", null)} />
+        </CardContent>
+      </Card>
+    </main>
+  );
+}
