@@ -79,7 +79,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const leadId = leadIdOf(params);
   const i18n = await getRequestI18n(request, context);
   const { t } = i18n;
-  const form = await readFormData(request, i18n);
+  // A template's variables are repeated `variable` fields, in order.
+  const form = await readFormData(request, i18n, ["variable"]);
   const intent = leadIntentSchema.safeParse(form.get("intent"));
   if (!intent.success) return reply(400, { message: t("errors.unknownAction") });
 
