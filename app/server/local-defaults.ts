@@ -3,6 +3,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@db/embedded-postgres";
 import { ensurePrivateDir, PRIVATE_FILE } from "~/utils/private-files.server";
+import { startEmbeddedS3, type EmbeddedS3 } from "./embedded-s3";
 
 interface LocalSecrets {
   postgresSuperuser: string;
@@ -35,12 +36,13 @@ export function loadLocalSecrets(dataDir: string): LocalSecrets {
 export interface LocalDefaults {
   env: Record<string, string>;
   embeddedDatabase: EmbeddedDatabase | null;
+  embeddedStorage: EmbeddedS3 | null;
 }
 
 /**
  * Fills in whatever the environment leaves out so `npm start` runs with nothing
- * configured: an embedded PostgreSQL under the data directory, generated secrets,
- * and (on that embedded database) loopback only.
+ * configured: an embedded PostgreSQL and an embedded S3 server under the data
+ * directory, generated secrets, and (on that embedded database) loopback only.
  * Anything set in the environment wins.
  */
 export async function applyLocalDefaults(log: (line: string) => void): Promise<LocalDefaults> {
@@ -68,6 +70,12 @@ export async function applyLocalDefaults(log: (line: string) => void): Promise<L
       if (!process.env.HOST) env.HOST = "127.0.0.1";
     }
   }
+  let embeddedStorage: EmbeddedS3 | null = null;
+  if (!process.env.S3_ENDPOINT) {
+    log("S3_ENDPOINT not set: starting the embedded S3 server (files in .data/s3)");
+    embeddedStorage = await startEmbeddedS3(path.join(dataDir, "s3"));
+    Object.assign(env, embeddedStorage.env);
+  }
   Object.assign(process.env, env);
-  return { env, embeddedDatabase };
+  return { env, embeddedDatabase, embeddedStorage };
 }

@@ -3,7 +3,6 @@ import type { IncomingHttpHeaders } from "node:http";
 import {
   createReadableStreamFromReadable,
   createRequestHandler,
-  writeReadableStreamToWritable,
   type AppLoadContext,
   type ServerBuild,
 } from "@remix-run/node";
@@ -55,11 +54,58 @@ function webHeaders(incoming: IncomingHttpHeaders) {
 async function sendResponse(res: Response, response: globalThis.Response) {
   res.statusMessage = response.statusText;
   res.status(response.status);
-  for (const [name, value] of response.headers.entries()) res.append(name, value);
+  // A route's own value of a header the edge sets on everything (a file's sandboxing CSP) replaces
+  // the edge's instead of joining it; only cookies add up.
+  for (const [name, value] of response.headers.entries()) {
+    if (name === "set-cookie") res.append(name, value);
+    else res.setHeader(name, value);
+  }
   // An event stream must reach the client now, not when its first event fills a buffer.
   if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  if (response.body) await writeBody(response.body, res);
   else res.end();
+}
+
+/** Resolves once the response can take more, or is gone. */
+function writable(res: Response) {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      res.off("drain", done);
+      res.off("close", done);
+      resolve();
+    };
+    res.on("drain", done);
+    res.on("close", done);
+  });
+}
+
+/**
+ * Remix's writeReadableStreamToWritable, with backpressure and cleanup: a
+ * chunk is read only once the client took the previous ones (a file streamed
+ * to a slow phone never piles up in memory), and a client that goes away
+ * cancels the body (which lets go of a file's S3 connection).
+ */
+async function writeBody(body: ReadableStream<Uint8Array>, res: Response) {
+  const reader = body.getReader();
+  const cancel = () => void reader.cancel().catch(() => {});
+  res.once("close", cancel);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || res.destroyed) break;
+      const more = res.write(value);
+      // compression adds flush(): without it a streamed page or event waits in zlib's buffer.
+      (res as Response & { flush?: () => void }).flush?.();
+      if (!more) await writable(res);
+    }
+    res.end();
+  } catch (error) {
+    // Half an answer cannot become an error page: the client must see it cut short.
+    res.destroy();
+    throw error;
+  } finally {
+    res.off("close", cancel);
+  }
 }
 
 function publicUrl(req: Request): URL | null {

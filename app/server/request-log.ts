@@ -9,9 +9,13 @@ const log = loggerFor("web");
 // only a short plain token: anything else could forge log fields or headers.
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
-/** The path as logged: query strings are left out, and an invitation link's token is a credential. */
+/**
+ * The path as logged: query strings are left out (a webhook verification
+ * carries its token there), an invitation link's token is a credential, and a
+ * webhook URL's connection key is kept out of logs like one.
+ */
 export function loggedPath(path: string) {
-  return path.replace(/^\/invites\/[^/]+/, "/invites/:token");
+  return path.replace(/^\/invites\/[^/]+/, "/invites/:token").replace(/^\/webhooks\/([^/]+)\/[^/]+/, "/webhooks/$1/:connectionKey");
 }
 
 /**

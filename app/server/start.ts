@@ -1,6 +1,6 @@
 /**
  * `npm start`: the whole product on one machine. Fills in embedded defaults
- * (PostgreSQL under .data/, generated secrets, loopback only), migrates, seeds
+ * (PostgreSQL and S3 storage under .data/, generated secrets, loopback only), migrates, seeds
  * the demo organizations into an empty embedded database, then runs the web
  * role (WEB_PROCESSES processes on one port) and the worker as supervised
  * child processes and prints where to log in.
@@ -33,6 +33,7 @@ async function stop(exitCode: number) {
   if (stopping) return;
   stopping = true;
   await supervisor?.stop();
+  await defaults?.embeddedStorage?.stop();
   await defaults?.embeddedDatabase?.stop();
   log("stopped");
   process.exit(exitCode);
@@ -47,6 +48,7 @@ async function fail(error: unknown) {
         ? error.message
         : `could not start: ${error instanceof Error ? error.message : String(error)}`;
   say(`[loved] ${message}`, process.stderr);
+  await defaults?.embeddedStorage?.stop().catch(() => {});
   await defaults?.embeddedDatabase?.stop().catch(() => {});
   process.exit(1);
 }

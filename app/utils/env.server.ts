@@ -97,9 +97,35 @@ const schema = z.object({
    * WHATSAPP_GRAPH_URL is not set: demo connections talk to it, real ones never.
    */
   WHATSAPP_STAND_IN_URL: z.url().optional(),
+  /**
+   * The S3-protocol storage files go to. Unset only where nothing stores files:
+   * `npm start` fills it in with its embedded server, and the first read or
+   * write without it fails naming it (getStorage).
+   */
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name (3–63 lowercase letters, digits, dots, hyphens)")
+    .default("loved-crm"),
+  /** Both or neither: without them the SDK's default chain (an instance or task role) supplies credentials. */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style URLs (endpoint/bucket/key); self-hosted servers need them, so they default on whenever S3_ENDPOINT is set. */
+  S3_FORCE_PATH_STYLE: booleanish.optional(),
+  /**
+   * Downloads answered by a redirect to a 60-second presigned URL instead of
+   * streaming through the web process. Only for storage that verifies
+   * signatures: the embedded server does not, so a URL there would be a key
+   * to every file.
+   */
+  S3_PRESIGNED_DOWNLOADS: booleanish.default(false),
   LOG_QUERIES: booleanish.default(false),
   LOG_LEVEL: logLevel,
   TRUST_PROXY: trustProxy,
+}).refine((env) => !env.S3_ACCESS_KEY_ID === !env.S3_SECRET_ACCESS_KEY, {
+  message: "set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither",
+  path: ["S3_SECRET_ACCESS_KEY"],
 });
 
 export type Env = z.infer<typeof schema>;

@@ -3,7 +3,7 @@ import { getLogLevel } from "./env.server";
 import { currentWorkContext } from "./work-context.server";
 
 export type { Logger };
-export type Component = "web" | "worker" | "realtime" | "db";
+export type Component = "web" | "worker" | "realtime" | "db" | "files";
 
 interface Sink {
   root: Logger;

@@ -8,6 +8,7 @@ export { OrganizationMember } from "./organization-member";
 export { PipelineStage } from "./pipeline-stage";
 export { RealtimeEvent } from "./realtime-event";
 export { RealtimeSequence } from "./realtime-sequence";
+export { StoredFile } from "./stored-file";
 export { User } from "./user";
 export { UserSession } from "./user-session";
 export { WebhookInbox } from "./webhook-inbox";

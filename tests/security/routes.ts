@@ -218,6 +218,7 @@ export const ROUTES: Route[] = [
       { name: "mark-read", permission: "message:send", form: () => ({ intent: "mark-read" }), writes: ["leads", "realtime_events"] },
     ],
   },
+  { module: "o.$slug.files.$fileId.ts", path: "/o/:slug/files/:fileId", kind: "resource", access: "member", get: { permission: "lead:view" }, intents: [] },
   {
     module: "o.$slug.leads.$leadId.timeline.ts",
     path: "/o/:slug/leads/:leadId/timeline",

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
+import { storeFile } from "~/modules/files/store-file.server";
 import { inviteTokenFor } from "~/modules/invites/invite-token.server";
 import { ROLES, type Role } from "~/lib/permissions";
 import { TestClient, type TestResponse } from "../support/client";
@@ -34,6 +35,8 @@ export interface Ids {
   /** A WhatsApp connection, and the phone number id it has (unique in the organization). */
   connectionId: string;
   phoneNumberId: string;
+  /** A stored file (a few bytes of WhatsApp media). */
+  fileId: string;
 }
 
 export interface Org {
@@ -201,15 +204,29 @@ async function buildOrg(world: Pick<World, "server" | "sql">, label: string): Pr
   const stages = await sql<{ id: string }>("select id from pipeline_stages where organization_id = $1 and is_active order by position", [id]);
 
   const targets = async (stageId: string, otherStageId: string): Promise<Ids> => {
-    const [lead, person, invited, connection] = await Promise.all([
+    const [lead, person, invited, connection, file] = await Promise.all([
       newLead(sql, owner, slug, id, stageId),
       addPerson(sql, org, "member"),
       invite(sql, owner, slug, id),
       newConnection(sql, owner, slug, id),
+      // No route uploads files (jobs do): stored as the WhatsApp media job stores them.
+      storeFile({ organizationId: id, kind: "whatsapp_media", contentType: "image/jpeg", body: randomBytes(64), maxBytes: 1024 }),
     ]);
     const noteId = await newNote(sql, as.member, slug, id, lead.id);
     await openConversation(sql, id, lead.id, connection.connectionId);
-    return { slug, leadId: lead.id, version: lead.version, stageId, otherStageId, memberId: person.memberId, email: person.email, ...invited, noteId, ...connection };
+    return {
+      slug,
+      leadId: lead.id,
+      version: lead.version,
+      stageId,
+      otherStageId,
+      memberId: person.memberId,
+      email: person.email,
+      ...invited,
+      ...connection,
+      noteId,
+      fileId: file.id,
+    };
   };
   return {
     id,
@@ -248,6 +265,7 @@ const TABLES = [
   "leads",
   "lead_activities",
   "communications",
+  "stored_files",
   "audit_logs",
   "realtime_events",
   "whatsapp_connections",

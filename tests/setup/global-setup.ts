@@ -5,6 +5,7 @@ import type { TestProject } from "vitest/node";
 import pg from "pg";
 import { LocalPostgresError, startEmbeddedPostgres } from "@db/embedded-postgres";
 import { migrateDatabase } from "@db/migrate";
+import { startEmbeddedS3 } from "~/server/embedded-s3";
 import { CHROMIUM, installMissingPrograms, REDIS_SERVER } from "../support/debian-packages";
 import { TEMPLATE_DATABASE, TEST_PASSWORDS, TEST_SECRETS, type TestCluster } from "../support/cluster";
 
@@ -21,7 +22,7 @@ function stopWith(error: unknown): never {
 }
 
 /**
- * One real PostgreSQL for the whole run. The template database is migrated and
+ * One real PostgreSQL (and one S3 server) for the whole run. The template database is migrated and
  * seeded once; each test file clones it (CREATE DATABASE … TEMPLATE), which
  * takes milliseconds and keeps files independent.
  */
@@ -39,7 +40,9 @@ export default async function setup(project: TestProject) {
     passwords: TEST_PASSWORDS,
     persistent: false,
   }).catch((error: unknown) => (error instanceof LocalPostgresError ? stopWith(error) : Promise.reject(error)));
-  Object.assign(process.env, TEST_SECRETS, {
+  // One S3-protocol server for the run; test files (forked workers) inherit its S3_* from this environment.
+  const storage = await startEmbeddedS3(path.join(dir, "s3"));
+  Object.assign(process.env, TEST_SECRETS, storage.env, {
     DATABASE_URL: database.appUrl,
     DATABASE_OWNER_URL: database.ownerUrl,
     DATA_DIR: path.join(dir, "data"),
@@ -58,6 +61,7 @@ export default async function setup(project: TestProject) {
 
   project.provide("cluster", { port: database.port, tmpDir: dir });
   return async () => {
+    await storage.stop();
     await database.stop();
     await rm(dir, { recursive: true, force: true });
   };

@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
 import { Button } from "~/components/ui/button";
 import { Input } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
@@ -12,16 +12,20 @@ export function CopyField({ label, value }: { label: string; value: string }) {
   const { t } = useI18n();
   const id = useId();
   const [copied, setCopied] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
   return (
     <div className="grid gap-1.5">
       <Label htmlFor={id}>{label}</Label>
       <div className="flex gap-2">
-        <Input id={id} readOnly value={value} className="font-mono text-xs" onFocus={(event) => event.currentTarget.select()} />
+        <Input ref={input} id={id} readOnly value={value} className="font-mono text-xs" onFocus={(event) => event.currentTarget.select()} />
         <Button
           type="button"
           variant="outline"
           onClick={() => {
-            void navigator.clipboard?.writeText(value).then(() => setCopied(true));
+            // Without clipboard access (plain http, a refusing browser) the text is selected for the reader to copy.
+            const selectIt = () => input.current?.select();
+            if (!navigator.clipboard) return selectIt();
+            navigator.clipboard.writeText(value).then(() => setCopied(true), selectIt);
           }}
         >
           {copied ? t("integrations.copied") : t("integrations.copy")}

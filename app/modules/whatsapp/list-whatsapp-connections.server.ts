@@ -44,7 +44,7 @@ export async function listWhatsAppConnections(organizationId: string) {
         .filter((t) => t.connection === connection.id)
         .map((t) => ({ id: t.id, name: t.name, language: t.language, category: t.category, status: t.status, variableCount: t.variableCount })),
       templatesSyncedAt: connection.templatesSyncedAt?.toISOString() ?? null,
-      templatesSyncing: connection.templatesSyncRequestedAt !== null && connection.templatesSyncRequestedAt !== undefined,
+      templatesSyncing: Boolean(connection.templatesSyncRequestedAt),
       templatesSyncError: connection.templatesSyncError ?? null,
     }));
   });

@@ -4,7 +4,7 @@ import { WhatsAppTemplate } from "@db/entities/whatsapp-template";
 import { withOrganization } from "~/utils/db.server";
 import { countTemplateVariables } from "./count-template-variables";
 import { GraphApiError } from "./graph-api-error.server";
-import { createGraphClient } from "./graph-client.server";
+import { createGraphClient, type GraphTemplate } from "./graph-client.server";
 import { graphTargetOf } from "./graph-target.server";
 import { loadWhatsAppConnection } from "./load-whatsapp-connection.server";
 
@@ -23,7 +23,7 @@ const MAX_REASON = 500;
 export async function syncWhatsAppTemplates(input: { organizationId: string; connectionId: string }, options: { lastAttempt: boolean }): Promise<SyncOutcome> {
   const connection = await withOrganization(input.organizationId, (db) => loadWhatsAppConnection(db, input.organizationId, input.connectionId));
   if (!connection) return { outcome: "gone" };
-  let listed;
+  let listed: GraphTemplate[];
   try {
     listed = await createGraphClient({ ...graphTargetOf(connection), accessToken: connection.accessToken }).listTemplates(connection.wabaId);
   } catch (error) {
