@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TestClient } from "../support/client";
+import { bodyLimitFor } from "~/server/body-limits";
 import { ACTIONS, READS, urlOf } from "./routes";
 import { actorFor, changed, fingerprint, keepsPresence, send, useSecurityWorld } from "./support";
 
@@ -13,11 +14,12 @@ const pages = READS.filter((route) => route.kind === "page");
 describe("limits every route keeps", () => {
   const world = useSecurityWorld();
 
-  it.each(ACTIONS)("$label: a 100 KB body is refused with 413 and changes nothing", async ({ route, intent }) => {
+  it.each(ACTIONS)("$label: a body over the route's limit is refused with 413 and changes nothing", async ({ route, intent }) => {
     const ids = world.a.ids;
     const actor = await actorFor(world, route, intent, ids);
     const before = await fingerprint(world, keepsPresence(route));
-    const response = await send(actor, route, ids, { form: { ...intent.form(ids), filler: "x".repeat(100 * 1024) } });
+    const limit = bodyLimitFor(urlOf(route, ids));
+    const response = await send(actor, route, ids, { form: { ...intent.form(ids), filler: "x".repeat(limit + 1024) } });
     expect(response.status).toBe(413);
     expect(changed(before, await fingerprint(world, keepsPresence(route)))).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import type { Permission } from "~/lib/permissions";
+import type { Permission, Role } from "~/lib/permissions";
 import type { TestResponse } from "../support/client";
 import { PASSWORD, whatsAppConnectionForm, type Ids, type Table } from "./support";
 
@@ -26,6 +26,8 @@ export interface Intent {
   writes: Table[];
   /** Form fields that carry organization-scoped ids (besides the `:slug` and path ids). */
   takes?: (keyof Ids)[];
+  /** Who sends it when not the owner: only a note's author (the organization's member) may change it. */
+  by?: Role;
   /** Fields the form may leave out (bad values are still refused). */
   optional?: string[];
   /** Fields where any text is acceptable (a redirect target falls back to a default). */
@@ -41,7 +43,8 @@ export interface Route {
   path: string;
   /** A layout: no URL of its own, its loader runs under its children's URLs. */
   layout?: boolean;
-  kind: "page" | "resource" | "stream";
+  /** `webhook`: a provider's callback, which succeeds only for a signed delivery (tests/whatsapp/ sign them). */
+  kind: "page" | "resource" | "stream" | "webhook";
   access: Access;
   /** GET answers (a loader); its permission for member routes. */
   get?: {
@@ -69,6 +72,16 @@ export const ROUTES: Route[] = [
   { module: "_index.tsx", path: "/", kind: "page", access: "public", get: {}, intents: [] },
   { module: "healthz.ts", path: "/healthz", kind: "resource", access: "public", get: {}, intents: [] },
   { module: "i18n.$file.ts", path: "/i18n/pt-BR.js", kind: "resource", access: "public", get: {}, intents: [] },
+  // Meta's callback: no session, no form. Its own suites (tests/whatsapp/webhook-*.test.ts, the fuzz) sign real deliveries;
+  // here it meets every outsider's request: unsigned, cross-site, oversized, malformed — and stores nothing.
+  {
+    module: "webhooks.whatsapp.$connectionKey.ts",
+    path: "/webhooks/whatsapp/:connectionKey",
+    kind: "webhook",
+    access: "public",
+    get: {},
+    intents: [{ name: null, form: () => ({}), writes: [] }],
+  },
   {
     module: "login.tsx",
     path: "/login",
@@ -193,6 +206,7 @@ export const ROUTES: Route[] = [
         permission: "note:create",
         form: (ids) => ({ intent: "edit-note", noteId: ids.noteId, content: "Ligar depois de amanhã" }),
         writes: ["communications", "realtime_events"],
+        by: "member",
         takes: ["noteId"],
       },
       {
@@ -200,6 +214,7 @@ export const ROUTES: Route[] = [
         permission: "note:create",
         form: (ids) => ({ intent: "delete-note", noteId: ids.noteId }),
         writes: ["communications", "realtime_events"],
+        by: "member",
         takes: ["noteId"],
       },
       // The suite's lead wrote minutes ago (support.ts): its window is open and the connection has an approved template.

@@ -35,6 +35,8 @@ export interface Ids {
   /** A WhatsApp connection, and the phone number id it has (unique in the organization). */
   connectionId: string;
   phoneNumberId: string;
+  /** Its webhook URL's key. */
+  connectionKey: string;
   /** A stored file (a few bytes of WhatsApp media). */
   fileId: string;
 }
@@ -159,8 +161,11 @@ async function newConnection(sql: Sql, owner: TestClient, slug: string, orgId: s
   const wabaId = uniqueDigits();
   const phoneNumberId = uniqueDigits();
   await expectStatus(await owner.post(`/o/${slug}/settings/integrations.data`, whatsAppConnectionForm(wabaId, phoneNumberId)), "create connection");
-  const [{ id }] = await sql<{ id: string }>("select id from whatsapp_connections where organization_id = $1 and waba_id = $2", [orgId, wabaId]);
-  return { connectionId: id, phoneNumberId };
+  const [{ id, connection_key }] = await sql<{ id: string; connection_key: string }>(
+    "select id, connection_key from whatsapp_connections where organization_id = $1 and waba_id = $2",
+    [orgId, wabaId],
+  );
+  return { connectionId: id, phoneNumberId, connectionKey: connection_key };
 }
 
 /**
@@ -335,7 +340,7 @@ export async function actorFor(world: World, route: Route, intent: Intent, ids: 
     const [{ id }] = await world.sql<{ id: string }>("select id from users where email = $1", [ids.email]);
     return sessionFor(world, id);
   }
-  return world.a.as.owner;
+  return world.a.as[intent.by ?? "owner"];
 }
 
 export type Body = { form: Record<string, string> } | { raw: string; contentType: string };
