@@ -319,6 +319,14 @@ describe("sending WhatsApp messages", () => {
     expect(composer.from).toBe(AURORA.phoneNumbers[0].display);
     expect(composer.templates.map((t) => t.name)).toEqual(["boas_vindas", "retomar_contato"]);
     expect(data.body).not.toContain(AURORA.accessToken);
+    const openPage = await clients.rep.get(`/o/aurora/leads/${lead.id}`);
+    expect(openPage.body).toContain("janela fecha em 21 h");
+    expect(openPage.body).toContain('name="text"');
+    const closed = await freshLead(30 * HOUR);
+    const closedPage = await clients.rep.get(`/o/aurora/leads/${closed.id}`);
+    expect(closedPage.body).toContain("janela de 24 h fechada");
+    expect(closedPage.body).toContain('name="variable"');
+    expect(closedPage.body).not.toContain('name="text"');
 
     // Someone else's visit leaves the assignee's count alone; the assignee's resets it without a new version.
     expect((await post(clients.manager, lead.id, { intent: "mark-read" })).status).toBe(200);

@@ -4,13 +4,7 @@ import { Button } from "~/components/ui/button";
 import { WhatsAppWindowLabel } from "~/components/whatsapp/window-label";
 import { useI18n } from "~/i18n/react";
 import { WHATSAPP_TEXT_MAX_LENGTH, whatsappWindowLeft } from "~/lib/timeline";
-import { WhatsAppTemplateForm, type ComposerTemplate } from "./whatsapp-template-form";
-
-export interface SendReply {
-  ok: boolean;
-  message: string | null;
-  fieldErrors: Record<string, string[] | undefined>;
-}
+import { WhatsAppTemplateForm, type ComposerTemplate, type SendReply } from "./whatsapp-template-form";
 
 interface WhatsAppComposerProps {
   /** The number messages go out from and the approved templates; null without a connection. */

@@ -2,7 +2,13 @@ import { useFetcher } from "@remix-run/react";
 import { useState } from "react";
 import { Button } from "~/components/ui/button";
 import { useI18n } from "~/i18n/react";
-import type { SendReply } from "./whatsapp-composer";
+
+/** What the lead page answers a send (text or template). */
+export interface SendReply {
+  ok: boolean;
+  message: string | null;
+  fieldErrors: Record<string, string[] | undefined>;
+}
 
 export interface ComposerTemplate {
   name: string;
