@@ -1,9 +1,10 @@
 /**
  * `npm start`: the whole product on one machine. Fills in embedded defaults
  * (PostgreSQL and S3 storage under .data/, generated secrets, loopback only), migrates, seeds
- * the demo organizations into an empty embedded database, then runs the web
- * role (WEB_PROCESSES processes on one port) and the worker as supervised
- * child processes and prints where to log in.
+ * the demo organizations into an empty embedded database, runs the loopback
+ * WhatsApp Graph stand-in for the demo connections unless WHATSAPP_GRAPH_URL
+ * is set, then runs the web role (WEB_PROCESSES processes on one port) and the
+ * worker as supervised child processes and prints where to log in.
  * Ctrl-C stops all of it.
  */
 import net from "node:net";
@@ -14,6 +15,7 @@ import { migrateDatabase } from "@db/migrate";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "@db/seeds/seed-demo";
 import { closeOrm } from "~/utils/db.server";
 import { getEnv, getOwnerDatabaseUrl } from "~/utils/env.server";
+import { startDemoGraphStandIn, type DemoGraphStandIn } from "./demo-graph-stand-in";
 import { applyLocalDefaults, type LocalDefaults } from "./local-defaults";
 import { superviseRoles, type RoleSpec, type Supervisor } from "./supervisor";
 
@@ -27,12 +29,14 @@ const log = (line: string) => say(`[loved] ${line}`);
 
 let defaults: LocalDefaults | null = null;
 let supervisor: Supervisor | null = null;
+let standIn: DemoGraphStandIn | null = null;
 let stopping = false;
 
 async function stop(exitCode: number) {
   if (stopping) return;
   stopping = true;
   await supervisor?.stop();
+  await standIn?.stop();
   await defaults?.embeddedStorage?.stop();
   await defaults?.embeddedDatabase?.stop();
   log("stopped");
@@ -48,6 +52,7 @@ async function fail(error: unknown) {
         ? error.message
         : `could not start: ${error instanceof Error ? error.message : String(error)}`;
   say(`[loved] ${message}`, process.stderr);
+  await standIn?.stop().catch(() => {});
   await defaults?.embeddedStorage?.stop().catch(() => {});
   await defaults?.embeddedDatabase?.stop().catch(() => {});
   process.exit(1);
@@ -89,6 +94,18 @@ try {
 }
 
 const env = getEnv();
+if (!process.env.WHATSAPP_GRAPH_URL) {
+  try {
+    // Its status webhooks go where the app answers: APP_URL when set (it may name a proxy in front), else the web port itself.
+    const appUrl = (env.APP_URL ?? `http://${probeHost()}:${env.PORT}`).replace(/\/+$/, "");
+    standIn = await startDemoGraphStandIn({ dataDir: env.DATA_DIR, appUrl });
+    // The roles inherit it: demo connections talk to the stand-in, real ones to Meta.
+    process.env.WHATSAPP_STAND_IN_URL = standIn.url;
+    log(`WHATSAPP_GRAPH_URL not set: the demo WhatsApp connections talk to the Graph stand-in at ${standIn.url}`);
+  } catch (error) {
+    await fail(error);
+  }
+}
 const url = env.APP_URL ?? `http://localhost:${env.PORT}`;
 process.env.APP_URL = url;
 
@@ -144,6 +161,10 @@ if (await waitUntilHealthy()) {
           ...DEMO_ACCOUNTS.map((account) => `    ${account.email.padEnd(22)} ${account.role.padEnd(8)} /o/${account.organization}`),
           "",
           "  Data: .data/ (delete it to start over). Invitation e-mails: .data/outbox/",
+          "",
+          "  WhatsApp, offline: play a customer writing to Aurora's demo number with",
+          '    npm run whatsapp:simulate -- --to aurora --from "+55 11 98765-4321" --text "Oi, quero um orçamento"',
+          ...(standIn ? ["    (add --image photo.jpg to send a picture)"] : []),
         ]
       : []),
     "  Press Ctrl-C to stop.",

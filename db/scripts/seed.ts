@@ -19,5 +19,6 @@ try {
   }
 } finally {
   await closeOrm();
+  await defaults.embeddedStorage?.stop();
   await defaults.embeddedDatabase?.stop();
 }

@@ -10,9 +10,10 @@ import type { DemoWhatsAppConnection } from "./demo-whatsapp";
 /**
  * A demo organization's WhatsApp connection, sealed like a real one but marked
  * `demo`: on the embedded defaults it talks to the loopback stand-in, never to Meta.
+ * Its id.
  */
 export async function addDemoWhatsAppConnection(organizationId: string, demo: DemoWhatsAppConnection) {
-  await withOrganization(organizationId, async (db) => {
+  return withOrganization(organizationId, async (db) => {
     const connectionId = randomUUID();
     const now = new Date();
     db.create(WhatsAppConnection, {
@@ -45,5 +46,6 @@ export async function addDemoWhatsAppConnection(organizationId: string, demo: De
         syncedAt: now,
       });
     }
+    return connectionId;
   });
 }

@@ -11,7 +11,9 @@ import { keysInOrder } from "../../app/lib/ordering";
 import type { Role } from "../../app/lib/permissions";
 import { createOrganization } from "../../app/modules/organizations/create-organization.server";
 import { generateDemoLeads, type DemoLead, type StageKey } from "./demo-data";
-import { DEMO_WHATSAPP_CONNECTIONS } from "./demo-whatsapp";
+import { AURORA_CHATS, BOREAL_CHATS, chatWith, pickChatLeads, type DemoChat } from "./demo-conversations";
+import { DEMO_WHATSAPP_CONNECTIONS, type DemoWhatsAppConnection } from "./demo-whatsapp";
+import { addDemoConversations } from "./seed-demo-conversations";
 import { addDemoWhatsAppConnection } from "./seed-demo-whatsapp";
 
 export const DEMO_PASSWORD = "aurora-demo-2026";
@@ -50,13 +52,15 @@ async function createDemoOrganization(name: string, slug: string, ownerId: strin
   return withUser(ownerId, (db) => createOrganization(db, { name, slug, ownerId }));
 }
 
+/** Adds the leads with their generated timelines; their ids, in order. */
 async function addLeads(organizationId: string, leads: DemoLead[], assigneeIds: string[]) {
-  await withOrganization(organizationId, async (db) => {
+  return withOrganization(organizationId, async (db) => {
     const stages = await db.find(PipelineStage, {}, { orderBy: { position: "asc" } });
     const stageByKey = new Map(stages.map((stage) => [stage.stageType as StageKey, stage.id]));
     const countPerStage = new Map<StageKey, number>();
     for (const lead of leads) countPerStage.set(lead.stage, (countPerStage.get(lead.stage) ?? 0) + 1);
     const keysPerStage = new Map([...countPerStage].map(([stage, count]) => [stage, keysInOrder(count)]));
+    const ids: string[] = [];
     for (const demo of leads) {
       const assignee = demo.assigneeIndex === null ? null : assigneeIds[demo.assigneeIndex % assigneeIds.length];
       const createdAt = minutesAgo(demo.createdMinutesAgo);
@@ -84,6 +88,7 @@ async function addLeads(organizationId: string, leads: DemoLead[], assigneeIds: 
         createdAt,
         updatedAt: createdAt,
       });
+      ids.push(lead.id);
       db.create(LeadActivity, {
         id: randomUUID(),
         organization: organizationId,
@@ -110,7 +115,30 @@ async function addLeads(organizationId: string, leads: DemoLead[], assigneeIds: 
       }
     }
     await db.flush();
+    return ids;
   });
+}
+
+/**
+ * The organization's leads, a few of which carry a full WhatsApp history
+ * (demo-conversations.ts) instead of a generated timeline, written through
+ * the organization's demo connection.
+ */
+async function addLeadsWithChats(organizationId: string, leads: DemoLead[], assigneeIds: string[], chats: DemoChat[], whatsapp: DemoWhatsAppConnection) {
+  const chatLeads = pickChatLeads(leads, chats);
+  const withoutTimelines = leads.map((lead, index) =>
+    chatLeads.includes(index) ? { ...lead, timeline: [], lastContactMinutesAgo: null, lastContactChannel: null } : lead,
+  );
+  const ids = await addLeads(organizationId, withoutTimelines, assigneeIds);
+  const connectionId = await addDemoWhatsAppConnection(organizationId, whatsapp);
+  await addDemoConversations(
+    organizationId,
+    { connectionId, phoneNumberId: whatsapp.phoneNumbers[0].id, messageIdPrefix: `wamid.demo.${whatsapp.wabaId}` },
+    chatLeads.map((leadIndex, chatIndex) => {
+      const lead = leads[leadIndex];
+      return { id: ids[leadIndex], assigneeId: assigneeIds[lead.assigneeIndex! % assigneeIds.length], chat: chatWith(chats[chatIndex], lead.fullName.split(" ")[0]) };
+    }),
+  );
 }
 
 async function addMember(organizationId: string, userId: string, role: Role) {
@@ -131,8 +159,10 @@ export async function isDatabaseEmpty() {
 /**
  * Agência Aurora (four demo logins, ~200 leads with timelines) and Boreal (its
  * own owner, a handful of leads), so tenant isolation is visible; each has a
- * demo WhatsApp connection with its numbers and templates. Deterministic:
- * the same people, companies and conversations every time.
+ * demo WhatsApp connection with its numbers and templates, and a few leads
+ * with WhatsApp histories (a picture and a voice note among them, stored in
+ * S3: the storage must be up). Deterministic: the same people, companies and
+ * conversations every time.
  */
 export async function seedDemo() {
   const users = await createUsers();
@@ -142,12 +172,12 @@ export async function seedDemo() {
     await addMember(aurora.id, byEmail.get(account.email)!, account.role);
   }
   const auroraSellers = ["owner@aurora.test", "manager@aurora.test", "rep@aurora.test"].map((email) => byEmail.get(email)!);
-  await addLeads(aurora.id, generateDemoLeads({ seed: 2026, count: 200, assigneeCount: auroraSellers.length }), auroraSellers);
+  const auroraLeads = generateDemoLeads({ seed: 2026, count: 200, assigneeCount: auroraSellers.length });
+  await addLeadsWithChats(aurora.id, auroraLeads, auroraSellers, AURORA_CHATS, DEMO_WHATSAPP_CONNECTIONS.aurora);
 
   const borealOwner = byEmail.get("owner@boreal.test")!;
   const boreal = await createDemoOrganization("Boreal Marketing", "boreal", borealOwner);
-  await addLeads(boreal.id, generateDemoLeads({ seed: 4242, count: 8, assigneeCount: 1 }), [borealOwner]);
-  await addDemoWhatsAppConnection(aurora.id, DEMO_WHATSAPP_CONNECTIONS.aurora);
-  await addDemoWhatsAppConnection(boreal.id, DEMO_WHATSAPP_CONNECTIONS.boreal);
+  const borealLeads = generateDemoLeads({ seed: 4242, count: 8, assigneeCount: 1 });
+  await addLeadsWithChats(boreal.id, borealLeads, [borealOwner], BOREAL_CHATS, DEMO_WHATSAPP_CONNECTIONS.boreal);
   return { aurora, boreal };
 }

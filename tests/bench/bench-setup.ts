@@ -9,13 +9,15 @@ import pg from "pg";
 import { startEmbeddedPostgres } from "@db/embedded-postgres";
 import { DEFAULT_HUB_OPTIONS } from "~/modules/realtime/event-hub.server";
 import { migrateDatabase } from "@db/migrate";
+import { startEmbeddedS3 } from "~/server/embedded-s3";
 
 const BENCH_SESSION_SECRET = "bench-session-secret-that-is-long-enough-0123456789";
 
 /**
- * A throwaway embedded PostgreSQL for one benchmark, migrated, with this
- * process's environment pointed at it as production would be. `appEnv` is
- * that environment, for web processes the benchmark starts.
+ * A throwaway embedded PostgreSQL (and S3 server: the demo seed stores media)
+ * for one benchmark, migrated, with this process's environment pointed at it
+ * as production would be. `appEnv` is that environment, for web processes the
+ * benchmark starts.
  */
 export async function startBenchDatabase(name: string) {
   const dir = await mkdtemp(path.join(os.tmpdir(), `loved-bench-${name}-`));
@@ -27,7 +29,9 @@ export async function startBenchDatabase(name: string) {
     passwords: { superuser: "bench-superuser", owner: "bench-owner", app: "bench-app" },
     persistent: false,
   });
+  const storage = await startEmbeddedS3(path.join(dir, "s3"));
   const stop = async () => {
+    await storage.stop();
     await database.stop();
     await rm(dir, { recursive: true, force: true });
   };
@@ -38,6 +42,7 @@ export async function startBenchDatabase(name: string) {
     DATA_DIR: path.join(dir, "data"),
     SESSION_SECRET: BENCH_SESSION_SECRET,
     ENCRYPTION_KEY: "0".repeat(64),
+    ...storage.env,
   };
   Object.assign(process.env, appEnv);
   try {

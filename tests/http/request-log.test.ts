@@ -73,6 +73,15 @@ describe("request logs", () => {
     expect(line.path).toBe("/invites/:token");
     expect(JSON.stringify(logs)).not.toContain(token);
   });
+
+  it("leaves a webhook URL's connection key and a verification's token out of the log", async () => {
+    const key = "connection-key-that-must-not-be-logged";
+    const response = await new TestClient(server).get(`/webhooks/whatsapp/${key}?hub.mode=subscribe&hub.verify_token=secret-verify-token&hub.challenge=1`);
+    const line = await accessLineOf(response.headers.get("x-request-id"));
+    expect(line.path).toBe("/webhooks/whatsapp/:connectionKey");
+    expect(JSON.stringify(logs)).not.toContain(key);
+    expect(JSON.stringify(logs)).not.toContain("secret-verify-token");
+  });
 });
 
 describe("a failing request", () => {

@@ -1,16 +1,20 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readdir } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_WHATSAPP_CONNECTIONS } from "@db/seeds/demo-whatsapp";
 import { createInvite } from "~/modules/invites/create-invite.server";
+import { graphStandInInfoFile } from "~/server/graph-stand-in";
 import { useTestDatabase } from "../support/database";
 import { freePort } from "../support/redis";
 
 /**
  * `npm start` as a small agency runs it: the launcher supervises two web
  * processes on one port and the worker. Killing one (kill -9) restarts it
- * while the others keep serving.
+ * while the others keep serving. Without WHATSAPP_GRAPH_URL it also runs the
+ * Graph stand-in for the demo connections, until it is stopped.
  */
 describe("npm start supervision", () => {
   const db = useTestDatabase();
@@ -62,7 +66,7 @@ describe("npm start supervision", () => {
   beforeAll(async () => {
     port = await freePort();
     launcher = spawn(process.execPath, ["--import", "tsx", "app/server/start.ts"], {
-      env: { ...process.env, DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: db.ownerUrl, DATA_DIR: db.dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", WEB_PROCESSES: "2" },
+      env: { ...process.env, DATABASE_URL: db.appUrl, DATABASE_OWNER_URL: db.ownerUrl, DATA_DIR: db.dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", WEB_PROCESSES: "2", WHATSAPP_GRAPH_URL: undefined },
       stdio: ["ignore", "pipe", "pipe"],
     });
     launcher.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -117,6 +121,17 @@ describe("npm start supervision", () => {
     await waitFor(async () => (await sent()).length > 0, "the restarted worker to send the invitation");
   });
 
+  it("runs the Graph stand-in with the demo accounts and leaves its address, private, for whatsapp:simulate", async () => {
+    const infoFile = graphStandInInfoFile(db.dataDir);
+    expect((await stat(infoFile)).mode & 0o777).toBe(0o600);
+    const { url } = JSON.parse(await readFile(infoFile, "utf8")) as { url: string };
+    expect(output).toContain(`Graph stand-in at ${url}`);
+    const aurora = DEMO_WHATSAPP_CONNECTIONS.aurora;
+    const answer = await fetch(`${url}/v21.0/${aurora.wabaId}/message_templates`, { headers: { authorization: `Bearer ${aurora.accessToken}` } });
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { data: { name: string }[] }).data.map((template) => template.name)).toContain("boas_vindas");
+  });
+
   it("restarts a killed web process while the other answers every request and the worker keeps running", async () => {
     const worker = pidsOf("worker").at(-1)!;
     const [killed] = pidsOf("web 1");
@@ -141,5 +156,14 @@ describe("npm start supervision", () => {
     expect(isAlive(worker)).toBe(true);
     expect(pidsOf("worker").at(-1)).toBe(worker);
     expect(launcher.exitCode).toBeNull();
+  });
+
+  it("stops everything on SIGTERM, the stand-in and its address file too", async () => {
+    const { url } = JSON.parse(await readFile(graphStandInInfoFile(db.dataDir), "utf8")) as { url: string };
+    launcher.kill("SIGTERM");
+    await new Promise((resolve) => launcher.once("exit", resolve));
+    expect(output).toContain("[loved] stopped");
+    expect(existsSync(graphStandInInfoFile(db.dataDir))).toBe(false);
+    await expect(fetch(url)).rejects.toThrow();
   });
 });

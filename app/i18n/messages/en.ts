@@ -154,7 +154,7 @@ export const en: Catalogue = {
   "filters.label": "Board filters",
   "filters.assignee": "Assigned to",
   "filters.mine": "My leads",
-  "filters.unassigned": "Unassigned",
+  "filters.unassigned": "New (unassigned)",
   "filters.source": "Source",
   "filters.tag": "Tag",
   "filters.priority": "Priority",

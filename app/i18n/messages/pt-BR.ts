@@ -157,7 +157,7 @@ export const ptBR = {
   "filters.label": "Filtros do quadro",
   "filters.assignee": "Responsável",
   "filters.mine": "Meus leads",
-  "filters.unassigned": "Sem responsável",
+  "filters.unassigned": "Novos (sem responsável)",
   "filters.source": "Origem",
   "filters.tag": "Tag",
   "filters.priority": "Prioridade",
