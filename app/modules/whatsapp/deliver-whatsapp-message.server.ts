@@ -13,7 +13,7 @@ const UNKNOWN_OUTCOME = "estado de envio desconhecido: confira no WhatsApp antes
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
 
 /** Thrown so graphile-worker retries the job with its backoff. */
-export class SendLaterError extends Error {
+class SendLaterError extends Error {
   override name = "SendLaterError";
 }
 
