@@ -294,6 +294,20 @@ describe("sending WhatsApp messages", () => {
     await work();
     expect(sends().slice(before)).toHaveLength(1);
 
+    // Another attempt claimed it moments ago and may be sending right now: this one waits its turn.
+    expect((await post(clients.rep, lead.id, { intent: "send-whatsapp", text: "Em andamento" })).status).toBe(200);
+    const racing = (await messagesOf(lead.id)).find((m) => m.content === "Em andamento")!;
+    await db.adminQuery("update communications set metadata = metadata || jsonb_build_object('sendClaimedAt', $2::text) where id = $1", [
+      racing.id,
+      new Date().toISOString(),
+    ]);
+    await work();
+    expect(sends().slice(before)).toHaveLength(1);
+    expect((await jobsOf(racing.id))[0].attempts).toBe(1);
+    const [waiting] = await db.adminQuery<MessageRow>("select status, external_id from communications where id = $1", [racing.id]);
+    expect(waiting).toEqual({ status: "queued", external_id: null });
+    await db.adminQuery("delete from graphile_worker._private_jobs where key = $1", [`whatsapp__send_message:${racing.id}`]);
+
     // An attempt that claimed the message and then vanished (a crash between Graph's answer and our commit).
     expect((await post(clients.rep, lead.id, { intent: "send-whatsapp", text: "Destino incerto" })).status).toBe(200);
     const crashed = (await messagesOf(lead.id)).find((m) => m.content === "Destino incerto")!;
