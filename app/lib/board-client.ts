@@ -26,6 +26,10 @@ export interface BoardCard {
   assignee: BoardPerson | null;
   lastContactAt: string | null;
   lastContactChannel: string | null;
+  /** When the lead last wrote on WhatsApp: the card shows how long its 24-hour window stays open. */
+  lastInboundAt: string | null;
+  /** Messages its assignee has not read yet. */
+  unreadCount: number;
 }
 
 /** The lead's fields the board's free-text filter matches besides the card's name and company. */

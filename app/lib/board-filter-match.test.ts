@@ -17,6 +17,8 @@ const card: BoardCard = {
   assignee: { id: ME, fullName: "Ana Souza" },
   lastContactAt: null,
   lastContactChannel: null,
+  lastInboundAt: null,
+  unreadCount: 0,
 };
 
 const verdict = (query: string, over: Partial<BoardCard> = {}) =>

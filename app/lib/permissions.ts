@@ -18,6 +18,8 @@ export const PERMISSIONS = {
   "lead:archive": "manager",
   "lead:assign": "manager",
   "note:create": "member",
+  // Writing to a lead's WhatsApp speaks for the organization: viewers only read.
+  "message:send": "member",
   "members:view": "admin",
   "members:invite": "admin",
   "members:change-role": "admin",

@@ -29,6 +29,13 @@ import { deleteNote } from "~/modules/timeline/delete-note.server";
 import { editNote } from "~/modules/timeline/edit-note.server";
 import type { TimelineActor } from "~/modules/timeline/timeline-actor";
 import { addNoteSchema, deleteNoteSchema, editNoteSchema } from "~/modules/timeline/timeline-intents.server";
+import { markLeadRead } from "~/modules/leads/mark-lead-read.server";
+import { getWhatsAppComposer } from "~/modules/whatsapp/get-whatsapp-composer.server";
+import { parseTemplateForm, sendTextSchema } from "~/modules/whatsapp/send-intents.server";
+import { sendWhatsAppTemplate } from "~/modules/whatsapp/send-whatsapp-template.server";
+import { sendWhatsAppText } from "~/modules/whatsapp/send-whatsapp-text.server";
+import { WhatsAppComposer } from "~/components/lead/whatsapp-composer";
+import { useMarkRead } from "~/components/lead/use-mark-read";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data ? data.lead.fullName : "Lead" });
 
@@ -40,9 +47,11 @@ function leadIdOf(params: LoaderFunctionArgs["params"]) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organization, role, user } = await requireMember(request, params.slug, "lead:view");
-  const found = await getLead(organization.id, leadIdOf(params));
+  const leadId = leadIdOf(params);
+  const [found, whatsapp] = await Promise.all([getLead(organization.id, leadId), getWhatsAppComposer(organization.id, leadId)]);
   if (!found) notFound();
   return {
+    whatsapp,
     organization,
     meId: user.id,
     can: {
@@ -51,6 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       archive: can(role, "lead:archive"),
       delete: can(role, "lead:delete"),
       note: can(role, "note:create"),
+      send: can(role, "message:send"),
+      connect: can(role, "integration:manage"),
     },
     ...found,
   };
@@ -68,7 +79,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const leadId = leadIdOf(params);
   const i18n = await getRequestI18n(request, context);
   const { t } = i18n;
-  const form = await readFormData(request, i18n);
+  // A template's variables are repeated `variable` fields, in order.
+  const form = await readFormData(request, i18n, ["variable"]);
   const intent = leadIntentSchema.safeParse(form.get("intent"));
   if (!intent.success) return reply(400, { message: t("errors.unknownAction") });
 
@@ -80,6 +92,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (done === null) notFound();
       if ("fieldErrors" in done) return reply(400, { message: t("errors.fixFields"), fieldErrors: done.fieldErrors });
       return reply(200, { ok: true, message: null });
+    } catch (error) {
+      const refused = describeRefusal(error, i18n);
+      if (!refused) throw error;
+      return reply(refused.status, { message: refused.formError ?? t("errors.fixFields"), fieldErrors: refused.fieldErrors });
+    }
+  }
+
+  if (intent.data === "send-whatsapp" || intent.data === "send-template" || intent.data === "mark-read") {
+    requirePermission(member, "message:send");
+    try {
+      const done = await converse(intent.data, form, actor, leadId, i18n);
+      if (done === null) notFound();
+      if ("fieldErrors" in done) return reply(400, { message: t("errors.fixFields"), fieldErrors: done.fieldErrors });
+      return reply(200, { ok: true, message: intent.data === "mark-read" ? null : t("whatsapp.send.queued") });
     } catch (error) {
       const refused = describeRefusal(error, i18n);
       if (!refused) throw error;
@@ -160,14 +186,31 @@ async function changeTimeline(intent: "add-note" | "edit-note" | "delete-note", 
   }
 }
 
+/** A WhatsApp message queued, or the lead's unread messages read; null when the lead is not in the organization. */
+async function converse(intent: "send-whatsapp" | "send-template" | "mark-read", form: FormData, actor: TimelineActor, leadId: string, i18n: Translator) {
+  switch (intent) {
+    case "send-whatsapp": {
+      const parsed = parseFormData(form, sendTextSchema, i18n);
+      return parsed.success ? sendWhatsAppText(actor, { leadId, text: parsed.data.text }) : parsed;
+    }
+    case "send-template": {
+      const parsed = parseTemplateForm(form, i18n);
+      return parsed.success ? sendWhatsAppTemplate(actor, { leadId, ...parsed.data }) : parsed;
+    }
+    case "mark-read":
+      return markLeadRead(actor, { leadId });
+  }
+}
+
 export default function LeadPage() {
-  const { organization, meId, can: allowed, lead, stage, members, timeline, history, lastEventId } = useLoaderData<typeof loader>();
+  const { organization, meId, can: allowed, lead, stage, members, timeline, history, lastEventId, whatsapp } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useI18n();
   const busy = navigation.state === "submitting";
   const selfPath = `/o/${organization.slug}/leads/${lead.id}`;
   useLeadLive({ slug: organization.slug, leadId: lead.id, meId, lastEventId });
+  useMarkRead({ unread: lead.unreadCount, mine: allowed.send && (lead.assignee === null || lead.assignee === meId) });
   return (
     <main className="mx-auto grid w-full max-w-6xl gap-4 p-3 sm:p-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
       <div className="lg:col-span-2">
@@ -232,7 +275,16 @@ export default function LeadPage() {
           first={timeline}
           timeZone={organization.timeZone}
           canWriteNotes={allowed.note}
-        />
+        >
+          <WhatsAppComposer
+            composer={whatsapp}
+            slug={organization.slug}
+            hasPhone={!!lead.phone}
+            lastInboundAt={lead.lastInboundAt}
+            canSend={allowed.send}
+            canConnect={allowed.connect}
+          />
+        </LeadTimeline>
         <ActivityHistory entries={history} timeZone={organization.timeZone} currency={organization.currency} />
       </div>
     </main>

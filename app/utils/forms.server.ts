@@ -66,15 +66,17 @@ const isUrlEncoded = (request: Request) => request.headers.get("content-type")?.
  * text, broken encoding) is a 400, never a 500. So is a field sent twice: our
  * forms never repeat a name, and routes that read one copy (`form.get`) while
  * the schema reads another (`Object.fromEntries`) must never disagree.
+ * `repeatable` names the fields a form does repeat on purpose (a list, read
+ * with `form.getAll`).
  */
-export async function readFormData(request: Request, i18n: Translator): Promise<FormData> {
+export async function readFormData(request: Request, i18n: Translator, repeatable: readonly string[] = []): Promise<FormData> {
   let form: FormData;
   try {
     form = isUrlEncoded(request) ? decodeUrlEncoded(await request.text()) : await request.formData();
   } catch {
     throw invalidForm({ formError: i18n.t("errors.notAForm") });
   }
-  const names = [...form.keys()];
+  const names = [...form.keys()].filter((name) => !repeatable.includes(name));
   if (new Set(names).size < names.length) throw invalidForm({ formError: i18n.t("errors.repeatedField") });
   return form;
 }

@@ -107,6 +107,8 @@ describe("board loader, column pages and cards", () => {
         assignee_name: string;
         last_contact_at: Date;
         last_contact_channel: string;
+        last_inbound_at: Date | null;
+        unread_count: number;
       }>(
         `select l.*, u.full_name as assignee_name from leads l join users u on u.id = l.assignee_id where l.id = $1`,
         [card.id],
@@ -125,6 +127,8 @@ describe("board loader, column pages and cards", () => {
         assignee: { id: row.assignee_id, fullName: row.assignee_name },
         lastContactAt: row.last_contact_at.toISOString(),
         lastContactChannel: row.last_contact_channel,
+        lastInboundAt: row.last_inbound_at?.toISOString() ?? null,
+        unreadCount: row.unread_count,
       } satisfies Card);
     });
 

@@ -217,6 +217,20 @@ export const ROUTES: Route[] = [
         by: "member",
         takes: ["noteId"],
       },
+      // The suite's lead wrote minutes ago (support.ts): its window is open and the connection has an approved template.
+      {
+        name: "send-whatsapp",
+        permission: "message:send",
+        form: () => ({ intent: "send-whatsapp", text: "Olá! Tudo certo?" }),
+        writes: ["communications", "leads", "realtime_events", "graphile_worker._private_jobs"],
+      },
+      {
+        name: "send-template",
+        permission: "message:send",
+        form: () => ({ intent: "send-template", template: "boas_vindas", language: "pt_BR", variable: "Maria" }),
+        writes: ["communications", "leads", "realtime_events", "graphile_worker._private_jobs"],
+      },
+      { name: "mark-read", permission: "message:send", form: () => ({ intent: "mark-read" }), writes: ["leads", "realtime_events"] },
     ],
   },
   { module: "o.$slug.files.$fileId.ts", path: "/o/:slug/files/:fileId", kind: "resource", access: "member", get: { permission: "lead:view" }, intents: [] },

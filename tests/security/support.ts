@@ -168,6 +168,24 @@ async function newConnection(sql: Sql, owner: TestClient, slug: string, orgId: s
   return { connectionId: id, phoneNumberId, connectionKey: connection_key };
 }
 
+/**
+ * Makes the lead a WhatsApp conversation: a phone, a message from it minutes
+ * ago (the 24-hour window is open) still unread, and an approved one-variable
+ * template on the connection, so every send intent can succeed.
+ */
+async function openConversation(sql: Sql, orgId: string, leadId: string, connectionId: string) {
+  await sql("update leads set phone = $3, last_inbound_at = now() - interval '5 minutes', unread_count = 2 where organization_id = $1 and id = $2", [
+    orgId,
+    leadId,
+    `+55119${uniqueDigits().slice(-8)}`,
+  ]);
+  await sql(
+    `insert into whatsapp_templates (id, organization_id, connection_id, name, language, status, category, components, variable_count, synced_at)
+     values (gen_random_uuid(), $1, $2, 'boas_vindas', 'pt_BR', 'APPROVED', 'UTILITY', $3::jsonb, 1, now())`,
+    [orgId, connectionId, JSON.stringify([{ type: "BODY", text: "Olá, {{1}}!" }])],
+  );
+}
+
 /** A valid create-connection form. */
 export function whatsAppConnectionForm(wabaId = uniqueDigits(), phoneNumberId = uniqueDigits()) {
   return {
@@ -200,6 +218,7 @@ async function buildOrg(world: Pick<World, "server" | "sql">, label: string): Pr
       storeFile({ organizationId: id, kind: "whatsapp_media", contentType: "image/jpeg", body: randomBytes(64), maxBytes: 1024 }),
     ]);
     const noteId = await newNote(sql, as.member, slug, id, lead.id);
+    await openConversation(sql, id, lead.id, connection.connectionId);
     return {
       slug,
       leadId: lead.id,

@@ -153,6 +153,8 @@ describe("planLiveEvent", () => {
       assignee: { id: "u-ana", fullName: "Ana Souza" },
       lastContactAt: null,
       lastContactChannel: null,
+      lastInboundAt: null,
+      unreadCount: 0,
       ...over,
     });
     /** s-1 holds two cards and more pages; s-2 is fully loaded. */

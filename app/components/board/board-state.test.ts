@@ -19,6 +19,8 @@ function card(id: string, stageId: string, position: string, extra: Partial<Boar
     assignee: null,
     lastContactAt: null,
     lastContactChannel: null,
+    lastInboundAt: null,
+    unreadCount: 0,
     ...extra,
   };
 }

@@ -11,6 +11,7 @@ import type { LeadPriority } from "~/lib/lead-enums";
 import { clsx } from "clsx";
 import { useI18n } from "~/i18n/react";
 import { channelLabel, priorityLabel, sourceLabel } from "~/lib/labels";
+import { WhatsAppWindowLabel } from "~/components/whatsapp/window-label";
 
 const PRIORITY_STYLE: Record<LeadPriority, string> = {
   low: "text-slate-400",
@@ -122,6 +123,12 @@ export const LeadCardView = forwardRef<HTMLDivElement, ViewProps>(function LeadC
           )}
           {card.company ? <p className="lead-card-company">{card.company}</p> : null}
         </div>
+        {card.unreadCount > 0 ? (
+          <span className="unread-badge" title={t("card.unread", { count: card.unreadCount })}>
+            <span aria-hidden>{card.unreadCount > 99 ? "99+" : card.unreadCount}</span>
+            <span className="sr-only">{t("card.unread", { count: card.unreadCount })}</span>
+          </span>
+        ) : null}
         {card.assignee ? <PersonAvatar person={card.assignee} /> : null}
         {handle ? (
           <button
@@ -169,6 +176,7 @@ export const LeadCardView = forwardRef<HTMLDivElement, ViewProps>(function LeadC
           <time dateTime={card.lastContactAt} suppressHydrationWarning>
             {i18n.relative(card.lastContactAt, now)}
           </time>
+          <WhatsAppWindowLabel lastInboundAt={card.lastInboundAt} now={now} className="lead-card-window" />
         </p>
       ) : null}
       {lockedBy ? (

@@ -61,7 +61,9 @@ export const CARD_COLUMNS: Fragment = sql`
   l.tags,
   case when u.id is null then null else json_build_object('id', u.id, 'fullName', u.full_name) end as assignee,
   to_char(l.last_contact_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "lastContactAt",
-  l.last_contact_channel as "lastContactChannel"`;
+  l.last_contact_channel as "lastContactChannel",
+  to_char(l.last_inbound_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "lastInboundAt",
+  l.unread_count as "unreadCount"`;
 
 export const CARD_FROM: Fragment = sql`leads l left join users u on u.id = l.assignee_id`;
 
