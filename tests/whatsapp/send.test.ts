@@ -134,8 +134,10 @@ describe("sending WhatsApp messages", () => {
     expect(await jobsOf(queued.id)).toHaveLength(1);
     expect(await eventsOf(lead.id)).toMatchObject([
       { type: "lead.updated", data: { fields: ["lastContactAt", "lastContactChannel"], version: lead.version } },
-      { type: "message.created", data: { messageId: queued.id, status: "queued", direction: "outbound", preview: "Olá! Segue a proposta." } },
+      { type: "message.created", data: { messageId: queued.id, status: "queued", direction: "outbound" } },
     ]);
+    // The preview travels live only (ADR 016): the event log keeps no word of the conversation.
+    expect((await eventsOf(lead.id))[1].data).not.toHaveProperty("preview");
     const after = await leadOf(lead.id);
     expect(after.version).toBe(lead.version);
     expect(after.last_contact_channel).toBe("whatsapp");
