@@ -13,6 +13,14 @@ export interface WebhookItem {
   reason?: string;
 }
 
+// PostgreSQL text and jsonb hold neither NUL nor half a surrogate pair; a provider's body (or a forged one that was still signed) can carry both.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** A string as the database can keep it: NUL dropped, a lone surrogate as U+FFFD (what a UTF-8 decoder shows for it). */
+function storable(_key: string, value: unknown) {
+  return typeof value === "string" ? value.replaceAll("\u0000", "").replace(LONE_SURROGATE, "\ufffd") : value;
+}
+
 /** The processing job every pending item gets: it reads the inbox row by id. */
 type InboxJob = JobDefinition<JobName, z.ZodType<unknown, { organizationId: string; inboxId: string }>>;
 
@@ -21,7 +29,8 @@ type InboxJob = JobDefinition<JobName, z.ZodType<unknown, { organizationId: stri
  * that processes each new pending item, in the caller's transaction (so a job
  * exists iff its row does). An item whose dedup key the organization already
  * has (a redelivery) is skipped: it was, or will be, processed once.
- * One statement for the rows; one per queued job.
+ * Strings are cleaned of what PostgreSQL cannot store, so no body makes the
+ * insert fail. One statement for the rows; one per queued job.
  */
 export async function recordWebhookItems(
   db: Db,
@@ -35,7 +44,7 @@ export async function recordWebhookItems(
        from jsonb_to_recordset(?::jsonb) as item(id uuid, dedup_key text, payload jsonb, status text, reason text)
      on conflict (organization_id, provider, dedup_key) do nothing
      returning id, status`,
-    [input.organizationId, input.provider, input.connectionId, JSON.stringify(rows)],
+    [input.organizationId, input.provider, input.connectionId, JSON.stringify(rows, storable)],
   );
   let queued = 0;
   for (const row of inserted) {
