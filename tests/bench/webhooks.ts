@@ -15,6 +15,8 @@
  *    10,000 of them: `GET …/timeline?before=<cursor>` (a page of 50) and the
  *    lead page's loader (`.data`), ~200 requests each, p50/p95/p99.
  *
+ * WEBHOOK_CPU_PROF=dir profiles the web process.
+ *
  * The senders, the stream reader and the requests run in this process, on the
  * same machine as everything else: on 2 cores they take CPU from the server.
  */
@@ -23,6 +25,7 @@ import os from "node:os";
 import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
 import { startBenchDatabase } from "./bench-setup";
+import { postgresCpuSeconds, processCpuSeconds } from "./load/cpu";
 import { seedLoadOrganization, SLUG } from "./load/seed";
 import { startWebProcess, type WebProcess } from "../realtime/web-process";
 import { startWorkerProcess, type WorkerProcess } from "../support/worker-process";
@@ -37,6 +40,19 @@ const COMMUNICATIONS = knob("COMMUNICATIONS", 1_000_000);
 const LEAD_ENTRIES = knob("LEAD_ENTRIES", 10_000);
 const REQUESTS = knob("REQUESTS", 200);
 const log = (line: string) => console.error(`[bench:webhooks] ${line}`);
+
+/** CPU milliseconds per item that each process spent between `mark()` and the call (where the cores went, on a machine shared with the senders). */
+function cpuMeter(pids: Record<string, () => number>) {
+  const read = () => Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, name === "postgres" ? postgresCpuSeconds() : processCpuSeconds(pid())]));
+  let start = read();
+  return {
+    mark: () => void (start = read()),
+    perItem: (items: number) =>
+      Object.entries(read())
+        .map(([name, seconds]) => `${name} ${((1000 * (seconds - start[name])) / items).toFixed(2)}`)
+        .join(", ") + " ms CPU per item",
+  };
+}
 
 function percentile(sorted: number[], p: number) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
@@ -95,7 +111,9 @@ try {
   const organization = await seedLoadOrganization({ adminUrl: database.adminUrl, sessionSecret: database.appEnv.SESSION_SECRET, passwordHash: "x", reps: 5, leadsPerRep: 1000 });
   const connection = await createConnection({ adminQuery: async (sql, params) => (await admin.query(sql, params)).rows }, organization.organizationId);
   const cookie = organization.reps[0].cookie;
-  const web: WebProcess = await startWebProcess({ ...database.appEnv, LOG_LEVEL: "warn" });
+  // WEBHOOK_CPU_PROF=dir: the web process writes a V8 profile there on exit (read it with load/cpu-profile-summary.ts).
+  const profile = process.env.WEBHOOK_CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.WEBHOOK_CPU_PROF}` } : {};
+  const web: WebProcess = await startWebProcess({ ...database.appEnv, ...profile, LOG_LEVEL: "warn" });
   stops.unshift(() => web.stop());
 
   /** One signed delivery of one text message; resolves with its latency once answered. */
@@ -113,9 +131,13 @@ try {
   };
   const sender = (i: number) => `5511${String(900_000_000 + (i % 200)).padStart(9, "0")}`;
 
+  let workerPid = 0;
+  const cpu = cpuMeter({ web: () => web.pid, worker: () => workerPid, postgres: () => 0, bench: () => process.pid });
+
   // a. Ingest, no worker: the front door alone (verify, parse, inbox row, job).
   log(`a. ingest: ${SENDERS} senders for ${INGEST_S} s`);
   const loadBefore = os.loadavg()[0];
+  cpu.mark();
   const ingest: number[] = [];
   let errors = 0;
   const until = performance.now() + INGEST_S * 1000;
@@ -129,7 +151,7 @@ try {
       }
     }),
   );
-  results.push(`a. ingest: ${(ingest.length / INGEST_S).toFixed(0)}/s, errors ${errors}, latency ${summary(ingest)} (load before ${loadBefore.toFixed(2)})`);
+  results.push(`a. ingest: ${(ingest.length / INGEST_S).toFixed(0)}/s, errors ${errors}, latency ${summary(ingest)} (load before ${loadBefore.toFixed(2)}); ${cpu.perItem(ingest.length)}`);
   log(results.at(-1)!);
   // What (a) stored is not (b)'s work: the worker starts on an empty queue.
   await admin.query(`delete from graphile_worker._private_jobs`);
@@ -138,10 +160,12 @@ try {
   // b. Processing by one worker process into timelines, watched on an event stream.
   const worker: WorkerProcess = await startWorkerProcess({ ...database.appEnv, LOG_LEVEL: "info" });
   stops.unshift(() => worker.stop());
+  workerPid = worker.pid;
   const stream = await watchMessages(`${web.url}/o/${SLUG}/events`, cookie);
   stops.unshift(() => stream.close());
   const run = async (label: string, count: number, ratePerSecond: number | null) => {
     const accepted = new Map<string, number>();
+    cpu.mark();
     const first = performance.now();
     let next = 0;
     const one = async () => {
@@ -171,14 +195,19 @@ try {
     }
     const latencies = [...accepted].map(([text, at]) => stream.seen.get(text)! - at);
     const last = Math.max(...[...accepted.keys()].map((text) => stream.seen.get(text)!));
-    return { latencies, perSecond: count / ((last - first) / 1000) };
+    return { latencies, perSecond: count / ((last - first) / 1000), cpu: cpu.perItem(count) };
   };
   log(`b. ${MESSAGES} messages at once, then ${PACED_MESSAGES} paced at ${PACED_RATE}/s`);
   const burst = await run("burst", MESSAGES, null);
-  results.push(`b. burst of ${MESSAGES}: ${burst.perSecond.toFixed(0)} messages/s into timelines; accepted → message.created ${summary(burst.latencies)}`);
+  results.push(`b. burst of ${MESSAGES}: ${burst.perSecond.toFixed(0)} messages/s into timelines; accepted → message.created ${summary(burst.latencies)}; ${burst.cpu}`);
   log(results.at(-1)!);
+  // Where processing read rows: a table scanned whole per message shows here, not in the latencies.
+  const scans = await admin.query<{ relname: string; seq_scan: string; seq_tup_read: string; idx_scan: string }>(
+    `select relname, seq_scan, seq_tup_read, idx_scan from pg_stat_all_tables where seq_tup_read > 0 order by seq_tup_read desc limit 6`,
+  );
+  log(`b. most rows read by sequential scans so far: ${scans.rows.map((row) => `${row.relname} ${row.seq_scan} scans/${row.seq_tup_read} rows (idx ${row.idx_scan})`).join("; ")}`);
   const paced = await run("paced", PACED_MESSAGES, PACED_RATE);
-  results.push(`b. paced ${PACED_RATE}/s × ${PACED_MESSAGES}: accepted → message.created ${summary(paced.latencies)}`);
+  results.push(`b. paced ${PACED_RATE}/s × ${PACED_MESSAGES}: accepted → message.created ${summary(paced.latencies)}; ${paced.cpu}`);
   log(results.at(-1)!);
   await stream.close();
   await worker.stop();
@@ -220,13 +249,15 @@ try {
   // Warm-up: the first requests pay for cold caches and JIT, not for the query.
   for (let i = 0; i < 20; i++) await timed(`${web.url}/o/${SLUG}/leads/${lead.id}/timeline?before=${anchors[i].sent_at.getTime()}_${anchors[i].id}`);
   const pages: number[] = [];
+  cpu.mark();
   for (const anchor of anchors) pages.push(await timed(`${web.url}/o/${SLUG}/leads/${lead.id}/timeline?before=${anchor.sent_at.getTime()}_${anchor.id}`));
-  results.push(`c. timeline page of 50 (?before=cursor), one request at a time: ${summary(pages)}`);
+  results.push(`c. timeline page of 50 (?before=cursor), one request at a time: ${summary(pages)}; ${cpu.perItem(pages.length)}`);
   log(results.at(-1)!);
   const loaders: number[] = [];
   const route = encodeURIComponent("routes/o.$slug.leads.$leadId");
+  cpu.mark();
   for (let i = 0; i < REQUESTS; i++) loaders.push(await timed(`${web.url}/o/${SLUG}/leads/${lead.id}.data?_routes=${route}`));
-  results.push(`c. lead page loader (.data, this route only): ${summary(loaders)}`);
+  results.push(`c. lead page loader (.data, this route only): ${summary(loaders)}; ${cpu.perItem(loaders.length)}`);
   log(results.at(-1)!);
 } finally {
   for (const stop of stops) await stop().catch(() => {});

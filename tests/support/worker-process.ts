@@ -3,6 +3,7 @@ import path from "node:path";
 import { terminate } from "./child-process";
 
 export interface WorkerProcess {
+  pid: number;
   output: string[];
   stop(): Promise<void>;
 }
@@ -41,5 +42,5 @@ export async function startWorkerProcess(env: Record<string, string | undefined>
       reject(new Error(`worker process exited (${code}):\n${output.join("")}`));
     });
   });
-  return { output, stop: () => terminate(child) };
+  return { pid: child.pid!, output, stop: () => terminate(child) };
 }
