@@ -27,12 +27,21 @@ describe.each(["postgres", "redis"] as const)("an inbound WhatsApp message acros
     connection = await createConnection(db, orgs.aurora);
     // Children inherit the environment: REDIS_URL set here is the bus of all three processes.
     await useRealtimeTransport(kind === "redis" ? redis.url : null);
-    [web[0], web[1], worker] = await Promise.all([startWebProcess({ NODE_ENV: "test" }), startWebProcess({ NODE_ENV: "test" }), startWorkerProcess({ NODE_ENV: "test" })]);
+    // Settled one by one: when one fails to start, the others are still kept, so afterAll stops them rather than orphaning them.
+    const started = await Promise.allSettled([startWebProcess({ NODE_ENV: "test" }), startWebProcess({ NODE_ENV: "test" }), startWorkerProcess({ NODE_ENV: "test" })]);
+    for (const [index, outcome] of started.entries()) {
+      if (outcome.status !== "fulfilled") continue;
+      if (index < 2) web.push(outcome.value as WebProcess);
+      else worker = outcome.value as WorkerProcess;
+    }
+    const failed = started.find((outcome) => outcome.status === "rejected");
+    if (failed) throw failed.reason;
   }, 180_000);
 
   afterAll(async () => {
     for (const stream of streams) stream.close();
     await Promise.all([...web.map((process) => process.stop()), worker?.stop()]);
+    worker = undefined;
     web = [];
     await useRealtimeTransport(null);
   });
