@@ -1,5 +1,6 @@
 import type { EntryMetadata } from "~/modules/timeline/entry-metadata.server";
 import type { WhatsAppMessage } from "./webhook-payload.server";
+import { cutText } from "~/lib/cut-text";
 
 const PREVIEW_CHARS = 100;
 
@@ -46,6 +47,6 @@ export function inboundEntryOf(message: Exclude<WhatsAppMessage, { type: "reacti
       break;
   }
   // Toasts show text, or what kind of thing arrived when there is none.
-  const preview = (content || message.type).slice(0, PREVIEW_CHARS);
+  const preview = cutText(content || message.type, PREVIEW_CHARS);
   return { content, metadata, preview, hasMedia: "mediaId" in message };
 }
