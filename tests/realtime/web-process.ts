@@ -5,6 +5,7 @@ import { freePort } from "../support/redis";
 
 export interface WebProcess {
   url: string;
+  pid: number;
   output: string[];
   stop(): Promise<void>;
 }
@@ -42,6 +43,7 @@ export async function startWebProcess(env: Record<string, string | undefined>): 
   }
   return {
     url,
+    pid: child.pid!,
     output,
     stop: () => terminate(child),
   };

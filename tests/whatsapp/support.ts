@@ -22,8 +22,8 @@ export interface TestConnection {
   numbers: string[];
 }
 
-/** A WhatsApp connection of its own for a test, written as the settings page writes it (sealed secrets). */
-export async function createConnection(db: TestDatabase, organizationId: string, options: { numbers?: number; roundRobin?: boolean } = {}): Promise<TestConnection> {
+/** A WhatsApp connection of its own for a test (or a bench), written as the settings page writes it (sealed secrets). */
+export async function createConnection(db: Pick<TestDatabase, "adminQuery">, organizationId: string, options: { numbers?: number; roundRobin?: boolean } = {}): Promise<TestConnection> {
   const connection: TestConnection = {
     id: randomUUID(),
     organizationId,

@@ -148,6 +148,15 @@ describe("POST|GET /webhooks/whatsapp/:connectionKey", () => {
       expect(await jobs()).toBe(before);
     });
 
+    it("stores a signed body carrying NUL and lone surrogates, which PostgreSQL cannot keep, cleaned rather than answering 500", async () => {
+      const message = { ...text(), text: { body: "a\u0000b\ud800c" } };
+      expect((await postWebhook(server.url, connection, messageBody(connection.numbers[0], message))).status).toBe(200);
+      const [row] = await db.adminQuery<{ body: string }>("select payload->'message'->>'body' as body from webhook_inbox where dedup_key = $1", [`message:${message.id}`]);
+      expect(row.body).toBe("ab\ufffdc");
+      const garbage = await postWebhook(server.url, connection, null, { raw: Buffer.from([0x7b, 0x00, 0xff, 0xfe, 0x00]) });
+      expect(garbage.status).toBe(200);
+    });
+
     it("refuses a body over the webhook limit without reading it all, storing nothing", async () => {
       const rows = (await inbox(connection.id)).length;
       const huge = Buffer.alloc(2 * 1024 * 1024, 0x20);

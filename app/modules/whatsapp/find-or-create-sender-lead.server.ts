@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { truncateText } from "~/lib/text";
 import { formatPhone } from "~/lib/phone";
 import { keyBetween } from "~/lib/ordering";
 import type { Db } from "~/utils/db.server";
@@ -39,7 +40,7 @@ export async function findOrCreateSenderLead(
   );
   const assigneeId = await pickNewLeadAssignee(db, organizationId, input.connectionId);
   const id = randomUUID();
-  const fullName = (input.profileName?.trim() || formatPhone(phone)).slice(0, FULL_NAME_MAX);
+  const fullName = truncateText(input.profileName?.trim() || formatPhone(phone), FULL_NAME_MAX);
   await db.execute(
     `insert into leads (id, organization_id, full_name, phone, stage_id, position, source, assignee_id, created_at, updated_at)
      values (?, ?, ?, ?, ?, ?, 'whatsapp', ?, now(), now())`,

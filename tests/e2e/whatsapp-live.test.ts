@@ -1,0 +1,79 @@
+import { run, Logger, type Runner } from "graphile-worker";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { taskList } from "@worker/task-list";
+import { useBrowser } from "../support/chromium";
+import { useTestDatabase } from "../support/database";
+import { useTestServer } from "../support/server";
+import { organizationId } from "../board/support";
+import { createConnection, messageBody, nowSeconds, postWebhook, wamid, type TestConnection } from "../whatsapp/support";
+
+/**
+ * A lead page left open in real Chromium while the lead writes on WhatsApp
+ * and a teammate writes a note: both land on the timeline without a reload,
+ * through the webhook, the inbox, a running worker and the event stream.
+ */
+describe("a lead's timeline live in a real browser", () => {
+  const db = useTestDatabase();
+  const server = useTestServer();
+  const chromium = useBrowser();
+  let connection: TestConnection;
+  let worker: Runner | undefined;
+
+  beforeAll(async () => {
+    connection = await createConnection(db, await organizationId(db, "aurora"));
+    // The worker as `npm run worker` runs it (same task list), in this process so the test needs no second build.
+    worker = await run({ connectionString: db.ownerUrl, taskList, concurrency: 2, logger: new Logger(() => () => {}), noHandleSignals: true });
+  });
+  afterAll(() => worker?.stop());
+
+  async function openLead(email: string, leadId: string, name: string) {
+    const context = await chromium.current.newContext({ locale: "pt-BR", viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    onTestFailed(async () => {
+      await page.screenshot({ path: `tests/.artifacts/whatsapp-live-${name}.png`, fullPage: true }).catch(() => {});
+    });
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Senha").fill("aurora-demo-2026");
+    await page.getByRole("button", { name: "Entrar" }).click();
+    await page.waitForURL(`${server.url}/o/aurora/board`);
+    const stream = page.waitForResponse((response) => response.url().includes("/o/aurora/events"));
+    await page.goto(`${server.url}/o/aurora/leads/${leadId}`);
+    expect((await stream).status()).toBe(200);
+    // A mark on the document: still there at the end proves the page was never reloaded.
+    await page.evaluate(() => Object.assign(window, { __openedOnce: true }));
+    return page;
+  }
+  const notReloaded = (page: Page) => page.evaluate(() => (window as unknown as { __openedOnce?: boolean }).__openedOnce === true);
+
+  it("shows an inbound WhatsApp message and a teammate's note without a reload", { timeout: 120_000 }, async () => {
+    const [lead] = await db.adminQuery<{ id: string; phone: string }>(
+      `select l.id, l.phone from leads l join organizations o on o.id = l.organization_id join users u on u.id = l.assignee_id
+        where o.slug = 'aurora' and u.email = 'rep@aurora.test' and l.status = 'active' and l.phone is not null order by l.full_name limit 1`,
+    );
+    const rep = await openLead("rep@aurora.test", lead.id, "rep");
+    const manager = await openLead("manager@aurora.test", lead.id, "manager");
+
+    const text = `Oi Camila, posso passar aí às ${Date.now() % 1000} horas?`;
+    const waId = lead.phone.replace(/\D/g, "");
+    const answer = await postWebhook(server.url, connection, messageBody(connection.numbers[0], { from: waId, id: wamid(), timestamp: nowSeconds(), type: "text", text: { body: text } }));
+    expect(answer.status).toBe(200);
+    for (const page of [rep, manager]) {
+      await page.locator('[data-entry-id][data-kind]', { hasText: text }).waitFor();
+      expect(await notReloaded(page)).toBe(true);
+    }
+    const [row] = await db.adminQuery<{ id: string }>(`select id from communications where lead_id = $1 and content = $2`, [lead.id, text]);
+    expect(await rep.locator(`[data-entry-id="${row.id}"]`).textContent()).toContain(text);
+
+    const note = `Cliente confirmou visita — nota ${Date.now() % 1000}`;
+    await rep.locator("#note-content").fill(note);
+    await rep.getByRole("button", { name: "Adicionar nota" }).click();
+    await manager.locator("[data-entry-id]", { hasText: note }).waitFor();
+    expect(await notReloaded(manager)).toBe(true);
+    expect(await db.adminQuery(`select 1 from communications where lead_id = $1 and channel = 'note' and content = $2`, [lead.id, note])).toHaveLength(1);
+    await rep.context().close();
+    await manager.context().close();
+  });
+});
