@@ -45,6 +45,13 @@ export const Lead = defineEntity({
     lastInboundAt: p.datetime().nullable(),
     /** Inbound messages the assignee has not opened yet. */
     unreadCount: p.integer().default(0),
+    /**
+     * `phone_match_key(phone)`, kept by a trigger (never written by the app):
+     * an inbound WhatsApp sender is matched by it. A column rather than an
+     * expression index because row-level security keeps a non-leakproof
+     * function of a column out of index conditions (docs/benchmarks.md).
+     */
+    phoneKey: p.string().length(20).nullable(),
     createdBy: p.manyToOne(User).mapToPk().nullable().deleteRule("set null"),
     closedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
@@ -63,12 +70,11 @@ export const Lead = defineEntity({
     { name: "leads_board_sources_index", properties: ["organization", "source"], where: "status <> 'archived'" },
     { properties: ["organization", "assignee"] },
     { properties: ["organization", "phone"] },
-    // An inbound WhatsApp sender is matched by this key (db function phone_match_key: one key for a Brazilian mobile with or without its ninth digit).
-    {
-      name: "leads_phone_match_index",
-      expression: `create index "leads_phone_match_index" on "leads" ("organization_id", phone_match_key("phone"))`,
-    },
+    // An inbound WhatsApp sender is matched by this key (one key for a Brazilian mobile with or without its ninth digit).
+    { name: "leads_phone_key_index", properties: ["organization", "phoneKey"] },
   ],
   checks: [{ name: "leads_estimated_value_check", expression: "estimated_value >= 0" }],
+  // Kept by the database so no writer of a phone can forget it.
+  triggers: [{ name: "leads_phone_key", timing: "before", events: ["insert", "update"], body: "new.phone_key := phone_match_key(new.phone); return new;" }],
 });
 export type Lead = InferEntity<typeof Lead>;

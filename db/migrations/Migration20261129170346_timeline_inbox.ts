@@ -13,7 +13,7 @@ export class Migration20261129170346_timeline_inbox extends Migration {
     this.addSql(`create index "webhook_inbox_organization_id_received_at_index" on "webhook_inbox" ("organization_id", "received_at");`);
     this.addSql(`alter table "webhook_inbox" add constraint "webhook_inbox_dedup_unique" unique ("organization_id", "provider", "dedup_key");`);
 
-    this.addSql(`alter table "leads" add "last_inbound_at" timestamptz null, add "unread_count" int not null default 0;`);
+    this.addSql(`alter table "leads" add "last_inbound_at" timestamptz null, add "unread_count" int not null default 0, add "phone_key" varchar(20) null;`);
     // One key per person: digits only, and a Brazilian mobile (55, area code, 9, eight digits) without its
     // ninth digit, the form WhatsApp still reports for some older numbers.
     this.addSql(`create function phone_match_key(p_phone text) returns text
@@ -21,7 +21,12 @@ export class Migration20261129170346_timeline_inbox extends Migration {
         select case when d ~ '^55[1-9][0-9]9[0-9]{8}$' then substr(d, 1, 4) || substr(d, 6) else nullif(d, '') end
           from (select regexp_replace(coalesce(p_phone, ''), '[^0-9]', '', 'g') as d) digits
       $$;`);
-    this.addSql(`create index "leads_phone_match_index" on "leads" ("organization_id", phone_match_key("phone"));`);
+    // Kept by the database so no writer of a phone can forget it; a plain column because row-level security
+    // keeps a non-leakproof function of a column (an expression index) out of index conditions.
+    this.addSql(`create or replace function "leads_leads_phone_key_fn"() returns trigger as \$\$ begin new.phone_key := phone_match_key(new.phone); return new; end; \$\$ language plpgsql;`);
+    this.addSql(`create trigger "leads_phone_key" BEFORE INSERT OR UPDATE on "leads" for each ROW execute function "leads_leads_phone_key_fn"();`);
+    this.addSql(`update leads set phone_key = phone_match_key(phone) where phone is not null;`);
+    this.addSql(`create index "leads_phone_key_index" on "leads" ("organization_id", "phone_key");`);
 
     this.addSql(`drop index "communications_organization_id_lead_id_sent_at_index";`);
     this.addSql(`alter table "communications" add "edited_at" timestamptz null;`);
@@ -44,9 +49,11 @@ export class Migration20261129170346_timeline_inbox extends Migration {
     this.addSql(`alter table "communications" drop column "edited_at";`);
     this.addSql(`create index "communications_organization_id_lead_id_sent_at_index" on "communications" ("organization_id", "lead_id", "sent_at");`);
 
-    this.addSql(`drop index "leads_phone_match_index";`);
+    this.addSql(`drop trigger if exists "leads_phone_key" on "leads";`);
+    this.addSql(`drop function if exists "leads_leads_phone_key_fn"();`);
+    this.addSql(`drop index "leads_phone_key_index";`);
+    this.addSql(`alter table "leads" drop column "last_inbound_at", drop column "unread_count", drop column "phone_key";`);
     this.addSql(`drop function phone_match_key(text);`);
-    this.addSql(`alter table "leads" drop column "last_inbound_at", drop column "unread_count";`);
   }
 
 }

@@ -155,10 +155,12 @@ describe("editing a lead", () => {
     expect(after.tags).toEqual(["quente", "SEO", "novo cliente"]);
     expect(after.job_title).toBe("Diretora de Marketing");
     expect(after.version).toBe(before.version + 1);
-    // Untouched fields stay as they were.
-    expect({ ...after, phone: 0, estimated_value: 0, email: 0, tags: 0, job_title: 0, version: 0, updated_at: 0 }).toEqual({
+    // Untouched fields stay as they were (the phone's match key follows the phone).
+    expect(after.phone_key).toBe("551187654321");
+    expect({ ...after, phone: 0, phone_key: 0, estimated_value: 0, email: 0, tags: 0, job_title: 0, version: 0, updated_at: 0 }).toEqual({
       ...before,
       phone: 0,
+      phone_key: 0,
       estimated_value: 0,
       email: 0,
       tags: 0,

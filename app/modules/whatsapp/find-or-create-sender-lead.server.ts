@@ -24,7 +24,7 @@ export async function findOrCreateSenderLead(
   const phone = `+${input.waId}`;
   await db.execute(`select pg_advisory_xact_lock(hashtextextended(? || ':' || coalesce(phone_match_key(?), ''), 0))`, [organizationId, phone]);
   const [found] = await db.execute<{ id: string }[]>(
-    `select id from leads where organization_id = ? and phone_match_key(phone) = phone_match_key(?)
+    `select id from leads where organization_id = ? and phone_key = phone_match_key(?)
       order by status = 'archived', updated_at desc, id limit 1`,
     [organizationId, phone],
   );
