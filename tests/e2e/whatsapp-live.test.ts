@@ -6,12 +6,15 @@ import { useBrowser } from "../support/chromium";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
 import { organizationId } from "../board/support";
+import { startGraphStandIn, type GraphStandIn } from "~/server/graph-stand-in";
+import { resetEnv } from "~/utils/env.server";
 import { createConnection, messageBody, nowSeconds, postWebhook, wamid, type TestConnection } from "../whatsapp/support";
 
 /**
  * A lead page left open in real Chromium while the lead writes on WhatsApp
  * and a teammate writes a note: both land on the timeline without a reload,
- * through the webhook, the inbox, a running worker and the event stream.
+ * through the webhook, the inbox, a running worker and the event stream; the
+ * rep's answer reaches Meta (the stand-in) once and its read ticks show.
  */
 describe("a lead's timeline live in a real browser", () => {
   const db = useTestDatabase();
@@ -19,13 +22,30 @@ describe("a lead's timeline live in a real browser", () => {
   const chromium = useBrowser();
   let connection: TestConnection;
   let worker: Runner | undefined;
+  let graph: GraphStandIn | undefined;
 
   beforeAll(async () => {
     connection = await createConnection(db, await organizationId(db, "aurora"));
+    // Meta's side of an answer: the stand-in accepts the send and plays sent, delivered and read back through the signed webhook.
+    graph = await startGraphStandIn({
+      accounts: [
+        {
+          wabaId: connection.wabaId,
+          accessToken: connection.accessToken,
+          phoneNumbers: connection.numbers.map((id) => ({ id, display: "+55 11 4000-0000" })),
+          webhook: { url: `${server.url}/webhooks/whatsapp/${connection.key}`, appSecret: connection.appSecret },
+        },
+      ],
+    });
+    process.env.WHATSAPP_GRAPH_URL = graph.url;
+    resetEnv();
     // The worker as `npm run worker` runs it (same task list), in this process so the test needs no second build.
     worker = await run({ connectionString: db.ownerUrl, taskList, concurrency: 2, logger: new Logger(() => () => {}), noHandleSignals: true });
   });
-  afterAll(() => worker?.stop());
+  afterAll(async () => {
+    await worker?.stop();
+    await graph?.close();
+  });
 
   async function openLead(email: string, leadId: string, name: string) {
     const context = await chromium.current.newContext({ locale: "pt-BR", viewport: { width: 1280, height: 900 } });
@@ -73,6 +93,17 @@ describe("a lead's timeline live in a real browser", () => {
     await manager.locator("[data-entry-id]", { hasText: note }).waitFor();
     expect(await notReloaded(manager)).toBe(true);
     expect(await db.adminQuery(`select 1 from communications where lead_id = $1 and channel = 'note' and content = $2`, [lead.id, note])).toHaveLength(1);
+
+    // The rep answers on WhatsApp: Meta (the stand-in) receives it, and its read receipt shows as ticks on both pages.
+    const reply = `Pode sim! Te espero às ${Date.now() % 1000} horas.`;
+    await rep.locator("#whatsapp-text").fill(reply);
+    await rep.getByRole("button", { name: "Enviar" }).click();
+    const sentEntry = (page: Page) => page.locator("[data-entry-id]", { hasText: reply });
+    for (const page of [rep, manager]) await sentEntry(page).locator('[data-ticks="read"]').waitFor();
+    const sends = graph!.sent.filter((request) => request.route === "messages" && JSON.stringify(request.body).includes(reply));
+    expect(sends).toHaveLength(1);
+    expect(await notReloaded(rep)).toBe(true);
+    expect(await notReloaded(manager)).toBe(true);
     await rep.context().close();
     await manager.context().close();
   });

@@ -10,6 +10,7 @@ interface LeadRow {
   full_name: string;
   email: string | null;
   phone: string | null;
+  phone_key: string | null;
   company: string | null;
   job_title: string | null;
   estimated_value: string | null;
