@@ -13,8 +13,7 @@ import {
 } from "~/lib/board-client";
 import { cardMatchesFilters } from "~/lib/board-filter-match";
 import type { MessageKey } from "~/i18n/catalogue";
-import { CONVERSATION_FIELDS, type CommittedEvent, type PresenceSnapshot, type StreamMessage } from "~/modules/realtime/events";
-import { isOneOf } from "~/lib/lead-enums";
+import { isConversationUpdate, type CommittedEvent, type PresenceSnapshot, type StreamMessage } from "~/modules/realtime/events";
 
 export interface ColumnState {
   id: string;
@@ -353,10 +352,6 @@ function teammateNote(event: LeadEvent, key: Parameters<LiveContext["note"]>[0],
 
 function refresh(event: LeadEvent, note?: string): Extract<LivePlan, { kind: "refresh" }> {
   return { kind: "refresh", leadId: event.data.leadId, eventId: event.id, note };
-}
-
-function isConversationUpdate(data: { fields: string[] }) {
-  return data.fields.length > 0 && data.fields.every((field) => isOneOf(CONVERSATION_FIELDS, field));
 }
 
 function alreadyShown(state: BoardState, data: { leadId: string; version: number }) {

@@ -3,15 +3,15 @@ import { useCallback, useEffect, useRef } from "react";
 import { toast } from "~/components/ui/toast";
 import { useEventStream, type StreamStatus } from "~/hooks/use-event-stream";
 import { useI18n } from "~/i18n/react";
-import type { StreamMessage } from "~/modules/realtime/events";
+import { isConversationUpdate, type StreamMessage } from "~/modules/realtime/events";
 
 /** A burst of events (a conversation, a teammate typing notes) becomes one reload of the page's data. */
 const COALESCE_MS = 150;
 
 /**
- * Keeps an open lead page true to the organization's stream: any event about
- * this lead reads the page's loader again (the only read path); a new inbound
- * message on another of my leads shows a toast.
+ * Keeps an open lead page true to the organization's stream: its timeline and
+ * conversation (messages, notes, last contact) read the page's loader again
+ * (the only read path); a new inbound message on another of my leads shows a toast.
  */
 export function useLeadLive(options: { slug: string; leadId: string; meId: string; lastEventId: number }): StreamStatus {
   const { slug, leadId, meId } = options;
@@ -32,7 +32,12 @@ export function useLeadLive(options: { slug: string; leadId: string; meId: strin
       if (message.type === "presence") return;
       if (message.type === "resync") return reload();
       const data = message.data as { leadId?: string };
-      if (data.leadId === leadId) return reload();
+      if (data.leadId === leadId) {
+        // A teammate's edit or move is not read in under the reader's typing (the form would start over):
+        // saving on top of it is refused with who changed what (409), as before the page was live.
+        if (message.type === "lead.moved" || (message.type === "lead.updated" && !isConversationUpdate(message.data))) return;
+        return reload();
+      }
       if (message.type === "message.created" && message.data.direction === "inbound" && message.data.assigneeId === meId) {
         toast({ title: t("timeline.toast.newMessage"), description: message.data.preview });
       }

@@ -36,6 +36,11 @@ export interface LeadUpdatedData {
 export const CONVERSATION_FIELDS = ["lastContactAt", "lastContactChannel", "lastInboundAt", "unreadCount"] as const;
 export type ConversationField = (typeof CONVERSATION_FIELDS)[number];
 
+/** Whether a `lead.updated` is only a conversation's trace (its version unchanged). */
+export function isConversationUpdate(data: { fields: string[] }) {
+  return data.fields.length > 0 && data.fields.every((field) => (CONVERSATION_FIELDS as readonly string[]).includes(field));
+}
+
 export interface LeadMovedData {
   leadId: string;
   fromStageId: string;
