@@ -1,8 +1,9 @@
 import { useFetcher } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Button } from "~/components/ui/button";
 import { useI18n } from "~/i18n/react";
 import { canChangeNote, NOTE_MAX_LENGTH, type TimelineEntry } from "~/lib/timeline";
+import { TimelineComposer } from "./timeline-composer";
 
 interface NoteReply {
   ok: boolean;
@@ -92,41 +93,15 @@ export function TimelineNote({ entry, meId, timeZone, now }: { entry: TimelineEn
 /** Writes a note on the lead's timeline. */
 export function NoteComposer() {
   const { t } = useI18n();
-  const fetcher = useFetcher<NoteReply>();
-  const [content, setContent] = useState("");
-  const busy = fetcher.state !== "idle";
-  const error = fetcher.data && !fetcher.data.ok ? (fetcher.data.fieldErrors.content?.[0] ?? fetcher.data.message) : null;
-  // Cleared only once the note is saved: a refused one keeps its text for another try.
-  useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data?.ok) setContent("");
-  }, [fetcher.state, fetcher.data]);
   return (
-    <fetcher.Form method="post" className="grid gap-2">
-      <input type="hidden" name="intent" value="add-note" />
-      <label htmlFor="note-content" className="text-sm font-medium">
-        {t("timeline.note.label")}
-      </label>
-      <textarea
-        id="note-content"
-        name="content"
-        value={content}
-        onChange={(event) => setContent(event.target.value)}
-        required
-        maxLength={NOTE_MAX_LENGTH}
-        rows={2}
-        placeholder={t("timeline.note.placeholder")}
-        className="w-full rounded-md border bg-background p-2 text-sm"
-      />
-      {error ? (
-        <p role="alert" className="text-xs text-destructive">
-          {error}
-        </p>
-      ) : null}
-      <div>
-        <Button type="submit" size="sm" disabled={busy || !content.trim()}>
-          {t("timeline.note.add")}
-        </Button>
-      </div>
-    </fetcher.Form>
+    <TimelineComposer
+      intent="add-note"
+      field="content"
+      id="note-content"
+      label={t("timeline.note.label")}
+      placeholder={t("timeline.note.placeholder")}
+      maxLength={NOTE_MAX_LENGTH}
+      submit={t("timeline.note.add")}
+    />
   );
 }

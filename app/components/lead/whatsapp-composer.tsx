@@ -1,10 +1,10 @@
-import { Link, useFetcher } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { Button } from "~/components/ui/button";
 import { WhatsAppWindowLabel } from "~/components/whatsapp/window-label";
 import { useI18n } from "~/i18n/react";
 import { WHATSAPP_TEXT_MAX_LENGTH, whatsappWindowLeft } from "~/lib/timeline";
-import { WhatsAppTemplateForm, type ComposerTemplate, type SendReply } from "./whatsapp-template-form";
+import { TimelineComposer } from "./timeline-composer";
+import { WhatsAppTemplateForm, type ComposerTemplate } from "./whatsapp-template-form";
 
 interface WhatsAppComposerProps {
   /** The number messages go out from and the approved templates; null without a connection. */
@@ -71,41 +71,17 @@ export function WhatsAppComposer({ composer, slug, hasPhone, lastInboundAt, canS
 
 function TextForm() {
   const { t } = useI18n();
-  const fetcher = useFetcher<SendReply>();
-  const [text, setText] = useState("");
-  const busy = fetcher.state !== "idle";
-  const error = fetcher.data && !fetcher.data.ok ? (fetcher.data.fieldErrors.text?.[0] ?? fetcher.data.message) : null;
-  // Cleared only once queued: a refused message keeps its text (copy it, or send a template instead).
-  useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data?.ok) setText("");
-  }, [fetcher.state, fetcher.data]);
   return (
-    <fetcher.Form method="post" className="grid gap-2">
-      <input type="hidden" name="intent" value="send-whatsapp" />
-      <label htmlFor="whatsapp-text" className="sr-only">
-        {t("whatsapp.composer.label")}
-      </label>
-      <textarea
-        id="whatsapp-text"
-        name="text"
-        value={text}
-        onChange={(event) => setText(event.target.value)}
-        required
-        maxLength={WHATSAPP_TEXT_MAX_LENGTH}
-        rows={2}
-        placeholder={t("whatsapp.composer.placeholder")}
-        className="w-full rounded-md border bg-background p-2 text-sm"
-      />
-      {error ? (
-        <p role="alert" className="text-xs text-destructive">
-          {error}
-        </p>
-      ) : null}
-      <div>
-        <Button type="submit" size="sm" disabled={busy || !text.trim()}>
-          {busy ? t("whatsapp.composer.sending") : t("whatsapp.composer.send")}
-        </Button>
-      </div>
-    </fetcher.Form>
+    <TimelineComposer
+      intent="send-whatsapp"
+      field="text"
+      id="whatsapp-text"
+      label={t("whatsapp.composer.label")}
+      labelHidden
+      placeholder={t("whatsapp.composer.placeholder")}
+      maxLength={WHATSAPP_TEXT_MAX_LENGTH}
+      submit={t("whatsapp.composer.send")}
+      submitting={t("whatsapp.composer.sending")}
+    />
   );
 }
