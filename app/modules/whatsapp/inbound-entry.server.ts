@@ -1,8 +1,6 @@
-import { truncateText } from "~/lib/text";
+import { messagePreview } from "~/modules/timeline/message-preview";
 import type { EntryMetadata } from "~/modules/timeline/entry-metadata.server";
 import type { WhatsAppMessage } from "./webhook-payload.server";
-
-const PREVIEW_CHARS = 100;
 
 /** What the timeline keeps of an inbound message (everything but a reaction, which changes the message it reacts to). */
 export function inboundEntryOf(message: Exclude<WhatsAppMessage, { type: "reaction" }>, base: { phoneNumberId: string; connectionId: string }) {
@@ -46,7 +44,6 @@ export function inboundEntryOf(message: Exclude<WhatsAppMessage, { type: "reacti
     case "unsupported":
       break;
   }
-  // Toasts show text, or what kind of thing arrived when there is none.
-  const preview = truncateText(content || message.type, PREVIEW_CHARS);
+  const preview = messagePreview(content, message.type);
   return { content, metadata, preview, hasMedia: "mediaId" in message };
 }

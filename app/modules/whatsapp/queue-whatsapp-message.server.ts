@@ -5,11 +5,10 @@ import { enqueueJob } from "~/modules/jobs/enqueue-job.server";
 import { whatsappSendMessageJob } from "~/modules/jobs/definitions/whatsapp__send_message.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
 import type { EntryMetadata } from "~/modules/timeline/entry-metadata.server";
+import { messagePreview } from "~/modules/timeline/message-preview";
 import { recordLeadContact } from "~/modules/timeline/record-lead-contact.server";
 import type { TimelineActor } from "~/modules/timeline/timeline-actor";
 import type { WhatsAppSendTarget } from "./prepare-whatsapp-send.server";
-
-const PREVIEW_LENGTH = 100;
 
 /**
  * The outbound message as a `queued` timeline row, its event, the lead's last
@@ -47,7 +46,7 @@ export async function queueWhatsAppMessage(
       channel: "whatsapp",
       direction: "outbound",
       status: "queued",
-      preview: input.content.slice(0, PREVIEW_LENGTH),
+      preview: messagePreview(input.content, input.metadata.kind),
       assigneeId: contact?.assigneeId ?? null,
     },
     actor: eventActor,
