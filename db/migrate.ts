@@ -45,6 +45,7 @@ const APP_ROLE_FUNCTIONS = [
   "live_session_ids(uuid[])",
   "find_user_memberships(uuid)",
   "find_whatsapp_connection(text)",
+  "find_twilio_connection(text)",
 ];
 
 /** Columns the app role may write but never read back (login reads the hash through `find_login_user`). */

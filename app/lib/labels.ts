@@ -26,7 +26,7 @@ export function statusLabel(t: Translate, status: string) {
 }
 
 export function sourceLabel(t: Translate, source: string) {
-  if (source === "site" || source === "indicacao" || source === "evento") return t(`source.${source}`);
+  if (source === "site" || source === "indicacao" || source === "evento" || source === "telefone") return t(`source.${source}`);
   return SOURCE_BRANDS[source] ?? source;
 }
 

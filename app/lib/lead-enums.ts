@@ -16,7 +16,7 @@ export type LeadStatus = (typeof LEAD_STATUSES)[number];
  * import or an integration may bring its own), so the form keeps an unknown
  * stored value selectable.
  */
-export const LEAD_SOURCES = ["whatsapp", "instagram", "site", "indicacao", "google_ads", "meta_ads", "evento", "linkedin"] as const;
+export const LEAD_SOURCES = ["whatsapp", "instagram", "site", "indicacao", "google_ads", "meta_ads", "evento", "linkedin", "telefone"] as const;
 export type LeadSource = (typeof LEAD_SOURCES)[number];
 
 /** How a lead was last contacted (and the channel of each timeline entry). */

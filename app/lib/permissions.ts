@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   "note:create": "member",
   // Writing to a lead's WhatsApp speaks for the organization: viewers only read.
   "message:send": "member",
+  // A call rings the rep's own phone and the lead's from the organization's number.
+  "call:place": "member",
   "members:view": "admin",
   "members:invite": "admin",
   "members:change-role": "admin",

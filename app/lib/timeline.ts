@@ -2,6 +2,7 @@
  * The lead timeline as the browser reads it (shared by the lead page's
  * loader, the older-pages route and the components). Browser-safe.
  */
+import type { TimelineCall } from "./calls";
 import type { ContactChannel } from "./lead-enums";
 
 /** How long a note's author may still change or delete it. */
@@ -64,6 +65,8 @@ export interface TimelineEntry {
   contacts: { name: string; phones: string[] }[];
   /** Reactions to this message: the lead's and ours, newest last. */
   reactions: { emoji: string; direction: "inbound" | "outbound" }[];
+  /** A phone call's progress, outcome and recording (kind "call"); its status is here, not in `status`. */
+  call: TimelineCall | null;
 }
 
 export interface TimelinePage {

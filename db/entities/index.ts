@@ -9,6 +9,7 @@ export { PipelineStage } from "./pipeline-stage";
 export { RealtimeEvent } from "./realtime-event";
 export { RealtimeSequence } from "./realtime-sequence";
 export { StoredFile } from "./stored-file";
+export { TwilioConnection } from "./twilio-connection";
 export { User } from "./user";
 export { UserSession } from "./user-session";
 export { WebhookInbox } from "./webhook-inbox";

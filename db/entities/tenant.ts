@@ -15,6 +15,7 @@ export const currentUserId = `nullif(current_setting('${USER_SETTING}', true), '
 export const INVITE_TOKEN_SETTING = "app.invite_token_hash";
 
 export const WHATSAPP_CONNECTION_KEY_SETTING = "app.whatsapp_connection_key";
+export const TWILIO_CONNECTION_KEY_SETTING = "app.twilio_connection_key";
 
 /** RLS on, forced for the owner too, and one policy: rows of the current organization only. */
 export function tenantIsolation(extraPolicies: PolicyDef[] = []) {

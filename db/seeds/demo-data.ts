@@ -881,6 +881,8 @@ function firstContactStep(c: Ctx): Step {
       return note(`Conheci ${c.first} no ${c.event}. Conversamos rapidamente sobre ${s.label} (${c.company ?? c.kind}) e trocamos contato.`, zero);
     case 'linkedin':
       return note(`${c.first} aceitou a conexão no LinkedIn e respondeu à mensagem de prospecção. Tem interesse em ${s.label}.`, zero);
+    case 'telefone':
+      return note(`${c.first} ligou para a agência pedindo informações sobre ${s.label}.`, zero);
   }
 }
 

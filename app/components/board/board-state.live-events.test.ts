@@ -49,6 +49,8 @@ const SAMPLES: { [T in EventType]: EventData<T> } = {
   "note.created": { noteId: "n-1", leadId: "l-1", authorId: "u-ana", actor: ANA },
   "note.updated": { noteId: "n-1", leadId: "l-1", authorId: "u-ana", actor: ANA },
   "note.deleted": { noteId: "n-1", leadId: "l-1", authorId: "u-ana", actor: ANA },
+  "call.created": { callId: "c-1", leadId: "l-1", direction: "outbound", status: "queued", durationSeconds: null, recording: false, ended: false, assigneeId: "u-me", actor: ANA },
+  "call.updated": { callId: "c-2", leadId: "l-1", direction: "inbound", status: "no-answer", durationSeconds: 0, recording: false, ended: true, assigneeId: "u-me", actor: null },
 };
 
 /** What each message type does to the board, for the samples above. */
@@ -67,6 +69,8 @@ const EXPECTED: Record<StreamMessage["type"], LivePlan["kind"]> = {
   "note.created": "conversation",
   "note.updated": "conversation",
   "note.deleted": "conversation",
+  "call.created": "conversation",
+  "call.updated": "conversation",
   presence: "presence",
   resync: "revalidate",
 };

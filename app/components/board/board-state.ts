@@ -3,6 +3,7 @@
  * change the browser learns about (pages scrolled in, local drags, server
  * answers, live events) applied on top of it without reloading anything.
  */
+import { liveToastOf, type LiveToast } from "~/lib/live-toast";
 import {
   compareCards,
   fromCents,
@@ -336,7 +337,7 @@ export type LivePlan =
    * A timeline entry: the card changes through the `lead.updated` that comes
    * with it; `toast` when it is a new inbound message on the reader's own lead.
    */
-  | { kind: "conversation"; leadId: string; toast: { preview: string } | null };
+  | { kind: "conversation"; leadId: string; toast: LiveToast | null };
 
 type LeadEvent = Extract<CommittedEvent, { type: `lead.${string}` }>;
 
@@ -428,16 +429,14 @@ export function planLiveEvent(state: BoardState, message: StreamMessage, context
       return planMove(state, message, context);
     case "lead.deleted":
       return refresh(message);
-    case "message.created": {
-      const { leadId, direction, assigneeId, preview } = message.data;
-      const mine = direction === "inbound" && assigneeId !== null && assigneeId === context.meId;
-      return { kind: "conversation", leadId, toast: mine ? { preview: preview ?? "" } : null };
-    }
+    case "message.created":
+    case "call.created":
+    case "call.updated":
     case "message.updated":
     case "note.created":
     case "note.updated":
     case "note.deleted":
-      return { kind: "conversation", leadId: message.data.leadId, toast: null };
+      return { kind: "conversation", leadId: message.data.leadId, toast: liveToastOf(message, context.meId) };
     default:
       return unhandled(message);
   }

@@ -80,7 +80,7 @@ export function useLiveBoard({ data, stateRef, dispatch, queueFlip, search, drag
       if (plan.kind === "presence") return applyPresence(plan.snapshot);
       if (plan.kind === "revalidate") return revalidate();
       if (plan.kind === "conversation") {
-        if (plan.toast) toast({ title: t("timeline.toast.newMessage"), description: plan.toast.preview });
+        if (plan.toast) toast({ title: t(plan.toast.key), description: plan.toast.preview });
         return;
       }
       recent.current.push({ id: plan.eventId, leadId: plan.leadId });

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef } from "react";
 import { toast } from "~/components/ui/toast";
 import { useEventStream, type StreamStatus } from "~/hooks/use-event-stream";
 import { useI18n } from "~/i18n/react";
+import { liveToastOf } from "~/lib/live-toast";
 import { isConversationUpdate, type StreamMessage } from "~/modules/realtime/events";
 
 /** A burst of events (a conversation, a teammate typing notes) becomes one reload of the page's data. */
@@ -10,8 +11,8 @@ const COALESCE_MS = 150;
 
 /**
  * Keeps an open lead page true to the organization's stream: its timeline and
- * conversation (messages, notes, last contact) read the page's loader again
- * (the only read path); a new inbound message on another of my leads shows a toast.
+ * conversation (messages, calls, notes, last contact) read the page's loader again
+ * (the only read path); a new inbound message or a missed call on another of my leads shows a toast.
  */
 export function useLeadLive(options: { slug: string; leadId: string; meId: string; lastEventId: number }): StreamStatus {
   const { slug, leadId, meId } = options;
@@ -38,9 +39,8 @@ export function useLeadLive(options: { slug: string; leadId: string; meId: strin
         if (message.type === "lead.moved" || (message.type === "lead.updated" && !isConversationUpdate(message.data))) return;
         return reload();
       }
-      if (message.type === "message.created" && message.data.direction === "inbound" && message.data.assigneeId === meId) {
-        toast({ title: t("timeline.toast.newMessage"), description: message.data.preview });
-      }
+      const shoulderTap = liveToastOf(message, meId);
+      if (shoulderTap) toast({ title: t(shoulderTap.key), description: shoulderTap.preview });
     },
     [leadId, meId, reload, t],
   );

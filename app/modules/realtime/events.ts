@@ -118,6 +118,22 @@ export interface NoteData {
   authorId: string | null;
 }
 
+/** Where a call stands: the timeline entry itself is read through the lead page's loader. */
+export interface CallData {
+  callId: string;
+  leadId: string;
+  direction: "inbound" | "outbound";
+  /** queued, initiated, ringing, in-progress, then one of completed, busy, no-answer, failed, canceled (never backwards). */
+  status: string;
+  durationSeconds: number | null;
+  /** Whether a recording is stored and can be played. */
+  recording: boolean;
+  /** True on the one event that brought the call to its final status. */
+  ended: boolean;
+  /** The lead's assignee when the call came in: whose toast a missed call is. */
+  assigneeId: string | null;
+}
+
 export interface MemberRemovedData {
   userId: string;
 }
@@ -138,6 +154,8 @@ export interface EventDataByType {
   "note.created": NoteData;
   "note.updated": NoteData;
   "note.deleted": NoteData;
+  "call.created": CallData;
+  "call.updated": CallData;
 }
 
 export type EventType = keyof EventDataByType;
@@ -158,6 +176,8 @@ const EVENT_TYPE_SET = {
   "note.created": true,
   "note.updated": true,
   "note.deleted": true,
+  "call.created": true,
+  "call.updated": true,
 } as const satisfies Record<EventType, true>;
 
 export const EVENT_TYPES = Object.keys(EVENT_TYPE_SET) as EventType[];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CALL_OUTCOMES, CALL_STATUSES, type TimelineCall } from "~/lib/calls";
 import { ENTRY_KINDS, type EntryKind, type TimelineEntry } from "~/lib/timeline";
 
 /**
@@ -18,6 +19,39 @@ const mediaSchema = z.object({
   voice: z.boolean().default(false),
 });
 
+/** A call's legs and what became of it (status and duration of the lead's leg live in the row's columns and here). */
+const callSchema = z.object({
+  connectionId: z.uuid(),
+  /** The organization's number the call went out from or came in on (E.164). */
+  orgNumber: z.string(),
+  /** The lead's number as dialled or as it called (E.164). */
+  leadPhone: z.string(),
+  /** Click-to-call: the rep's phone, rung first. */
+  agentPhone: z.string().nullable().default(null),
+  agentCallSid: z.string().nullable().default(null),
+  leadCallSid: z.string().nullable().default(null),
+  durationSeconds: z.number().int().nonnegative().nullable().default(null),
+  missedBy: z.enum(["agent"]).nullable().default(null),
+  voicemail: z.boolean().default(false),
+  recording: z
+    .object({
+      state: z.enum(["pending", "stored", "absent", "failed"]),
+      recordingSid: z.string().nullable().default(null),
+      fileId: z.uuid().nullable().default(null),
+      durationSeconds: z.number().int().nonnegative().nullable().default(null),
+    })
+    .nullable()
+    .default(null),
+  outcome: z.enum(CALL_OUTCOMES).nullable().default(null),
+  outcomeNote: z.string().nullable().default(null),
+  answeredById: z.uuid().nullable().default(null),
+  /** Set while the job asks Twilio to place the call: a retry after a crash there must not ring the rep twice. */
+  placingSince: z.string().nullable().default(null),
+  /** Inbound: the members rung so far, in order. */
+  rungUserIds: z.array(z.uuid()).default([]),
+});
+export type CallMetadata = z.output<typeof callSchema>;
+
 export const entryMetadataSchema = z.object({
   kind: z.enum(ENTRY_KINDS).catch("unsupported"),
   /** The organization's WhatsApp number the message came in on or went out from. */
@@ -33,6 +67,7 @@ export const entryMetadataSchema = z.object({
   template: z.object({ name: z.string(), language: z.string(), variables: z.array(z.string()) }).optional().catch(undefined),
   /** The provider's id of the message this one answers. */
   replyTo: z.string().optional().catch(undefined),
+  call: callSchema.optional().catch(undefined),
 });
 export type EntryMetadata = z.input<typeof entryMetadataSchema>;
 
@@ -77,5 +112,20 @@ export function toTimelineEntry(row: TimelineRow, nameOf: (id: string | null) =>
     location: meta.location ?? null,
     contacts: meta.contacts ?? [],
     reactions: meta.reactions ?? [],
+    call: meta.call ? timelineCallOf(meta.call, row.status, nameOf) : null,
+  };
+}
+
+function timelineCallOf(call: CallMetadata, status: string | null, nameOf: (id: string | null) => string | null): TimelineCall {
+  return {
+    status: (CALL_STATUSES as readonly (string | null)[]).includes(status) ? (status as TimelineCall["status"]) : "queued",
+    durationSeconds: call.durationSeconds,
+    missedBy: call.missedBy,
+    voicemail: call.voicemail,
+    recording: call.recording && { state: call.recording.state, fileId: call.recording.fileId, durationSeconds: call.recording.durationSeconds },
+    outcome: call.outcome,
+    outcomeNote: call.outcomeNote,
+    answeredById: call.answeredById,
+    answeredByName: nameOf(call.answeredById),
   };
 }
