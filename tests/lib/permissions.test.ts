@@ -13,6 +13,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "lead:move": ["owner", "admin", "manager", "member"],
   "note:create": ["owner", "admin", "manager", "member"],
   "message:send": ["owner", "admin", "manager", "member"],
+  "call:place": ["owner", "admin", "manager", "member"],
   "lead:delete": ["owner", "admin", "manager"],
   "lead:archive": ["owner", "admin", "manager"],
   "lead:assign": ["owner", "admin", "manager"],
