@@ -344,7 +344,7 @@ export const en: Catalogue = {
   "account.language": "Language",
   "account.languageBrowser": "Follow the browser",
   "account.timeZone": "Time zone",
-  "account.timeZoneHint": "Dates and times are shown in this zone.",
+  "account.timeZoneHint": "The time zone you work in.",
   "account.phone": "Phone for calls",
   "account.phoneHint": "This is the phone that rings when you click \"Call\" on a lead. Leave it empty if you make no calls.",
   "account.phonePlaceholder": "(11) 91234-5678",

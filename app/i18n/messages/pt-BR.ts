@@ -347,7 +347,7 @@ export const ptBR = {
   "account.language": "Idioma",
   "account.languageBrowser": "Seguir o navegador",
   "account.timeZone": "Fuso horário",
-  "account.timeZoneHint": "Datas e horários aparecem neste fuso.",
+  "account.timeZoneHint": "O fuso horário em que você trabalha.",
   "account.phone": "Telefone para ligações",
   "account.phoneHint": "É o telefone que toca quando você clica em \"Ligar\" num lead. Deixe em branco se não fizer ligações.",
   "account.phonePlaceholder": "(11) 91234-5678",

@@ -1,4 +1,5 @@
 import { User } from "@db/entities/user";
+import type { Locale } from "~/i18n/locales";
 import { withUser } from "~/utils/db.server";
 
 export interface Account {
@@ -7,7 +8,7 @@ export interface Account {
   /** E.164, or null when they take no calls. */
   phone: string | null;
   /** Null: follow the browser. */
-  locale: "pt-BR" | "en" | null;
+  locale: Locale | null;
   timeZone: string;
 }
 
