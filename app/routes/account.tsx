@@ -7,7 +7,7 @@ import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
 import { accountSchema } from "~/modules/users/account-schema.server";
 import { getAccount } from "~/modules/users/get-account.server";
-import { TIME_ZONES } from "~/modules/users/time-zones.server";
+import { DEFAULT_TIME_ZONE, isTimeZone, TIME_ZONES } from "~/modules/users/time-zones.server";
 import { updateAccount } from "~/modules/users/update-account.server";
 import { requireUser } from "~/utils/auth.server";
 import { parseFormData, readFormData } from "~/utils/forms.server";
@@ -23,7 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const account = await getAccount(user.id);
   if (!account) notFound();
-  return { account, timeZones: TIME_ZONES, saved: new URL(request.url).searchParams.has("saved") };
+  // A zone this runtime no longer knows cannot be chosen again: the select offers the default instead.
+  const timeZone = isTimeZone(account.timeZone) ? account.timeZone : DEFAULT_TIME_ZONE;
+  return { account: { ...account, timeZone }, timeZones: TIME_ZONES, saved: new URL(request.url).searchParams.has("saved") };
 }
 
 /**

@@ -30,7 +30,6 @@ const zoneLabel = (zone: string) => zone.replaceAll("_", " ");
 export function AccountForm({ account, timeZones, errors, values }: Props) {
   const { t } = useI18n();
   const value = (name: AccountFieldName, saved: string) => values?.[name] ?? saved;
-  const currentZone = timeZones.includes(account.timeZone) ? account.timeZone : "America/Sao_Paulo";
   return (
     <Form method="post" reloadDocument noValidate className="grid gap-4">
       <Field label={t("account.email")} name="email" type="email" value={account.email} readOnly description={t("account.emailHint")} />
@@ -68,7 +67,7 @@ export function AccountForm({ account, timeZones, errors, values }: Props) {
       </SelectField>
       <SelectField name="timeZone" label={t("account.timeZone")} hint={t("account.timeZoneHint")} error={errors.timeZone}>
         {(control) => (
-          <NativeSelect {...control} defaultValue={value("timeZone", currentZone)}>
+          <NativeSelect {...control} defaultValue={value("timeZone", account.timeZone)}>
             {timeZones.map((zone) => (
               <option key={zone} value={zone}>
                 {zoneLabel(zone)}
