@@ -59,7 +59,7 @@ export async function startCall(actor: TimelineActor, input: { leadId: string })
       outcomeNote: null,
       answeredById: actor.userId,
       placingSince: null,
-      rungUserIds: [],
+      ringOrder: [],
     };
     await db.execute(
       `insert into communications (id, organization_id, lead_id, author_id, channel, direction, content, metadata, status, sent_at, created_at, updated_at)
