@@ -97,6 +97,13 @@ const schema = z.object({
    * WHATSAPP_GRAPH_URL is not set: demo connections talk to it, real ones never.
    */
   WHATSAPP_STAND_IN_URL: z.url().optional(),
+  /** Where Twilio's REST API answers (the twilio client's requests are rewritten to it); tests point it at a loopback fake. */
+  TWILIO_API_URL: z.url().default("https://api.twilio.com"),
+  /**
+   * The loopback Twilio stand-in `npm start` runs on the embedded defaults when
+   * TWILIO_API_URL is not set: demo connections talk to it, real ones never.
+   */
+  TWILIO_STAND_IN_URL: z.url().optional(),
   /**
    * The S3-protocol storage files go to. Unset only where nothing stores files:
    * `npm start` fills it in with its embedded server, and the first read or
