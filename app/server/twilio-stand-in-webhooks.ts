@@ -54,18 +54,19 @@ export interface WebhookPolicy {
 const MAX_LOGGED = 2000;
 
 /**
- * Makes one signed request and logs it. Resolves with the answer body when the
- * app answered 2xx, or null; never rejects, because an unreachable app is an
- * outcome the call simulation handles like Twilio does (it hangs up).
+ * Makes one signed request and logs it. Resolves with the answer (body and
+ * content type) when the app answered 2xx, or null; never rejects, because an
+ * unreachable app is an outcome the call simulation handles like Twilio does
+ * (it hangs up).
  */
 export async function callApp(
   policy: WebhookPolicy,
   log: TwilioCallbackEvent[],
   authToken: string,
   request: { kind: TwilioCallbackKind; callSid: string; url: string; method: "GET" | "POST"; params: Record<string, string> },
-): Promise<string | null> {
+): Promise<{ body: string; contentType: string } | null> {
   const event: TwilioCallbackEvent = { ...request, status: null, attempts: 0 };
-  let answer: string | null = null;
+  let answer: { body: string; contentType: string } | null = null;
   // GET carries the parameters in the query string, which is then part of the signed URL.
   const target = new URL(request.url);
   if (request.method === "GET") for (const [name, value] of Object.entries(request.params)) target.searchParams.set(name, value);
@@ -85,7 +86,7 @@ export async function callApp(
       });
       const body = await response.text().catch(() => "");
       event.status = response.status;
-      if (response.ok) answer = body;
+      if (response.ok) answer = { body, contentType: response.headers.get("content-type") ?? "" };
       // A 4xx is the app's considered answer (a bad signature, say); only outages are worth repeating.
       if (response.status < 500) break;
     } catch {

@@ -1,22 +1,22 @@
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { type AddressInfo } from "node:net";
 import path from "node:path";
+import { createCallEngine } from "./twilio-stand-in-calls";
 import {
-  API_VERSION,
-  createCallEngine,
+  E164,
   recordingCallbackOf,
-  rfc2822,
   statusCallbackOf,
   type CallEngineContext,
   type PhoneBehaviour,
   type TwilioStandInAccount,
   type TwilioStandInCall,
-} from "./twilio-stand-in-calls";
+} from "./twilio-stand-in-model";
+import { basicAuth, callResource, injectedError, notFound, parseForm, parseJson, readBody, reply, routeOf, silentWav, twilioError, type TwilioStandInRoute } from "./twilio-stand-in-rest";
 import { type TwilioCallbackEvent } from "./twilio-stand-in-webhooks";
 
-export type { PhoneBehaviour, TwilioStandInAccount, TwilioStandInCall, TwilioStandInRecording } from "./twilio-stand-in-calls";
+export type { PhoneBehaviour, TwilioStandInAccount, TwilioStandInCall, TwilioStandInRecording } from "./twilio-stand-in-model";
+export type { TwilioStandInRoute } from "./twilio-stand-in-rest";
 export type { TwilioCallbackEvent, TwilioCallbackKind } from "./twilio-stand-in-webhooks";
 
 /**
@@ -58,8 +58,6 @@ export interface TwilioStandInOptions {
   webhookRetryDelayMs?: number;
 }
 
-export type TwilioStandInRoute = "create-call" | "fetch-call" | "recording-media" | "delete-recording";
-
 export interface TwilioStandInRequest {
   route: TwilioStandInRoute | null;
   method: string;
@@ -95,14 +93,7 @@ export interface TwilioStandIn {
   close(): Promise<void>;
 }
 
-const E164 = /^\+[1-9]\d{7,14}$/;
-const MAX_BODY_BYTES = 64 * 1024;
 const MAX_RECORDED = 1000;
-const ERROR_MESSAGES: Record<number, [number, string]> = {
-  429: [20429, "Too Many Requests"],
-  500: [20500, "Internal Server Error"],
-  503: [20503, "Service Unavailable"],
-};
 
 export async function startTwilioStandIn(options: TwilioStandInOptions): Promise<TwilioStandIn> {
   const phones = new Map(Object.entries(options.phones ?? {}));
@@ -171,10 +162,7 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
     if (!account) return twilioError(response, 401, 20003, "Authenticate");
     if (!route || parts[2] !== account.accountSid) return notFound(response, url.pathname);
     const failure = failures.get(route)?.shift();
-    if (failure) {
-      const [code, message] = ERROR_MESSAGES[failure.status] ?? [20500, "Internal Server Error"];
-      return twilioError(response, failure.status, failure.code ?? code, failure.message ?? message);
-    }
+    if (failure) return injectedError(response, failure);
 
     const id = (parts[4] ?? "").replace(/\.(json|mp3|wav)$/, "");
     switch (route) {
@@ -182,7 +170,7 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
         return createCall(response, account, params);
       case "fetch-call": {
         const call = context.calls.get(id);
-        return call && call.accountSid === account.accountSid ? reply(response, 200, callResource(call, account)) : notFound(response, url.pathname);
+        return call && call.accountSid === account.accountSid ? reply(response, 200, callResource(call, account.numbers)) : notFound(response, url.pathname);
       }
       case "recording-media":
       case "delete-recording": {
@@ -225,60 +213,18 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
       recording: recordingCallbackOf(one("RecordingStatusCallback"), one("RecordingStatusCallbackMethod"), many("RecordingStatusCallbackEvent")),
       recordingDual: one("RecordingChannels") === "dual",
     });
-    reply(response, 201, callResource(call, account));
+    reply(response, 201, callResource(call, account.numbers));
   }
 
   function inbound(response: ServerResponse, raw: Buffer): void {
     const body = parseJson(raw) as { from?: unknown; to?: unknown; noAnswer?: unknown } | null;
     if (typeof body?.from !== "string" || typeof body.to !== "string") return reply(response, 400, { error: "expected JSON {from, to, noAnswer?}" });
+    if (!E164.test(body.from)) return reply(response, 400, { error: `${body.from} is not an E.164 number` });
     try {
       reply(response, 201, { callSid: placeInboundCall({ from: body.from, to: body.to, noAnswer: body.noAnswer === true }) });
     } catch (error) {
       reply(response, 404, { error: error instanceof Error ? error.message : String(error) });
     }
-  }
-
-  function callResource(call: TwilioStandInCall, account: TwilioStandInAccount) {
-    const uri = `/${API_VERSION}/Accounts/${call.accountSid}/Calls/${call.sid}`;
-    // Twilio names the account's own number in phone_number_sid.
-    const owned = [call.from, call.to].find((number) => account.numbers.includes(number));
-    return {
-      sid: call.sid,
-      date_created: rfc2822(call.dateCreated),
-      date_updated: rfc2822(call.dateUpdated),
-      parent_call_sid: call.parentCallSid,
-      account_sid: call.accountSid,
-      to: call.to,
-      to_formatted: call.to,
-      from: call.from,
-      from_formatted: call.from,
-      phone_number_sid: owned ? `PN${createHash("sha1").update(owned).digest("hex").slice(0, 32)}` : null,
-      status: call.status,
-      start_time: call.startTime && rfc2822(call.startTime),
-      end_time: call.endTime && rfc2822(call.endTime),
-      duration: call.durationSeconds === null ? null : String(call.durationSeconds),
-      price: null,
-      price_unit: "USD",
-      direction: call.direction,
-      answered_by: null,
-      api_version: API_VERSION,
-      forwarded_from: null,
-      group_sid: null,
-      caller_name: null,
-      queue_time: "0",
-      trunk_sid: null,
-      uri: `${uri}.json`,
-      subresource_uris: {
-        notifications: `${uri}/Notifications.json`,
-        recordings: `${uri}/Recordings.json`,
-        payments: `${uri}/Payments.json`,
-        events: `${uri}/Events.json`,
-        siprec: `${uri}/Siprec.json`,
-        streams: `${uri}/Streams.json`,
-        user_defined_message_subscriptions: `${uri}/UserDefinedMessageSubscriptions.json`,
-        user_defined_messages: `${uri}/UserDefinedMessages.json`,
-      },
-    };
   }
 
   const server = createServer((request, response) => {
@@ -318,85 +264,4 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-function routeOf(method: string, parts: string[]): TwilioStandInRoute | null {
-  if (parts[0] !== API_VERSION || parts[1] !== "Accounts") return null;
-  if (method === "POST" && parts.length === 4 && parts[3] === "Calls.json") return "create-call";
-  if (method === "GET" && parts.length === 5 && parts[3] === "Calls" && /^CA[0-9a-f]{32}\.json$/.test(parts[4])) return "fetch-call";
-  if (parts.length !== 5 || parts[3] !== "Recordings") return null;
-  if (method === "GET" && /^RE[0-9a-f]{32}(\.mp3|\.wav)?$/.test(parts[4])) return "recording-media";
-  if (method === "DELETE" && /^RE[0-9a-f]{32}\.json$/.test(parts[4])) return "delete-recording";
-  return null;
-}
-
-function basicAuth(header: string | undefined): { username: string; password: string } | null {
-  const encoded = /^Basic (.+)$/i.exec(header ?? "")?.[1];
-  if (!encoded) return null;
-  const decoded = Buffer.from(encoded, "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  return colon < 0 ? null : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-
-function parseForm(body: string): Record<string, string | string[]> {
-  const params: Record<string, string | string[]> = {};
-  for (const [name, value] of new URLSearchParams(body)) {
-    const existing = params[name];
-    params[name] = existing === undefined ? value : ([] as string[]).concat(existing, value);
-  }
-  return params;
-}
-
-/** Silence of the recording's length: what Twilio serves without an extension (WAV), kept tiny at 8 kHz, 8-bit. */
-function silentWav(durationSeconds: number): Buffer {
-  const samples = 8000 * Math.max(1, Math.min(durationSeconds, 60));
-  const header = Buffer.alloc(44);
-  header.write("RIFF", 0);
-  header.writeUInt32LE(36 + samples, 4);
-  header.write("WAVEfmt ", 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(8000, 24);
-  header.writeUInt32LE(8000, 28);
-  header.writeUInt16LE(1, 32);
-  header.writeUInt16LE(8, 34);
-  header.write("data", 36);
-  header.writeUInt32LE(samples, 40);
-  // 8-bit PCM is unsigned: 128 is silence.
-  return Buffer.concat([header, Buffer.alloc(samples, 128)]);
-}
-
-function readBody(request: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    request.on("end", () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks)));
-    request.on("error", reject);
-  });
-}
-
-function parseJson(raw: Buffer): unknown {
-  try {
-    return JSON.parse(raw.toString("utf8"));
-  } catch {
-    return null;
-  }
-}
-
-function reply(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-}
-
-/** Twilio's error body: `{code, message, more_info, status}`. */
-function twilioError(response: ServerResponse, status: number, code: number, message: string): void {
-  reply(response, status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
-}
-
-function notFound(response: ServerResponse, resource: string): void {
-  twilioError(response, 404, 20404, `The requested resource ${resource} was not found`);
 }

@@ -4,12 +4,13 @@ import twilio from "twilio";
 
 export interface ReceivedCallback {
   path: string;
+  method: string;
   params: Record<string, string>;
   /** Whether twilio's own validateRequest accepts the X-Twilio-Signature it came with. */
   signed: boolean;
 }
 
-type Answer = { status?: number; twiml?: string };
+type Answer = { status?: number; twiml?: string; contentType?: string };
 
 /**
  * A loopback stand-in for the app's Twilio webhook routes: answers TwiML per
@@ -25,16 +26,18 @@ export async function startFakeApp(authToken: string) {
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const url = new URL(request.url ?? "/", base);
-      const params = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString("utf8")));
+      const form = Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString("utf8")));
       const signature = String(request.headers["x-twilio-signature"] ?? "");
-      const callback = { path: url.pathname, params, signed: twilio.validateRequest(authToken, signature, url.toString(), params) };
+      // A GET carries its parameters in the (signed) URL instead of the body.
+      const params = request.method === "GET" ? Object.fromEntries(url.searchParams) : form;
+      const callback = { path: url.pathname, method: request.method ?? "", params, signed: twilio.validateRequest(authToken, signature, url.toString(), form) };
       received.push(callback);
       for (const waiter of waiting.filter((item) => item.path === url.pathname)) {
         waiting.splice(waiting.indexOf(waiter), 1);
         waiter.resolve(callback);
       }
       const answer = answers.get(url.pathname)?.(params) ?? {};
-      response.writeHead(answer.status ?? 200, { "content-type": "text/xml" }).end(answer.twiml ?? "<Response/>");
+      response.writeHead(answer.status ?? 200, { "content-type": answer.contentType ?? "text/xml" }).end(answer.twiml ?? "<Response/>");
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

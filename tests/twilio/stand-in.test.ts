@@ -167,12 +167,14 @@ describe("Twilio stand-in", () => {
   });
 
   it("takes an inbound call: voice URL, an unanswered Dial, its action, a voicemail, the number's status callback", async () => {
-    app.answer("/voice", { twiml: `<Response><Dial action="/inbound-dial-done" timeout="15"><Number>${REP}</Number></Dial></Response>` });
+    app.answer("/voice", { twiml: '<Response><Redirect method="GET">/inbound-route?team=sales</Redirect></Response>' });
+    app.answer("/inbound-route", { twiml: `<Response><Dial action="/inbound-dial-done" timeout="15"><Number>${REP}</Number></Dial></Response>` });
     app.answer("/inbound-dial-done", { twiml: '<Response><Say>Deixe sua mensagem.</Say><Record action="/voicemail" maxLength="120" recordingStatusCallback="/recording"/></Response>' });
     const callSid = standIn.placeInboundCall({ from: LEAD, to: AURORA.numbers[0], noAnswer: true });
     expect(await standIn.callEnded(callSid)).toMatchObject({ direction: "inbound", status: "completed", from: LEAD, to: AURORA.numbers[0] });
     expect(seen("CallSid", "CallStatus", "DialCallStatus")).toEqual([
       ["/voice", callSid, "ringing", "-"],
+      ["/inbound-route", callSid, "in-progress", "-"],
       ["/inbound-dial-done", callSid, "in-progress", "no-answer"],
       ["/recording", callSid, "-", "-"],
       ["/voicemail", callSid, "completed", "-"],
@@ -182,11 +184,25 @@ describe("Twilio stand-in", () => {
     expect(app.received[0].params).toMatchObject({ Direction: "inbound", From: LEAD, Caller: LEAD, To: AURORA.numbers[0], Called: AURORA.numbers[0], AccountSid: AURORA.accountSid });
     const recording = standIn.recordings.find((item) => item.callSid === callSid)!;
     expect(recording).toMatchObject({ source: "RecordVerb", channels: 1 });
-    expect(app.received[2].params).toMatchObject({ RecordingSid: recording.sid, RecordingStatus: "completed", RecordingSource: "RecordVerb", RecordingChannels: "1" });
-    expect(app.received[3].params).toMatchObject({ RecordingSid: recording.sid, RecordingUrl: app.received[2].params.RecordingUrl, RecordingDuration: "1", Digits: "hangup" });
-    expect(app.received[4].params.CallDuration).toMatch(/^[1-9]\d*$/);
+    expect(app.received[1]).toMatchObject({ method: "GET", params: { team: "sales", AccountSid: AURORA.accountSid } });
+    expect(app.received[3].params).toMatchObject({ RecordingSid: recording.sid, RecordingStatus: "completed", RecordingSource: "RecordVerb", RecordingChannels: "1" });
+    expect(app.received[4].params).toMatchObject({ RecordingSid: recording.sid, RecordingUrl: app.received[3].params.RecordingUrl, RecordingDuration: "1", Digits: "hangup" });
+    expect(app.received[5].params.CallDuration).toMatch(/^[1-9]\d*$/);
     const dialed = [...standIn.calls.values()].find((item) => item.parentCallSid === callSid);
     expect(dialed).toMatchObject({ to: REP, from: LEAD, status: "no-answer" });
+  });
+
+  it("places inbound calls through its loopback control endpoint, for call:simulate", async () => {
+    const place = (body: unknown) => fetch(`${standIn.url}/_stand-in/inbound`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    app.answer("/boreal-voice", { twiml: "<Response><Hangup/></Response>" });
+    const placed = await place({ from: LEAD, to: BOREAL.numbers[0] });
+    expect(placed.status).toBe(201);
+    const { callSid } = (await placed.json()) as { callSid: string };
+    expect(await standIn.callEnded(callSid)).toMatchObject({ accountSid: BOREAL.accountSid, status: "completed" });
+    expect(app.received.map((item) => item.path)).toEqual(["/boreal-voice"]);
+    expect((await place({ from: LEAD, to: "+5599999999999" })).status).toBe(404);
+    expect((await place({ from: "abc", to: BOREAL.numbers[0] })).status).toBe(400);
+    expect((await place({ to: BOREAL.numbers[0] })).status).toBe(400);
   });
 
   it("reports a silent recording as absent to those who asked, without a recording URL", async () => {
@@ -264,7 +280,7 @@ describe("Twilio stand-in", () => {
     expect(standIn.requests.filter((item) => item.route === "create-call")).toHaveLength(9);
   });
 
-  it("retries callbacks the app fails with 5xx, gives up on an unreachable one, and hangs up on TwiML it cannot run", async () => {
+  it("retries callbacks the app fails with 5xx, gives up on an unreachable one, and hangs up on TwiML it cannot run or that is not XML", async () => {
     let failures = 2;
     app.answer("/status", () => (failures-- > 0 ? { status: 503 } : {}));
     app.answer("/agent", { twiml: "<Response><Sing>la</Sing></Response>" });
@@ -283,5 +299,10 @@ describe("Twilio stand-in", () => {
       ["status", null, 3],
     ]);
     expect(standIn.errors.at(-1)).toMatchObject({ callSid: unreachable.sid, code: 11200 });
+
+    app.answer("/agent", { twiml: "<html><body>Oops</body></html>", contentType: "text/html" });
+    const html = await clickToCall();
+    await standIn.callEnded(html.sid);
+    expect(standIn.errors.at(-1)).toMatchObject({ callSid: html.sid, code: 12300 });
   });
 });
