@@ -36,9 +36,11 @@ export function twilioStandInInfoFile(dataDir: string): string {
 
 /**
  * A 3-second voice-like MP3 (16 kHz mono, 12 KB) that every recording
- * serves; how it was made is in fixtures/README.md.
+ * serves; how it was made is in fixtures/README.md. Read on first use, so
+ * importing this module (for twilioStandInInfoFile) touches no file.
  */
-const RECORDING_MP3 = readFileSync(new URL("./fixtures/call-recording.mp3", import.meta.url));
+let recordingMp3: Buffer | null = null;
+const recordingAudio = () => (recordingMp3 ??= readFileSync(new URL("./fixtures/call-recording.mp3", import.meta.url)));
 
 export interface TwilioStandInOptions {
   accounts: TwilioStandInAccount[];
@@ -181,7 +183,7 @@ export async function startTwilioStandIn(options: TwilioStandInOptions): Promise
           return void response.writeHead(204).end();
         }
         // Like Twilio: MP3 on request, WAV otherwise.
-        const bytes = parts[4].endsWith(".mp3") ? RECORDING_MP3 : silentWav(recording.durationSeconds);
+        const bytes = parts[4].endsWith(".mp3") ? recordingAudio() : silentWav(recording.durationSeconds);
         return void response.writeHead(200, { "content-type": parts[4].endsWith(".mp3") ? "audio/mpeg" : "audio/x-wav", "content-length": bytes.length }).end(bytes);
       }
     }
