@@ -2,10 +2,17 @@ import { taskListOf } from "./define-task";
 import { inviteSendEmail } from "./tasks/invite__send_email";
 import { realtimePurgeEvents } from "./tasks/realtime__purge_events";
 import { sessionPurgeExpired } from "./tasks/session__purge_expired";
+import { twilioFetchRecording } from "./tasks/twilio__fetch_recording";
+import { twilioPlaceCall } from "./tasks/twilio__place_call";
+import { twilioProcessWebhook } from "./tasks/twilio__process_webhook";
 import { whatsappFetchMedia } from "./tasks/whatsapp__fetch_media";
 import { whatsappProcessWebhook } from "./tasks/whatsapp__process_webhook";
 import { whatsappSendMessage } from "./tasks/whatsapp__send_message";
 import { whatsappSyncTemplates } from "./tasks/whatsapp__sync_templates";
 
 /** Every task the worker runs, by its job definition's name. */
-export const taskList = taskListOf([inviteSendEmail, realtimePurgeEvents, sessionPurgeExpired, whatsappFetchMedia, whatsappProcessWebhook, whatsappSendMessage, whatsappSyncTemplates]);
+export const taskList = taskListOf([inviteSendEmail, realtimePurgeEvents, sessionPurgeExpired,
+  twilioFetchRecording,
+  twilioPlaceCall,
+  twilioProcessWebhook,
+  whatsappFetchMedia, whatsappProcessWebhook, whatsappSendMessage, whatsappSyncTemplates]);

@@ -30,16 +30,18 @@ export async function saveCall(
   db: Db,
   organizationId: string,
   locked: LockedCall,
-  changes: { status?: CallStatus; call?: Partial<CallMetadata>; externalId?: string },
+  changes: { status?: CallStatus; call?: Partial<CallMetadata>; externalId?: string; error?: { code: number | null; title: string } },
   actor: EventActor | null = null,
 ) {
   const status = changes.status ?? locked.status;
   const call = { ...locked.call, ...changes.call };
   const ended = status !== locked.status && isFinalCallStatus(status);
   await db.execute(
-    `update communications set status = ?, metadata = jsonb_set(metadata, '{call}', ?::jsonb), external_id = coalesce(external_id, ?), updated_at = now()
+    `update communications
+        set status = ?, metadata = jsonb_set(metadata, '{call}', ?::jsonb) || coalesce(jsonb_build_object('error', ?::jsonb), '{}'),
+            external_id = coalesce(external_id, ?), updated_at = now()
       where organization_id = ? and id = ?`,
-    [status, JSON.stringify(call), changes.externalId ?? null, organizationId, locked.id],
+    [status, JSON.stringify(call), changes.error ? JSON.stringify(changes.error) : null, changes.externalId ?? null, organizationId, locked.id],
   );
   const saved: LockedCall = { ...locked, status, call, externalId: locked.externalId ?? changes.externalId ?? null };
   if (ended) {

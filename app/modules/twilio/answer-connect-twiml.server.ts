@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { isFinalCallStatus } from "~/lib/calls";
 import { withOrganization } from "~/utils/db.server";
 import { lockCall } from "~/modules/calls/lock-call.server";
@@ -6,6 +7,7 @@ import { hangUp, say, SPOKEN, voiceResponse } from "./twiml.server";
 import { twilioUrl } from "./twilio-urls.server";
 import type { VerifiedTwilioRequest } from "./verify-twilio-request.server";
 
+const callIdSchema = z.uuid();
 /** How long the lead's phone rings before the call counts as not answered. */
 const LEAD_RING_SECONDS = 30;
 
@@ -19,6 +21,7 @@ const LEAD_RING_SECONDS = 30;
  * A call that is not this connection's, or already over, is hung up.
  */
 export async function answerConnectTwiml(request: VerifiedTwilioRequest, callId: string, connectionKey: string): Promise<string> {
+  if (!callIdSchema.safeParse(callId).success) return hangUp(SPOKEN.unavailable);
   const step = request.query.get("step");
   if (step === "notice") return say(voiceResponse(), SPOKEN.recordingNotice).toString();
   if (step === "dialed") {

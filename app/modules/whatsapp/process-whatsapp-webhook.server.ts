@@ -1,4 +1,5 @@
-import { withOrganization, type Db } from "~/utils/db.server";
+import type { Db } from "~/utils/db.server";
+import { processInboxItem, type InboxOutcome, type InboxRow } from "~/modules/webhooks/process-inbox-item.server";
 import { enqueueJob } from "~/modules/jobs/enqueue-job.server";
 import { whatsappFetchMediaJob } from "~/modules/jobs/definitions/whatsapp__fetch_media.server";
 import { findOrCreateLeadByPhone } from "~/modules/leads/find-or-create-lead-by-phone.server";
@@ -16,7 +17,7 @@ import type { WhatsAppMessage, WhatsAppWebhookItem } from "./webhook-payload.ser
 const STATUS_ATTEMPTS = 6;
 
 type Item = Exclude<WhatsAppWebhookItem, { kind: "ignored" }>;
-type Outcome = { status: "processed" | "ignored" | "rejected"; reason?: string } | { status: "retry"; reason: string };
+
 
 /** The stored item with its dates back (the inbox keeps JSON). */
 function reviveItem(payload: Record<string, unknown>): Item {
@@ -25,7 +26,7 @@ function reviveItem(payload: Record<string, unknown>): Item {
   return { ...item, status: { ...item.status, timestamp: new Date(item.status.timestamp) } };
 }
 
-async function receiveMessage(db: Db, organizationId: string, connectionId: string, item: Extract<Item, { kind: "message" }>): Promise<Outcome> {
+async function receiveMessage(db: Db, organizationId: string, connectionId: string, item: Extract<Item, { kind: "message" }>): Promise<InboxOutcome> {
   // A signed timestamp from the future would hold the 24-hour window open and pin the message to the top: it is never later than now.
   const message = { ...item.message, timestamp: new Date(Math.min(item.message.timestamp.getTime(), Date.now())) };
   const lead = await findOrCreateLeadByPhone(db, organizationId, {
@@ -68,7 +69,7 @@ async function receiveMessage(db: Db, organizationId: string, connectionId: stri
   return { status: "processed" };
 }
 
-async function processItem(db: Db, organizationId: string, inbox: { connection_id: string | null; payload: Record<string, unknown>; attempts: number }): Promise<Outcome> {
+async function processItem(db: Db, organizationId: string, inbox: InboxRow): Promise<InboxOutcome> {
   const connection = inbox.connection_id ? await loadWhatsAppConnection(db, organizationId, inbox.connection_id) : null;
   if (!connection) return { status: "rejected", reason: "the connection it came through no longer exists" };
   const item = reviveItem(inbox.payload);
@@ -84,29 +85,7 @@ async function processItem(db: Db, organizationId: string, inbox: { connection_i
   return { status: "retry", reason: "status for a message whose id is not stored yet" };
 }
 
-/**
- * Processes one inbox item (worker). Everything it writes commits together
- * with the row's new status, so a crash leaves the item pending for the retry
- * and a finished one is never applied twice. "retry" asks the job to run
- * again later (the row's attempt count committed).
- */
+/** One WhatsApp inbox item onto its lead's timeline (worker); "retry" when a status waits for its message's id. */
 export async function processWhatsAppWebhook(input: { organizationId: string; inboxId: string }): Promise<"done" | "retry"> {
-  return withOrganization(input.organizationId, async (db) => {
-    const [inbox] = await db.execute<{ id: string; connection_id: string | null; payload: Record<string, unknown>; status: string; attempts: number }[]>(
-      `select id, connection_id, payload, status, attempts from webhook_inbox where organization_id = ? and id = ? and provider = 'whatsapp' for update`,
-      [input.organizationId, input.inboxId],
-    );
-    if (!inbox || inbox.status !== "pending") return "done";
-    const outcome = await processItem(db, input.organizationId, inbox);
-    if (outcome.status === "retry") {
-      await db.execute(`update webhook_inbox set attempts = attempts + 1, last_error = ? where id = ?`, [outcome.reason, inbox.id]);
-      return "retry";
-    }
-    await db.execute(`update webhook_inbox set status = ?, reason = ?, attempts = attempts + 1, processed_at = now() where id = ?`, [
-      outcome.status,
-      outcome.reason ?? null,
-      inbox.id,
-    ]);
-    return "done";
-  });
+  return processInboxItem({ ...input, provider: "whatsapp" }, (db, inbox) => processItem(db, input.organizationId, inbox));
 }
