@@ -17,6 +17,7 @@ import { deleteLead } from "~/modules/leads/delete-lead.server";
 import { getLead } from "~/modules/leads/get-lead.server";
 import { LEAD_FIELDS } from "~/modules/leads/lead-fields.server";
 import { leadIdSchema } from "~/modules/leads/lead-id.server";
+import { startCall } from "~/modules/calls/start-call.server";
 import { leadIntentSchema, leadUpdateSchema } from "~/modules/leads/lead-intents.server";
 import { updateLead } from "~/modules/leads/update-lead.server";
 import { getRequestI18n } from "~/utils/request-locale.server";
@@ -106,6 +107,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (done === null) notFound();
       if ("fieldErrors" in done) return reply(400, { message: t("errors.fixFields"), fieldErrors: done.fieldErrors });
       return reply(200, { ok: true, message: intent.data === "mark-read" ? null : t("whatsapp.send.queued") });
+    } catch (error) {
+      const refused = describeRefusal(error, i18n);
+      if (!refused) throw error;
+      return reply(refused.status, { message: refused.formError ?? t("errors.fixFields"), fieldErrors: refused.fieldErrors });
+    }
+  }
+
+  if (intent.data === "call") {
+    requirePermission(member, "call:place");
+    try {
+      const started = await startCall(actor, { leadId });
+      if (!started) notFound();
+      return reply(200, { ok: true, message: t("call.start.queued") });
     } catch (error) {
       const refused = describeRefusal(error, i18n);
       if (!refused) throw error;
