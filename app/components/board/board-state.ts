@@ -3,7 +3,7 @@
  * change the browser learns about (pages scrolled in, local drags, server
  * answers, live events) applied on top of it without reloading anything.
  */
-import { liveToastOf, type LiveToast } from "~/lib/live-toast";
+import { liveToastOf, type LiveToast } from "~/modules/realtime/live-toast";
 import {
   compareCards,
   fromCents,

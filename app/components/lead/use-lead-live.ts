@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef } from "react";
 import { toast } from "~/components/ui/toast";
 import { useEventStream, type StreamStatus } from "~/hooks/use-event-stream";
 import { useI18n } from "~/i18n/react";
-import { liveToastOf } from "~/lib/live-toast";
+import { liveToastOf } from "~/modules/realtime/live-toast";
 import { isConversationUpdate, type StreamMessage } from "~/modules/realtime/events";
 
 /** A burst of events (a conversation, a teammate typing notes) becomes one reload of the page's data. */

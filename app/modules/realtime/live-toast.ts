@@ -1,4 +1,4 @@
-import type { CommittedEvent } from "~/modules/realtime/events";
+import type { CommittedEvent } from "./events";
 
 export interface LiveToast {
   key: "timeline.toast.newMessage" | "timeline.toast.missedCall";

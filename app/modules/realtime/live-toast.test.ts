@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CallData, CommittedEvent } from "~/modules/realtime/events";
+import type { CallData, CommittedEvent } from "./events";
 import { liveToastOf } from "./live-toast";
 
 const at = "2026-11-29T12:00:00.000Z";
