@@ -1,6 +1,6 @@
 import type { Permission, Role } from "~/lib/permissions";
 import type { TestResponse } from "../support/client";
-import { PASSWORD, whatsAppConnectionForm, type Ids, type Table } from "./support";
+import { PASSWORD, twilioConnectionForm, whatsAppConnectionForm, type Ids, type Table } from "./support";
 
 /**
  * Every URL the app serves, and every action intent each one handles: the one
@@ -366,6 +366,37 @@ export const ROUTES: Route[] = [
         form: (ids) => ({ intent: "sync-templates", connectionId: ids.connectionId }),
         writes: ["whatsapp_connections", "graphile_worker._private_jobs"],
         takes: ["connectionId"],
+      },
+      {
+        name: "create-twilio",
+        permission: "integration:manage",
+        form: () => twilioConnectionForm(),
+        writes: ["twilio_connections", "audit_logs"],
+        // An unticked checkbox is not sent: calls are not recorded.
+        optional: ["recordCalls"],
+      },
+      {
+        name: "update-twilio",
+        permission: "integration:manage",
+        form: (ids) => ({
+          intent: "update-twilio",
+          connectionId: ids.twilioConnectionId,
+          name: "Twilio Renomeada",
+          numbers: ids.twilioNumber,
+          recordCalls: "on",
+          authToken: "fedcba9876543210fedcba9876543210",
+        }),
+        writes: ["twilio_connections", "audit_logs"],
+        takes: ["twilioConnectionId"],
+        // An absent token keeps the stored one; an absent checkbox turns recording off.
+        optional: ["authToken", "recordCalls"],
+      },
+      {
+        name: "disconnect-twilio",
+        permission: "integration:manage",
+        form: (ids) => ({ intent: "disconnect-twilio", connectionId: ids.twilioConnectionId }),
+        writes: ["twilio_connections", "audit_logs"],
+        takes: ["twilioConnectionId"],
       },
     ],
   },
