@@ -22,6 +22,7 @@ import { updateWhatsAppConnection } from "~/modules/whatsapp/update-whatsapp-con
 import { createTwilioConnection } from "~/modules/twilio/create-twilio-connection.server";
 import { disconnectTwilioConnection } from "~/modules/twilio/disconnect-twilio-connection.server";
 import { listTwilioConnections } from "~/modules/twilio/list-twilio-connections.server";
+import { rotateTwilioConnection } from "~/modules/twilio/rotate-twilio-connection.server";
 import { updateTwilioConnection } from "~/modules/twilio/update-twilio-connection.server";
 import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";
@@ -92,6 +93,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         if (!updated) notFound();
         return reply(200, { notice: updated.fields.length ? t("integrations.twilio.notice.updated") : t("integrations.notice.unchanged") });
       }
+      case "rotate-twilio":
+        if (!(await rotateTwilioConnection(actor, input))) notFound();
+        return reply(200, { notice: t("integrations.twilio.notice.rotated") });
       case "disconnect-twilio": {
         const disconnected = await disconnectTwilioConnection(actor, input);
         if (!disconnected) notFound();

@@ -14,7 +14,8 @@ const USER_AGENT = "twilio-integrations-test/1.0";
 const ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
 const AUTH_TOKEN = "0123456789abcdef0123456789abb7e1";
 const NEW_AUTH_TOKEN = "fedcba9876543210fedcba98765432f9";
-const EVERY_TOKEN = [AUTH_TOKEN, NEW_AUTH_TOKEN, DEMO_TWILIO_CONNECTIONS.aurora.authToken];
+const ROTATED_AUTH_TOKEN = "00112233445566778899aabbccdd0e0f";
+const EVERY_TOKEN = [AUTH_TOKEN, NEW_AUTH_TOKEN, ROTATED_AUTH_TOKEN, DEMO_TWILIO_CONNECTIONS.aurora.authToken];
 
 interface ConnectionRow {
   id: string;
@@ -206,6 +207,7 @@ describe("Twilio connections on the integrations page", () => {
       // A number another connection of the organization has (the demo's).
       [createForm({ accountSid: "AC0123456789abcdef0123456789abcde0", numbers: "+55 11 4000-0002" }), "já pertence a outra conexão da Twilio"],
       [{ intent: "update-twilio", connectionId, name: "X", numbers: "1234" }, "Cada linha deve ter um número"],
+      [{ intent: "rotate-twilio", connectionId, authToken: "" }, "O auth token tem de 16 a 128"],
       [{ intent: "disconnect-twilio", connectionId: "not-a-uuid" }, "Conexão inválida"],
     ];
     for (const [i, [form, expected]] of attempts.entries()) {
@@ -272,6 +274,7 @@ describe("Twilio connections on the integrations page", () => {
       const forms: Record<string, string>[] = [
         createForm({ name: "Intrusa", accountSid: "AC0123456789abcdef0123456789abcde1", numbers: "+55 11 3999-0001" }),
         { intent: "update-twilio", connectionId, name: "Intrusa", numbers: "+55 11 3999-0001", authToken: AUTH_TOKEN },
+        { intent: "rotate-twilio", connectionId, authToken: ROTATED_AUTH_TOKEN },
         { intent: "disconnect-twilio", connectionId },
       ];
       for (const form of forms) {
@@ -285,6 +288,7 @@ describe("Twilio connections on the integrations page", () => {
     const before = await snapshot();
     const forms: Record<string, string>[] = [
       { intent: "update-twilio", connectionId, name: "Sequestro", numbers: "+55 11 3999-0002", recordCalls: "on", authToken: AUTH_TOKEN },
+      { intent: "rotate-twilio", connectionId, authToken: ROTATED_AUTH_TOKEN },
       { intent: "disconnect-twilio", connectionId },
     ];
     for (const form of forms) {
@@ -294,6 +298,28 @@ describe("Twilio connections on the integrations page", () => {
     expect((await clients.borealOwner.get(PAGE)).status).toBe(404);
     expect((await clients.borealOwner.get("/o/boreal/settings/integrations")).body).not.toContain("Twilio Comercial");
     expect(await snapshot()).toBe(before);
+  });
+
+  it("rotates to new webhook URLs and a new auth token; the old URLs are gone from the page", async () => {
+    const before = await connection();
+    const response = await post(clients.admin, { intent: "rotate-twilio", connectionId, authToken: ROTATED_AUTH_TOKEN });
+    expect(response.status).toBe(200);
+    expect(response.body).toContain("Atualize as URLs dos números no Console da Twilio.");
+    const after = await connection();
+    expect(after.connection_key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(after.connection_key).not.toBe(before.connection_key);
+    expect(openTwilioAuthToken(after.auth_token)).toBe(ROTATED_AUTH_TOKEN);
+    expect(after).toMatchObject({ name: before.name, account_sid: before.account_sid, phone_numbers: before.phone_numbers, record_calls: before.record_calls });
+
+    const [entry] = await auditRows("twilio.connection_rotated");
+    expect(entry.changes).toEqual({ before: null, after: { connectionKey: "rotated", authToken: "replaced" } });
+    const text = JSON.stringify(entry);
+    expectNoToken(text);
+    expect(text).not.toContain(after.connection_key);
+    expect(text).not.toContain(before.connection_key);
+    const page = await clients.admin.get(PAGE);
+    expect(page.body).toContain(`/webhooks/twilio/${after.connection_key}/voice`);
+    expect(page.body).not.toContain(before.connection_key);
   });
 
   it("disconnects: the connection and its sealed token go, the audit keeps what it was", async () => {

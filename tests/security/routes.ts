@@ -392,6 +392,13 @@ export const ROUTES: Route[] = [
         optional: ["authToken", "recordCalls"],
       },
       {
+        name: "rotate-twilio",
+        permission: "integration:manage",
+        form: (ids) => ({ intent: "rotate-twilio", connectionId: ids.twilioConnectionId, authToken: "0123456789abcdef0123456789abcdef" }),
+        writes: ["twilio_connections", "audit_logs"],
+        takes: ["twilioConnectionId"],
+      },
+      {
         name: "disconnect-twilio",
         permission: "integration:manage",
         form: (ids) => ({ intent: "disconnect-twilio", connectionId: ids.twilioConnectionId }),

@@ -5,7 +5,7 @@ import { useI18n } from "~/i18n/react";
 import { formatPhone } from "~/lib/phone";
 import { CopyField } from "./copy-field";
 import { SetupSteps } from "./setup-steps";
-import { DisconnectTwilioConnectionForm, EditTwilioConnectionForm, type EditableTwilioConnection } from "./twilio-connection-forms";
+import { DisconnectTwilioConnectionForm, EditTwilioConnectionForm, RotateTwilioConnectionForm, type EditableTwilioConnection } from "./twilio-connection-forms";
 
 type Errors = Record<string, string[] | undefined>;
 
@@ -69,6 +69,12 @@ export function TwilioConnectionCard({
           <summary className="cursor-pointer text-sm font-medium">{t("integrations.twilio.edit.title")}</summary>
           <div className="mt-3">
             <EditTwilioConnectionForm connection={connection} busy={busy} errors={errorsFor("update-twilio")} />
+          </div>
+        </details>
+        <details className="rounded-md border p-3" open={Boolean(errorsFor("rotate-twilio").authToken)}>
+          <summary className="cursor-pointer text-sm font-medium">{t("integrations.twilio.rotate.title")}</summary>
+          <div className="mt-3">
+            <RotateTwilioConnectionForm connection={connection} busy={busy} errors={errorsFor("rotate-twilio")} />
           </div>
         </details>
         <div>

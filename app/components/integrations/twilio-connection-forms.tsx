@@ -136,6 +136,40 @@ export function EditTwilioConnectionForm({ connection, busy, errors }: { connect
   );
 }
 
+/** New webhook URLs and auth token; every number in Twilio's console must be told, so the form says so and asks first. */
+export function RotateTwilioConnectionForm({ connection, busy, errors }: { connection: EditableTwilioConnection; busy: boolean; errors: Errors }) {
+  const { t } = useI18n();
+  return (
+    <Form
+      method="post"
+      className="grid gap-3"
+      noValidate
+      onSubmit={(event) => {
+        if (!window.confirm(t("integrations.twilio.rotate.confirm", { name: connection.name }))) event.preventDefault();
+      }}
+    >
+      <input type="hidden" name="intent" value="rotate-twilio" />
+      <input type="hidden" name="connectionId" value={connection.id} />
+      <p className="text-sm text-muted-foreground">{t("integrations.twilio.rotate.explain")}</p>
+      <Field
+        name="authToken"
+        type="password"
+        autoComplete="off"
+        spellCheck={false}
+        label={t("integrations.twilio.field.newAuthToken")}
+        required
+        maxLength={128}
+        error={errors.authToken}
+      />
+      <div>
+        <Button type="submit" variant="outline" disabled={busy}>
+          {t("integrations.twilio.rotate.submit")}
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
 export function DisconnectTwilioConnectionForm({ connection, busy }: { connection: EditableTwilioConnection; busy: boolean }) {
   const { t } = useI18n();
   return (

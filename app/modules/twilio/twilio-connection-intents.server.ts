@@ -64,6 +64,8 @@ export const twilioConnectionIntentSchema = z.discriminatedUnion(
       /** Empty keeps the stored token; a new one (rotated in Twilio's console) replaces it. */
       authToken: replacementField(authToken),
     }),
+    /** New webhook URLs and a new auth token at once. */
+    z.object({ intent: z.literal("rotate-twilio"), connectionId, authToken }),
     z.object({ intent: z.literal("disconnect-twilio"), connectionId }),
   ],
   { error: "errors.unknownAction" },
