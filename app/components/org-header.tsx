@@ -107,6 +107,10 @@ export function OrgHeader({ organization, organizations, role, user, returnTo }:
                 <span className="block text-xs font-normal text-muted-foreground">{roleLabel(t, role)}</span>
               </DropdownMenuLabel>
               <DropdownMenuSeparator />
+              <DropdownMenuItem asChild>
+                <Link to="/account">{t("account.menuLink")}</Link>
+              </DropdownMenuItem>
+              <DropdownMenuSeparator />
               <LanguageSwitchItems returnTo={returnTo} />
               <DropdownMenuSeparator />
               <Form method="post" action="/logout">

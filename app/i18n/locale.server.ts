@@ -47,3 +47,9 @@ export function serializeLocaleCookie(locale: Locale, request: Request) {
   const secure = LOCAL_HOSTS.has(new URL(request.url).hostname) ? "" : "; Secure";
   return `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=${LOCALE_COOKIE_MAX_AGE_S}; HttpOnly; SameSite=Lax${secure}`;
 }
+
+/** Forgets a visitor's choice, so the browser's language applies again (a person who chose to follow it). */
+export function clearLocaleCookie(request: Request) {
+  const secure = LOCAL_HOSTS.has(new URL(request.url).hostname) ? "" : "; Secure";
+  return `${LOCALE_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${secure}`;
+}

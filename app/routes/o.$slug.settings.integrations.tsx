@@ -30,19 +30,18 @@ import { useI18n } from "~/i18n/react";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "integrations.pageTitle");
 
-/** Where Meta and Twilio reach this app: the public URL when configured, else the address this page was asked for. */
+/** Where Meta reaches this app: the public URL when configured, else the address this page was asked for. (Twilio's URLs are always APP_URL's: it signs them.) */
 function webhookBaseOf(request: Request) {
   return (getEnv().APP_URL ?? new URL(request.url).origin).replace(/\/$/, "");
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organization } = await requireMember(request, params.slug, "integration:manage");
-  const base = webhookBaseOf(request);
   return {
     organization,
-    webhookBase: `${base}/webhooks/whatsapp/`,
+    webhookBase: `${webhookBaseOf(request)}/webhooks/whatsapp/`,
     connections: await listWhatsAppConnections(organization.id),
-    twilioConnections: await listTwilioConnections(organization.id, base),
+    twilioConnections: await listTwilioConnections(organization.id),
   };
 }
 

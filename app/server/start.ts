@@ -3,7 +3,7 @@
  * (PostgreSQL and S3 storage under .data/, generated secrets, loopback only), migrates, seeds
  * the demo organizations into an empty embedded database, runs the loopback
  * WhatsApp Graph stand-in for the demo connections unless WHATSAPP_GRAPH_URL
- * is set, then runs the web role (WEB_PROCESSES processes on one port) and the
+ * is set (and the Twilio one unless TWILIO_API_URL is), then runs the web role (WEB_PROCESSES processes on one port) and the
  * worker as supervised child processes and prints where to log in.
  * Ctrl-C stops all of it.
  */
@@ -16,6 +16,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from "@db/see
 import { closeOrm } from "~/utils/db.server";
 import { getEnv, getOwnerDatabaseUrl } from "~/utils/env.server";
 import { startDemoGraphStandIn, type DemoGraphStandIn } from "./demo-graph-stand-in";
+import { startDemoTwilioStandIn, type DemoTwilioStandIn } from "./demo-twilio-stand-in";
 import { applyLocalDefaults, type LocalDefaults } from "./local-defaults";
 import { superviseRoles, type RoleSpec, type Supervisor } from "./supervisor";
 
@@ -30,6 +31,7 @@ const log = (line: string) => say(`[loved] ${line}`);
 let defaults: LocalDefaults | null = null;
 let supervisor: Supervisor | null = null;
 let standIn: DemoGraphStandIn | null = null;
+let twilioStandIn: DemoTwilioStandIn | null = null;
 let stopping = false;
 
 async function stop(exitCode: number) {
@@ -37,6 +39,7 @@ async function stop(exitCode: number) {
   stopping = true;
   await supervisor?.stop();
   await standIn?.stop();
+  await twilioStandIn?.stop();
   await defaults?.embeddedStorage?.stop();
   await defaults?.embeddedDatabase?.stop();
   log("stopped");
@@ -53,6 +56,7 @@ async function fail(error: unknown) {
         : `could not start: ${error instanceof Error ? error.message : String(error)}`;
   say(`[loved] ${message}`, process.stderr);
   await standIn?.stop().catch(() => {});
+  await twilioStandIn?.stop().catch(() => {});
   await defaults?.embeddedStorage?.stop().catch(() => {});
   await defaults?.embeddedDatabase?.stop().catch(() => {});
   process.exit(1);
@@ -102,6 +106,18 @@ if (!process.env.WHATSAPP_GRAPH_URL) {
     // The roles inherit it: demo connections talk to the stand-in, real ones to Meta.
     process.env.WHATSAPP_STAND_IN_URL = standIn.url;
     log(`WHATSAPP_GRAPH_URL not set: the demo WhatsApp connections talk to the Graph stand-in at ${standIn.url}`);
+  } catch (error) {
+    await fail(error);
+  }
+}
+if (!process.env.TWILIO_API_URL) {
+  try {
+    // Its TwiML fetches and callbacks go where the app answers, as the Graph stand-in's webhooks do.
+    const appUrl = (env.APP_URL ?? `http://${probeHost()}:${env.PORT}`).replace(/\/+$/, "");
+    twilioStandIn = await startDemoTwilioStandIn({ dataDir: env.DATA_DIR, appUrl });
+    // The roles inherit it: demo connections call through the stand-in, real ones through Twilio.
+    process.env.TWILIO_STAND_IN_URL = twilioStandIn.url;
+    log(`TWILIO_API_URL not set: the demo Twilio connections talk to the Twilio stand-in at ${twilioStandIn.url}`);
   } catch (error) {
     await fail(error);
   }
@@ -165,6 +181,9 @@ if (await waitUntilHealthy()) {
           "  WhatsApp, offline: play a customer writing to Aurora's demo number with",
           '    npm run whatsapp:simulate -- --to aurora --from "+55 11 98765-4321" --text "Oi, quero um orçamento"',
           ...(standIn ? ["    (add --image photo.jpg to send a picture)"] : []),
+          ...(twilioStandIn
+            ? ["", "  Calls, offline: play a lead calling Aurora's demo number with", '    npm run call:simulate -- --to aurora --from "+55 11 98765-4321"   (add --no-answer for voicemail)']
+            : []),
         ]
       : []),
     "  Press Ctrl-C to stop.",

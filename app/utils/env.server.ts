@@ -97,7 +97,7 @@ const schema = z.object({
    * WHATSAPP_GRAPH_URL is not set: demo connections talk to it, real ones never.
    */
   WHATSAPP_STAND_IN_URL: z.url().optional(),
-  /** Where Twilio's REST API answers; tests point it at a loopback fake. */
+  /** Where Twilio's REST API answers (the twilio client's requests are rewritten to it); tests point it at a loopback fake. */
   TWILIO_API_URL: z.url().default("https://api.twilio.com"),
   /**
    * The loopback Twilio stand-in `npm start` runs on the embedded defaults when

@@ -1,17 +1,35 @@
 /**
- * The demo's Twilio account, known to the seed (its connection), the launcher
- * (the loopback stand-in that plays Twilio) and the tests. Not secrets: they
- * only ever talk to the stand-in (app/modules/twilio/twilio-client.server.ts).
+ * The demo organizations' Twilio connections and their reps' phones. On the
+ * embedded defaults they talk to the loopback Twilio stand-in
+ * (app/server/twilio-stand-in.ts), which is started with exactly these
+ * accounts and signs its callbacks with these tokens, and `npm run
+ * call:simulate` places inbound calls to these numbers. Constants only: they
+ * are not real Twilio credentials and are never valid anywhere but on this
+ * machine's loopback.
  */
-export const DEMO_TWILIO_CONNECTIONS = {
-  aurora: {
-    connectionKey: "demo-aurora-twilio",
-    accountSid: "AC00000000000000000000000000a0a001",
-    authToken: "aurora-demo-twilio-token",
-    numbers: ["+551140000002"],
-    name: "Twilio Aurora",
-  },
-} as const;
 
-/** The phones demo people take calls on (E.164), by login. */
-export const DEMO_CALL_PHONES: Record<string, string> = { "rep@aurora.test": "+5511912345678" };
+export interface DemoTwilioConnection {
+  /** The unguessable part of `/webhooks/twilio/:connectionKey/...`. */
+  connectionKey: string;
+  accountSid: string;
+  authToken: string;
+  /** E.164 numbers the account owns: the caller ID of click-to-call, and where leads call in. */
+  numbers: string[];
+  name: string;
+}
+
+/** Keyed by organization slug. */
+export const DEMO_TWILIO_CONNECTIONS: Record<'aurora', DemoTwilioConnection> = {
+  aurora: {
+    connectionKey: 'demo-aurora-twilio',
+    accountSid: 'AC00000000000000000000000000a0a001',
+    authToken: 'aurora-demo-twilio-token',
+    numbers: ['+551140000002'],
+    name: 'Twilio Aurora',
+  },
+};
+
+/** The phone each demo rep answers calls on (E.164), by login e-mail. */
+export const DEMO_CALL_PHONES: Record<string, string> = {
+  'rep@aurora.test': '+5511912345678',
+};

@@ -3,9 +3,7 @@ import { TwilioConnection } from "../entities/twilio-connection";
 import { User } from "../entities/user";
 import { withOrganization, withUser } from "../../app/utils/db.server";
 import { sealTwilioAuthToken } from "../../app/modules/twilio/twilio-secrets.server";
-import { DEMO_CALL_PHONES, type DEMO_TWILIO_CONNECTIONS } from "./demo-twilio";
-
-type DemoTwilioConnection = (typeof DEMO_TWILIO_CONNECTIONS)[keyof typeof DEMO_TWILIO_CONNECTIONS];
+import { DEMO_CALL_PHONES, type DemoTwilioConnection } from "./demo-twilio";
 
 /**
  * A demo organization's Twilio connection, sealed like a real one but marked

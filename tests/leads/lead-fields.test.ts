@@ -1,31 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizePhone, parseMoney, splitTags } from "~/modules/leads/lead-fields.server";
+import { parseMoney, splitTags } from "~/modules/leads/lead-fields.server";
 import { getTranslator } from "~/i18n/translator.server";
-
-describe("phone normalisation", () => {
-  it.each([
-    ["(11) 98765-4321", "+5511987654321"],
-    ["11 98765 4321", "+5511987654321"],
-    ["11987654321", "+5511987654321"],
-    ["011 98765-4321", "+5511987654321"],
-    ["+55 (11) 98765-4321", "+5511987654321"],
-    ["55 11 98765-4321", "+5511987654321"],
-    ["(21) 3456-7890", "+552134567890"],
-    ["+1 (415) 555-2671", "+14155552671"],
-    ["+44 20 7946 0958", "+442079460958"],
-    // WhatsApp still reports some mobiles without their leading 9.
-    ["+55 11 8765-4321", "+551187654321"],
-  ])("reads %s as %s", (input, expected) => {
-    expect(normalizePhone(input)).toBe(expected);
-  });
-
-  it.each(["", "98765-4321", "(11) 8765-4321", "(10) 98765-4321", "(11) 98765-43210", "+55 11 1765-4321", "+55 11 98765-43", "telefone", "+0 123 4567 890", "11 98765-4321 ramal 2", "+12345"])(
-    "refuses %j",
-    (input) => {
-      expect(normalizePhone(input)).toBeNull();
-    },
-  );
-});
 
 describe("money parsing", () => {
   it.each([

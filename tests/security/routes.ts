@@ -132,6 +132,21 @@ export const ROUTES: Route[] = [
     get: {},
     intents: [{ name: null, form: () => ({ organization: "Outra Agência" }), writes: ["organizations", "organization_members", "pipeline_stages"] }],
   },
+  {
+    // A person's own row: no id in the form, the session says whose (tests/account/ checks no one else's changes).
+    module: "account.tsx",
+    path: "/account",
+    kind: "page",
+    access: "user",
+    get: {},
+    intents: [
+      {
+        name: null,
+        form: () => ({ fullName: "Pessoa Renomeada", locale: "pt-BR", timeZone: "America/Manaus", phone: "(11) 91234-5678" }),
+        writes: ["users"],
+      },
+    ],
+  },
   { module: "o.$slug.tsx", path: "/o/:slug", layout: true, kind: "page", access: "member", get: {}, intents: [] },
   { module: "o.$slug._index.tsx", path: "/o/:slug", kind: "page", access: "member", get: {}, intents: [] },
   {

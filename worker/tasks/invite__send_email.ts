@@ -8,7 +8,7 @@ import { roleLabel } from "~/lib/labels";
 import { inviteTokenFor } from "~/modules/invites/invite-token.server";
 import { inviteSendEmailJob } from "~/modules/jobs/definitions/invite__send_email.server";
 import { sendMail } from "../mailer";
-import { appUrl } from "../app-url";
+import { appUrl } from "~/utils/app-url.server";
 import { defineTask } from "../define-task";
 
 function escapeHtml(text: string) {

@@ -1,6 +1,7 @@
 import type { MessageKey } from "~/i18n/catalogue";
 import { z } from "zod";
 import { LEAD_PRIORITIES, LEAD_STATUSES } from "~/lib/lead-enums";
+import { normalizePhone } from "~/lib/phone";
 
 const MAX_TAGS = 20;
 const MAX_TAG_LENGTH = 40;
@@ -21,32 +22,6 @@ function optionalText(max: number, tooLong: MessageKey) {
     .refine(noNul, NUL_MESSAGE)
     .transform((value) => value || null)
     .optional();
-}
-
-// DDD without zeros, then a 9-digit mobile (starts with 9) or an 8-digit landline (starts with 2–5).
-const BRAZIL_TYPED = /^55[1-9]{2}(9\d{8}|[2-5]\d{7})$/;
-// Written internationally, 8 digits may also be a mobile without its leading 9, as WhatsApp still
-// reports older numbers; typed nationally that is far more often a forgotten 9, so it is refused.
-const BRAZIL_INTERNATIONAL = /^55[1-9]{2}(9\d{8}|[2-9]\d{7})$/;
-
-/**
- * A Brazilian number as people type it — "(11) 98765-4321", "11 3456-7890",
- * "011 98765-4321", "+55 11 98765-4321" — or any E.164 number with "+", as
- * E.164 ("+5511987654321"). Null when it cannot be a phone number.
- */
-export function normalizePhone(input: string): string | null {
-  const raw = input.trim();
-  if (!/^\+?[\d\s().-]+$/.test(raw)) return null;
-  let digits = raw.replace(/\D/g, "");
-  const international = raw.startsWith("+");
-  if (!international) {
-    // A leading 0 is the national trunk prefix, not part of the number.
-    digits = digits.replace(/^0+/, "");
-    if (digits.length === 10 || digits.length === 11) digits = `55${digits}`;
-    else if (!(digits.startsWith("55") && (digits.length === 12 || digits.length === 13))) return null;
-  }
-  if (digits.startsWith("55")) return (international ? BRAZIL_INTERNATIONAL : BRAZIL_TYPED).test(digits) ? `+${digits}` : null;
-  return /^[1-9]\d{7,14}$/.test(digits) ? `+${digits}` : null;
 }
 
 export type MoneyParse = { ok: true; value: string } | { ok: false; message: MessageKey };

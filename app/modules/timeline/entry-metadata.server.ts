@@ -47,8 +47,8 @@ const callSchema = z.object({
   answeredById: z.uuid().nullable().default(null),
   /** Set while the job asks Twilio to place the call: a retry after a crash there must not ring the rep twice. */
   placingSince: z.string().nullable().default(null),
-  /** Inbound: the members rung so far, in order. */
-  rungUserIds: z.array(z.uuid()).default([]),
+  /** Inbound: the members to ring, in order (the assignee first), each while the caller waits. */
+  ringOrder: z.array(z.uuid()).default([]),
 });
 export type CallMetadata = z.output<typeof callSchema>;
 

@@ -2,19 +2,15 @@ import { TwilioConnection } from "@db/entities/twilio-connection";
 import { withOrganization } from "~/utils/db.server";
 import { secretHint } from "~/utils/secret-hint.server";
 import { openTwilioAuthToken } from "./twilio-secrets.server";
+import { twilioUrl } from "./twilio-urls.server";
 
 /**
- * Where Twilio reaches a connection: `voice` for the numbers' "A call comes
- * in" webhook, `status` for their "Call status changes" callback. `appUrl` is
- * the public base (APP_URL), without a trailing slash.
+ * The organization's Twilio connections for the settings page: of the auth
+ * token only its last 4 characters leave. `webhookUrls` are what to paste on
+ * each number in Twilio's console, from APP_URL exactly as the webhook routes
+ * verify them: `voice` for "A call comes in", `status` for "Call status changes".
  */
-export function twilioWebhookUrls(appUrl: string, connectionKey: string) {
-  const base = `${appUrl.replace(/\/+$/, "")}/webhooks/twilio/${connectionKey}`;
-  return { voice: `${base}/voice`, status: `${base}/status` };
-}
-
-/** The organization's Twilio connections for the settings page: of the auth token only its last 4 characters leave. */
-export async function listTwilioConnections(organizationId: string, appUrl: string) {
+export async function listTwilioConnections(organizationId: string) {
   return withOrganization(organizationId, async (db) => {
     const connections = await db.find(TwilioConnection, { organization: organizationId }, { orderBy: { createdAt: "asc" } });
     return connections.map((connection) => ({
@@ -25,7 +21,7 @@ export async function listTwilioConnections(organizationId: string, appUrl: stri
       recordCalls: connection.recordCalls,
       demo: connection.demo,
       authTokenHint: secretHint(openTwilioAuthToken, connection.authToken),
-      webhookUrls: twilioWebhookUrls(appUrl, connection.connectionKey),
+      webhookUrls: { voice: twilioUrl(connection.connectionKey, "voice"), status: twilioUrl(connection.connectionKey, "status") },
     }));
   });
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { normalizePhone } from "~/modules/leads/lead-fields.server";
+import { normalizePhone } from "~/lib/phone";
 import { connectionIdField as connectionId, connectionNameField as name, credentialField, replacementField } from "~/utils/integration-fields.server";
 
 export const MAX_TWILIO_NUMBERS = 10;

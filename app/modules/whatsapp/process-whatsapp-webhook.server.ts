@@ -1,12 +1,13 @@
 import { withOrganization, type Db } from "~/utils/db.server";
 import { enqueueJob } from "~/modules/jobs/enqueue-job.server";
 import { whatsappFetchMediaJob } from "~/modules/jobs/definitions/whatsapp__fetch_media.server";
+import { findOrCreateLeadByPhone } from "~/modules/leads/find-or-create-lead-by-phone.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
 import { appendTimelineEntry } from "~/modules/timeline/append-timeline-entry.server";
 import { recordLeadContact } from "~/modules/timeline/record-lead-contact.server";
 import { applyWhatsAppReaction } from "./apply-whatsapp-reaction.server";
 import { applyWhatsAppStatus } from "./apply-whatsapp-status.server";
-import { findOrCreateSenderLead } from "./find-or-create-sender-lead.server";
+import { pickNewLeadAssignee } from "./pick-new-lead-assignee.server";
 import { inboundEntryOf } from "./inbound-entry.server";
 import { loadWhatsAppConnection } from "./load-whatsapp-connection.server";
 import type { WhatsAppMessage, WhatsAppWebhookItem } from "./webhook-payload.server";
@@ -27,10 +28,11 @@ function reviveItem(payload: Record<string, unknown>): Item {
 async function receiveMessage(db: Db, organizationId: string, connectionId: string, item: Extract<Item, { kind: "message" }>): Promise<Outcome> {
   // A signed timestamp from the future would hold the 24-hour window open and pin the message to the top: it is never later than now.
   const message = { ...item.message, timestamp: new Date(Math.min(item.message.timestamp.getTime(), Date.now())) };
-  const lead = await findOrCreateSenderLead(db, organizationId, {
-    connectionId,
-    waId: message.from,
-    profileName: item.contact?.waId === message.from ? item.contact.profileName : null,
+  const lead = await findOrCreateLeadByPhone(db, organizationId, {
+    phone: `+${message.from}`,
+    name: item.contact?.waId === message.from ? item.contact.profileName : null,
+    via: "whatsapp",
+    pickAssignee: () => pickNewLeadAssignee(db, organizationId, connectionId),
   });
   if (message.type === "reaction") {
     const applied = await applyWhatsAppReaction(db, organizationId, { leadId: lead.id, targetMessageId: message.targetMessageId, emoji: message.emoji });
