@@ -82,6 +82,24 @@ export const ROUTES: Route[] = [
     get: {},
     intents: [{ name: null, form: () => ({}), writes: [] }],
   },
+  // Twilio's requests: POST only (their loader answers any GET 405, so no `get` here), verified (X-Twilio-Signature over APP_URL + path, then AccountSid) before
+  // anything is read or stored. tests/twilio/ sign real ones; here they meet outsiders' requests and store nothing.
+  ...(["voice", "status", "recording"] as const).map(
+    (leaf): Route => ({
+      module: `webhooks.twilio.$connectionKey.${leaf}.ts`,
+      path: `/webhooks/twilio/:twilioConnectionKey/${leaf}`,
+      kind: "webhook",
+      access: "public",
+      intents: [{ name: null, form: () => ({}), writes: [] }],
+    }),
+  ),
+  {
+    module: "webhooks.twilio.$connectionKey.connect.$callId.ts",
+    path: "/webhooks/twilio/:twilioConnectionKey/connect/:callId",
+    kind: "webhook",
+    access: "public",
+    intents: [{ name: null, form: () => ({}), writes: [] }],
+  },
   {
     module: "login.tsx",
     path: "/login",

@@ -40,6 +40,10 @@ export interface Ids {
   /** A Twilio connection, and the number (E.164) it has (unique in the organization). */
   twilioConnectionId: string;
   twilioNumber: string;
+  /** Its webhook URLs' key. */
+  twilioConnectionKey: string;
+  /** An id for the Twilio connect URL's `:callId` (no call row: an unsigned request is refused before it is read). */
+  callId: string;
   /** A stored file (a few bytes of WhatsApp media). */
   fileId: string;
 }
@@ -190,8 +194,11 @@ export function twilioConnectionForm(accountSid = `AC${randomBytes(16).toString(
 async function newTwilioConnection(sql: Sql, owner: TestClient, slug: string, orgId: string) {
   const form = twilioConnectionForm();
   await expectStatus(await owner.post(`/o/${slug}/settings/integrations.data`, form), "create Twilio connection");
-  const [{ id }] = await sql<{ id: string }>("select id from twilio_connections where organization_id = $1 and account_sid = $2", [orgId, form.accountSid]);
-  return { twilioConnectionId: id, twilioNumber: form.numbers };
+  const [{ id, connection_key }] = await sql<{ id: string; connection_key: string }>(
+    "select id, connection_key from twilio_connections where organization_id = $1 and account_sid = $2",
+    [orgId, form.accountSid],
+  );
+  return { twilioConnectionId: id, twilioNumber: form.numbers, twilioConnectionKey: connection_key, callId: randomUUID() };
 }
 
 /**
