@@ -159,7 +159,8 @@ export default function IntegrationsSettingsPage() {
         </div>
         {twilioConnections.length === 0 ? <p className="text-sm text-muted-foreground">{t("integrations.twilio.empty")}</p> : null}
         {twilioConnections.map((connection) => (
-          <TwilioConnectionCard key={connection.id} connection={connection} busy={busy} errorsFor={(intent) => errorsFor(intent, connection.id)} />
+          // Keyed by its URL too: after a rotation the forms start empty again.
+          <TwilioConnectionCard key={`${connection.id}-${connection.webhookUrls.voice}`} connection={connection} busy={busy} errorsFor={(intent) => errorsFor(intent, connection.id)} />
         ))}
         <Card>
           <CardHeader>

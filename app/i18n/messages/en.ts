@@ -481,7 +481,7 @@ export const en: Catalogue = {
 
   "integrations.pageTitle": "Integrations",
   "integrations.title": "Integrations",
-  "integrations.description": "Connect {organization}'s WhatsApp Business: customers' messages land on the leads' timelines.",
+  "integrations.description": "Connect {organization}'s WhatsApp Business and Twilio: customers' messages and calls land on the leads' timelines.",
   "integrations.empty": "No WhatsApp connection yet. Follow the steps below to connect the first one.",
   "integrations.demo": "demo",
   "integrations.wabaId": "WhatsApp Business Account (WABA) {id}",

@@ -484,7 +484,7 @@ export const ptBR = {
 
   "integrations.pageTitle": "Integrações",
   "integrations.title": "Integrações",
-  "integrations.description": "Conecte o WhatsApp Business de {organization}: mensagens de clientes chegam na linha do tempo dos leads.",
+  "integrations.description": "Conecte o WhatsApp Business e a Twilio de {organization}: mensagens e ligações de clientes chegam na linha do tempo dos leads.",
   "integrations.empty": "Nenhuma conexão de WhatsApp ainda. Siga os passos abaixo para conectar a primeira.",
   "integrations.demo": "demonstração",
   "integrations.wabaId": "Conta do WhatsApp Business (WABA) {id}",

@@ -25,4 +25,3 @@ export async function listTwilioConnections(organizationId: string) {
     }));
   });
 }
-export type TwilioConnectionView = Awaited<ReturnType<typeof listTwilioConnections>>[number];
