@@ -12,8 +12,10 @@ import type { Role } from "../../app/lib/permissions";
 import { createOrganization } from "../../app/modules/organizations/create-organization.server";
 import { generateDemoLeads, type DemoLead, type StageKey } from "./demo-data";
 import { AURORA_CHATS, BOREAL_CHATS, chatWith, pickChatLeads, type DemoChat } from "./demo-conversations";
+import { DEMO_TWILIO_CONNECTIONS } from "./demo-twilio";
 import { DEMO_WHATSAPP_CONNECTIONS, type DemoWhatsAppConnection } from "./demo-whatsapp";
 import { addDemoConversations } from "./seed-demo-conversations";
+import { addDemoCallPhones, addDemoTwilioConnection } from "./seed-demo-twilio";
 import { addDemoWhatsAppConnection } from "./seed-demo-whatsapp";
 
 export const DEMO_PASSWORD = "aurora-demo-2026";
@@ -161,7 +163,8 @@ export async function isDatabaseEmpty() {
  * own owner, a handful of leads), so tenant isolation is visible; each has a
  * demo WhatsApp connection with its numbers and templates, and a few leads
  * with WhatsApp histories (a picture and a voice note among them, stored in
- * S3: the storage must be up). Deterministic: the same people, companies and
+ * S3: the storage must be up); Aurora also has a demo Twilio connection and a
+ * rep with a phone to take its calls. Deterministic: the same people, companies and
  * conversations every time.
  */
 export async function seedDemo() {
@@ -174,6 +177,8 @@ export async function seedDemo() {
   const auroraSellers = ["owner@aurora.test", "manager@aurora.test", "rep@aurora.test"].map((email) => byEmail.get(email)!);
   const auroraLeads = generateDemoLeads({ seed: 2026, count: 200, assigneeCount: auroraSellers.length });
   await addLeadsWithChats(aurora.id, auroraLeads, auroraSellers, AURORA_CHATS, DEMO_WHATSAPP_CONNECTIONS.aurora);
+  await addDemoTwilioConnection(aurora.id, DEMO_TWILIO_CONNECTIONS.aurora);
+  await addDemoCallPhones(byEmail);
 
   const borealOwner = byEmail.get("owner@boreal.test")!;
   const boreal = await createDemoOrganization("Boreal Marketing", "boreal", borealOwner);

@@ -1,6 +1,6 @@
 import type { Permission, Role } from "~/lib/permissions";
 import type { TestResponse } from "../support/client";
-import { PASSWORD, whatsAppConnectionForm, type Ids, type Table } from "./support";
+import { PASSWORD, twilioConnectionForm, whatsAppConnectionForm, type Ids, type Table } from "./support";
 
 /**
  * Every URL the app serves, and every action intent each one handles: the one
@@ -80,6 +80,24 @@ export const ROUTES: Route[] = [
     kind: "webhook",
     access: "public",
     get: {},
+    intents: [{ name: null, form: () => ({}), writes: [] }],
+  },
+  // Twilio's requests: POST only (their loader answers any GET 405, so no `get` here), verified (X-Twilio-Signature over APP_URL + path, then AccountSid) before
+  // anything is read or stored. tests/twilio/ sign real ones; here they meet outsiders' requests and store nothing.
+  ...(["voice", "status", "recording"] as const).map(
+    (leaf): Route => ({
+      module: `webhooks.twilio.$connectionKey.${leaf}.ts`,
+      path: `/webhooks/twilio/:twilioConnectionKey/${leaf}`,
+      kind: "webhook",
+      access: "public",
+      intents: [{ name: null, form: () => ({}), writes: [] }],
+    }),
+  ),
+  {
+    module: "webhooks.twilio.$connectionKey.connect.$callId.ts",
+    path: "/webhooks/twilio/:twilioConnectionKey/connect/:callId",
+    kind: "webhook",
+    access: "public",
     intents: [{ name: null, form: () => ({}), writes: [] }],
   },
   {
@@ -381,6 +399,44 @@ export const ROUTES: Route[] = [
         form: (ids) => ({ intent: "sync-templates", connectionId: ids.connectionId }),
         writes: ["whatsapp_connections", "graphile_worker._private_jobs"],
         takes: ["connectionId"],
+      },
+      {
+        name: "create-twilio",
+        permission: "integration:manage",
+        form: () => twilioConnectionForm(),
+        writes: ["twilio_connections", "audit_logs"],
+        // An unticked checkbox is not sent: calls are not recorded.
+        optional: ["recordCalls"],
+      },
+      {
+        name: "update-twilio",
+        permission: "integration:manage",
+        form: (ids) => ({
+          intent: "update-twilio",
+          connectionId: ids.twilioConnectionId,
+          name: "Twilio Renomeada",
+          numbers: ids.twilioNumber,
+          recordCalls: "on",
+          authToken: "fedcba9876543210fedcba9876543210",
+        }),
+        writes: ["twilio_connections", "audit_logs"],
+        takes: ["twilioConnectionId"],
+        // An absent token keeps the stored one; an absent checkbox turns recording off.
+        optional: ["authToken", "recordCalls"],
+      },
+      {
+        name: "rotate-twilio",
+        permission: "integration:manage",
+        form: (ids) => ({ intent: "rotate-twilio", connectionId: ids.twilioConnectionId, authToken: "0123456789abcdef0123456789abcdef" }),
+        writes: ["twilio_connections", "audit_logs"],
+        takes: ["twilioConnectionId"],
+      },
+      {
+        name: "disconnect-twilio",
+        permission: "integration:manage",
+        form: (ids) => ({ intent: "disconnect-twilio", connectionId: ids.twilioConnectionId }),
+        writes: ["twilio_connections", "audit_logs"],
+        takes: ["twilioConnectionId"],
       },
     ],
   },

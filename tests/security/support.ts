@@ -37,6 +37,13 @@ export interface Ids {
   phoneNumberId: string;
   /** Its webhook URL's key. */
   connectionKey: string;
+  /** A Twilio connection, and the number (E.164) it has (unique in the organization). */
+  twilioConnectionId: string;
+  twilioNumber: string;
+  /** Its webhook URLs' key. */
+  twilioConnectionKey: string;
+  /** An id for the Twilio connect URL's `:callId` (no call row: an unsigned request is refused before it is read). */
+  callId: string;
   /** A stored file (a few bytes of WhatsApp media). */
   fileId: string;
 }
@@ -168,6 +175,32 @@ async function newConnection(sql: Sql, owner: TestClient, slug: string, orgId: s
   return { connectionId: id, phoneNumberId, connectionKey: connection_key };
 }
 
+/** A number nobody else uses, as Twilio numbers are written: E.164, a São Paulo landline. */
+export const uniqueTwilioNumber = () => `+55113${uniqueDigits().slice(-7)}`;
+
+/** A valid create-twilio form. */
+export function twilioConnectionForm(accountSid = `AC${randomBytes(16).toString("hex")}`, number = uniqueTwilioNumber()) {
+  return {
+    intent: "create-twilio",
+    name: "Twilio Vendas",
+    accountSid,
+    authToken: randomBytes(16).toString("hex"),
+    numbers: number,
+    recordCalls: "on",
+  };
+}
+
+/** A Twilio connection through the integrations page, as an admin makes one. */
+async function newTwilioConnection(sql: Sql, owner: TestClient, slug: string, orgId: string) {
+  const form = twilioConnectionForm();
+  await expectStatus(await owner.post(`/o/${slug}/settings/integrations.data`, form), "create Twilio connection");
+  const [{ id, connection_key }] = await sql<{ id: string; connection_key: string }>(
+    "select id, connection_key from twilio_connections where organization_id = $1 and account_sid = $2",
+    [orgId, form.accountSid],
+  );
+  return { twilioConnectionId: id, twilioNumber: form.numbers, twilioConnectionKey: connection_key, callId: randomUUID() };
+}
+
 /**
  * Makes the lead a WhatsApp conversation: a phone, a message from it minutes
  * ago (the 24-hour window is open) still unread, and an approved one-variable
@@ -209,11 +242,12 @@ async function buildOrg(world: Pick<World, "server" | "sql">, label: string): Pr
   const stages = await sql<{ id: string }>("select id from pipeline_stages where organization_id = $1 and is_active order by position", [id]);
 
   const targets = async (stageId: string, otherStageId: string): Promise<Ids> => {
-    const [lead, person, invited, connection, file] = await Promise.all([
+    const [lead, person, invited, connection, twilio, file] = await Promise.all([
       newLead(sql, owner, slug, id, stageId),
       addPerson(sql, org, "member"),
       invite(sql, owner, slug, id),
       newConnection(sql, owner, slug, id),
+      newTwilioConnection(sql, owner, slug, id),
       // No route uploads files (jobs do): stored as the WhatsApp media job stores them.
       storeFile({ organizationId: id, kind: "whatsapp_media", contentType: "image/jpeg", body: randomBytes(64), maxBytes: 1024 }),
     ]);
@@ -229,6 +263,7 @@ async function buildOrg(world: Pick<World, "server" | "sql">, label: string): Pr
       email: person.email,
       ...invited,
       ...connection,
+      ...twilio,
       noteId,
       fileId: file.id,
     };
@@ -276,6 +311,7 @@ const TABLES = [
   "whatsapp_connections",
   "whatsapp_phone_numbers",
   "whatsapp_templates",
+  "twilio_connections",
   "graphile_worker._private_jobs",
 ] as const;
 export type Table = (typeof TABLES)[number] | "presence";

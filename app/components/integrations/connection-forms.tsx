@@ -18,7 +18,7 @@ export interface EditableConnection {
   secretHints: { appSecret: string | null; verifyToken: string | null; accessToken: string | null };
 }
 
-function ErrorText({ id, messages }: { id: string; messages?: string[] }) {
+export function ErrorText({ id, messages }: { id: string; messages?: string[] }) {
   if (!messages?.length) return null;
   return (
     <p id={id} role="alert" className="text-sm font-medium text-destructive">

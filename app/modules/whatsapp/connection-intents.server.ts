@@ -1,29 +1,17 @@
 import { z } from "zod";
 import { NEW_LEAD_ASSIGNMENTS } from "@db/entities/whatsapp-connection";
+import { connectionIdField as connectionId, connectionNameField as name, credentialField as secret, replacementField as replacement } from "~/utils/integration-fields.server";
 
 export const MAX_PHONE_NUMBERS = 20;
 
-// Messages are catalogue keys (parseFormData words them). Lengths come first,
-// so over-long input is refused before anything else reads it.
-const printable = /^[\x21-\x7e]+$/;
-const noNul = (value: string) => !value.includes("\0");
-
-const name = z.string().trim().min(1, "integrations.validation.name").max(80, "integrations.validation.nameMax").refine(noNul, "errors.invalidText");
+// Messages are catalogue keys (parseFormData words them).
 const wabaId = z.string().trim().regex(/^\d{5,32}$/, "integrations.validation.wabaId");
-const connectionId = z.uuid({ error: "integrations.validation.connection" });
 const assignment = z.enum(NEW_LEAD_ASSIGNMENTS, { error: "integrations.validation.assignment" });
 
-/** A credential pasted from Meta's console: no spaces (a stray one is a copy mistake), bounded length. */
-function secret(min: number, max: number, key: string) {
-  return z.string().trim().min(min, key).max(max, key).regex(printable, key);
-}
 const appSecret = secret(16, 128, "integrations.validation.appSecret");
 const accessToken = secret(20, 2048, "integrations.validation.accessToken");
 /** Chosen by the admin and typed again in Meta's console. */
 const verifyToken = secret(8, 128, "integrations.validation.verifyToken");
-/** Empty keeps the stored value. */
-const replacement = <S extends z.ZodType<string>>(schema: S) =>
-  z.union([z.literal("").transform(() => null), schema]).optional().transform((value) => value ?? null);
 
 const DISPLAY_NUMBER = /^\+?[\d\s().-]{8,32}$/;
 

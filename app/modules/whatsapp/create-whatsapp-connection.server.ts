@@ -7,7 +7,8 @@ import { recordAudit, type AuditActor } from "~/modules/audit/record-audit.serve
 import type { PhoneNumberInput } from "./connection-intents.server";
 import { lockWhatsAppConnections } from "./lock-whatsapp-connections.server";
 import { savePhoneNumbers } from "./save-phone-numbers.server";
-import { newConnectionKey, sealWhatsAppSecret } from "./whatsapp-secrets.server";
+import { newConnectionKey } from "~/utils/connection-key.server";
+import { sealWhatsAppSecret } from "./whatsapp-secrets.server";
 
 export interface NewWhatsAppConnection {
   name: string;

@@ -2,21 +2,10 @@ import { WhatsAppConnection } from "@db/entities/whatsapp-connection";
 import { WhatsAppPhoneNumber } from "@db/entities/whatsapp-phone-number";
 import { WhatsAppTemplate } from "@db/entities/whatsapp-template";
 import { withOrganization } from "~/utils/db.server";
-import { SecretBoxError } from "~/utils/secret-box.server";
+import { secretHint } from "~/utils/secret-hint.server";
 import { openWhatsAppSecret, type WhatsAppSecretField } from "./whatsapp-secrets.server";
 
-/**
- * The last 4 characters, so an admin can tell which credential is stored;
- * null when it no longer opens (ENCRYPTION_KEY changed): the page asks for it anew.
- */
-function hintOf(field: WhatsAppSecretField, sealed: string) {
-  try {
-    return openWhatsAppSecret(field, sealed).slice(-4);
-  } catch (error) {
-    if (error instanceof SecretBoxError) return null;
-    throw error;
-  }
-}
+const hintOf = (field: WhatsAppSecretField, sealed: string) => secretHint((text) => openWhatsAppSecret(field, text), sealed);
 
 /** The organization's connections for the settings page: no secret leaves but its last 4 characters. */
 export async function listWhatsAppConnections(organizationId: string) {

@@ -1,7 +1,8 @@
 import { WhatsAppConnection } from "@db/entities/whatsapp-connection";
 import { withOrganization } from "~/utils/db.server";
 import { recordAudit, type AuditActor } from "~/modules/audit/record-audit.server";
-import { newConnectionKey, sealWhatsAppSecret } from "./whatsapp-secrets.server";
+import { newConnectionKey } from "~/utils/connection-key.server";
+import { sealWhatsAppSecret } from "./whatsapp-secrets.server";
 
 /**
  * A new webhook URL (new key) and a new app secret at once: what to do when

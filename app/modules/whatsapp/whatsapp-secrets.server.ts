@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { openSecret, sealSecret } from "~/utils/secret-box.server";
 
 /** The sealed columns of a connection, each with its own purpose so a ciphertext cannot be moved to another. */
@@ -15,9 +14,4 @@ export function sealWhatsAppSecret(field: WhatsAppSecretField, plain: string) {
 
 export function openWhatsAppSecret(field: WhatsAppSecretField, sealed: string) {
   return openSecret(sealed, WHATSAPP_SECRET_PURPOSES[field]);
-}
-
-/** 32 random bytes, URL-safe: the path segment that names a connection to Meta's webhook. */
-export function newConnectionKey() {
-  return randomBytes(32).toString("base64url");
 }
