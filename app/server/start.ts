@@ -112,9 +112,8 @@ if (!process.env.WHATSAPP_GRAPH_URL) {
 }
 if (!process.env.TWILIO_API_URL) {
   try {
-    // Its TwiML fetches and callbacks go where the app answers, as the Graph stand-in's webhooks do.
-    const appUrl = (env.APP_URL ?? `http://${probeHost()}:${env.PORT}`).replace(/\/+$/, "");
-    twilioStandIn = await startDemoTwilioStandIn({ dataDir: env.DATA_DIR, appUrl });
+    // Twilio signs the URL it calls and the app checks that signature against APP_URL: the stand-in must call exactly that.
+    twilioStandIn = await startDemoTwilioStandIn({ dataDir: env.DATA_DIR, appUrl: url.replace(/\/+$/, "") });
     // The roles inherit it: demo connections call through the stand-in, real ones through Twilio.
     process.env.TWILIO_STAND_IN_URL = twilioStandIn.url;
     log(`TWILIO_API_URL not set: the demo Twilio connections talk to the Twilio stand-in at ${twilioStandIn.url}`);
