@@ -110,6 +110,8 @@ if (!process.env.WHATSAPP_GRAPH_URL) {
     await fail(error);
   }
 }
+const url = env.APP_URL ?? `http://localhost:${env.PORT}`;
+process.env.APP_URL = url;
 if (!process.env.TWILIO_API_URL) {
   try {
     // Twilio signs the URL it calls and the app checks that signature against APP_URL: the stand-in must call exactly that.
@@ -121,8 +123,6 @@ if (!process.env.TWILIO_API_URL) {
     await fail(error);
   }
 }
-const url = env.APP_URL ?? `http://localhost:${env.PORT}`;
-process.env.APP_URL = url;
 
 const watch = dev ? ["--watch"] : [];
 // One Node thread per web process: several, on one port, use more than one core (ADR 015).
