@@ -56,12 +56,3 @@ export async function startFakeApp(authToken: string) {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
-
-/** The twilio client as the app will build it: its requests to api.twilio.com rewritten to the stand-in. */
-export function twilioClientFor(standInUrl: string, account: { accountSid: string; authToken: string }) {
-  const real = new twilio.RequestClient();
-  const httpClient = {
-    request: (options: Parameters<twilio.RequestClient["request"]>[0]) => real.request({ ...options, uri: options.uri.replace(/^https:\/\/api\.twilio\.com/, standInUrl) }),
-  } as unknown as twilio.RequestClient;
-  return twilio(account.accountSid, account.authToken, { httpClient });
-}

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTwilioStandIn, type TwilioStandIn } from "~/server/twilio-stand-in";
-import { startFakeApp, twilioClientFor } from "./stand-in-fake-app";
+import { twilioClientAt } from "~/modules/twilio/twilio-client.server";
+import { startFakeApp } from "./stand-in-fake-app";
 
 const AURORA = { accountSid: "AC00000000000000000000000000a0a001", authToken: "aurora-test-token", numbers: ["+551140000002"] };
 const BOREAL = { accountSid: "AC00000000000000000000000000b0b002", authToken: "boreal-test-token", numbers: ["+552140000002"] };
@@ -14,7 +15,7 @@ const basic = (account: { accountSid: string; authToken: string }) => `Basic ${B
 describe("Twilio stand-in", () => {
   let app: Awaited<ReturnType<typeof startFakeApp>>;
   let standIn: TwilioStandIn;
-  const client = () => twilioClientFor(standIn.url, AURORA);
+  const client = () => twilioClientAt(standIn.url, AURORA);
   /** What the app saw, in order: the path and the parameters a test cares about. */
   const seen = (...names: string[]) => app.received.map((item) => [item.path, ...names.map((name) => item.params[name] ?? "-")]);
 
@@ -248,7 +249,7 @@ describe("Twilio stand-in", () => {
 
   it("refuses bad REST requests the way Twilio does", async () => {
     const create = (params: Partial<{ to: string; from: string; url: string }>, account = AURORA) =>
-      twilioClientFor(standIn.url, account)
+      twilioClientAt(standIn.url, account)
         .calls.create({ to: REP, from: AURORA.numbers[0], url: `${app.url}/agent`, ...params })
         .then(
           () => null,
@@ -276,7 +277,7 @@ describe("Twilio stand-in", () => {
     const call = await clickToCall();
     await standIn.callEnded(call.sid);
     await expect(client().calls("CA00000000000000000000000000000000").fetch()).rejects.toMatchObject({ status: 404, code: 20404 });
-    await expect(twilioClientFor(standIn.url, BOREAL).calls(call.sid).fetch()).rejects.toMatchObject({ status: 404 });
+    await expect(twilioClientAt(standIn.url, BOREAL).calls(call.sid).fetch()).rejects.toMatchObject({ status: 404 });
     expect(standIn.requests.filter((item) => item.route === "create-call")).toHaveLength(9);
   });
 

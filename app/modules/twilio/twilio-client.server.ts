@@ -34,9 +34,13 @@ class RebasedRequestClient extends twilio.RequestClient {
   }
 }
 
+/** The twilio REST client for an account whose API answers at `baseUrl`. */
+export function twilioClientAt(baseUrl: string, account: { accountSid: string; authToken: string }) {
+  const httpClient = baseUrl === "https://api.twilio.com" ? new twilio.RequestClient({ timeout: REQUEST_TIMEOUT_MS }) : new RebasedRequestClient(baseUrl);
+  return twilio(account.accountSid, account.authToken, { httpClient });
+}
+
 /** The twilio REST client for one connection (plaintext token: open it right before). */
 export function twilioClientFor(connection: { accountSid: string; authToken: string; demo: boolean }) {
-  const baseUrl = twilioApiUrlOf(connection);
-  const httpClient = baseUrl === "https://api.twilio.com" ? new twilio.RequestClient({ timeout: REQUEST_TIMEOUT_MS }) : new RebasedRequestClient(baseUrl);
-  return twilio(connection.accountSid, connection.authToken, { httpClient });
+  return twilioClientAt(twilioApiUrlOf(connection), connection);
 }
