@@ -1,0 +1,107 @@
+import { randomUUID } from "node:crypto";
+import { run, Logger, type Runner } from "graphile-worker";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { taskList } from "@worker/task-list";
+import { startTwilioStandIn, type TwilioStandIn } from "~/server/twilio-stand-in";
+import { resetEnv } from "~/utils/env.server";
+import { useBrowser } from "../support/chromium";
+import { useTestDatabase } from "../support/database";
+import { useTestServer } from "../support/server";
+import { organizationId, stagesOf, userByEmail } from "../board/support";
+import { aMobile, createTwilioConnection } from "../twilio/support";
+
+/**
+ * Click-to-call in real Chromium: the rep clicks "Ligar", the Twilio
+ * stand-in rings the rep, dials the lead and plays every callback back
+ * through the app; the call completes on a teammate's open lead page without
+ * a reload, and its recording plays there.
+ */
+describe("a call live on the lead page", () => {
+  const db = useTestDatabase();
+  const server = useTestServer();
+  const chromium = useBrowser();
+  let worker: Runner | undefined;
+  let standIn: TwilioStandIn | undefined;
+  const saved = { appUrl: process.env.APP_URL, api: process.env.TWILIO_API_URL, standIn: process.env.TWILIO_STAND_IN_URL };
+
+  beforeAll(async () => {
+    const auroraId = await organizationId(db, "aurora");
+    const connection = await createTwilioConnection(db, auroraId, { only: true });
+    await db.adminQuery("update users set phone = $2 where id = $1", [(await userByEmail(db, "rep@aurora.test")).id, aMobile()]);
+    standIn = await startTwilioStandIn({
+      accounts: [{ accountSid: connection.accountSid, authToken: connection.authToken, numbers: [connection.number] }],
+      ringMs: 300,
+      talkMs: 2500,
+      promptMs: 50,
+    });
+    process.env.APP_URL = server.url;
+    process.env.TWILIO_API_URL = standIn.url;
+    delete process.env.TWILIO_STAND_IN_URL;
+    resetEnv();
+    worker = await run({ connectionString: db.ownerUrl, taskList, concurrency: 2, logger: new Logger(() => () => {}), noHandleSignals: true });
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await standIn?.close();
+    for (const [name, value] of [["APP_URL", saved.appUrl], ["TWILIO_API_URL", saved.api], ["TWILIO_STAND_IN_URL", saved.standIn]] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    resetEnv();
+  });
+
+  async function openLead(email: string, leadId: string, name: string) {
+    const context = await chromium.current.newContext({ locale: "pt-BR", viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    onTestFailed(async () => {
+      await page.screenshot({ path: `tests/.artifacts/calls-live-${name}.png`, fullPage: true }).catch(() => {});
+    });
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel("E-mail").fill(email);
+    await page.getByLabel("Senha").fill("aurora-demo-2026");
+    await page.getByRole("button", { name: "Entrar" }).click();
+    await page.waitForURL(`${server.url}/o/aurora/board`);
+    const stream = page.waitForResponse((response) => response.url().includes("/o/aurora/events"));
+    await page.goto(`${server.url}/o/aurora/leads/${leadId}`);
+    expect((await stream).status()).toBe(200);
+    await page.evaluate(() => Object.assign(window, { __openedOnce: true }));
+    return page;
+  }
+  const notReloaded = (page: Page) => page.evaluate(() => (window as unknown as { __openedOnce?: boolean }).__openedOnce === true);
+
+  it("completes a click-to-call on a teammate's open page and plays its recording", { timeout: 120_000 }, async () => {
+    const auroraId = await organizationId(db, "aurora");
+    const leadId = randomUUID();
+    const phone = aMobile();
+    await db.adminQuery(
+      `insert into leads (id, organization_id, full_name, phone, stage_id, position, assignee_id, created_at, updated_at)
+       values ($1, $2, 'Beatriz Ligação', $3, $4, 'a0', $5, now(), now())`,
+      [leadId, auroraId, phone, (await stagesOf(db, auroraId))[0].id, (await userByEmail(db, "rep@aurora.test")).id],
+    );
+    const rep = await openLead("rep@aurora.test", leadId, "rep");
+    const manager = await openLead("manager@aurora.test", leadId, "manager");
+
+    await rep.getByRole("button", { name: "Ligar" }).first().click();
+    for (const page of [rep, manager]) await page.locator('[data-call-id][data-call-status="completed"]').waitFor();
+    const audio = manager.locator('[data-call-id] [data-recording-state="stored"] audio, [data-call-id] audio[data-recording-state="stored"]').first();
+    await audio.waitFor({ state: "attached" });
+    expect(await audio.getAttribute("src")).toMatch(/^\/o\/aurora\/files\/[0-9a-f-]{36}$/);
+    // Muted, a page may play without a click: the browser fetched, decoded and is playing the stored recording.
+    const played = await audio.evaluate(async (element) => {
+      const media = element as HTMLAudioElement;
+      media.muted = true;
+      await media.play();
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      return { time: media.currentTime, duration: media.duration };
+    });
+    expect(played.time).toBeGreaterThan(0);
+    expect(played.duration).toBeGreaterThan(2);
+    expect(await notReloaded(rep)).toBe(true);
+    expect(await notReloaded(manager)).toBe(true);
+    expect([...standIn!.calls.values()].filter((call) => call.to === phone)).toHaveLength(1);
+    await rep.context().close();
+    await manager.context().close();
+  });
+});
