@@ -131,6 +131,14 @@ describe("Twilio webhooks", () => {
     expect(row).toMatchObject({ status: "ignored", reason: "recording for a call this organization does not have" });
   });
 
+  it("sets aside a callback about a call of the same organization placed through its other Twilio account", async () => {
+    const second = await createTwilioConnection(db, auroraId);
+    const id = await aCall("in-progress");
+    await postTwilio(server.url, second, `status?callId=${id}&leg=lead`, { CallSid: callSid(), CallStatus: "failed" });
+    await runJobs(db);
+    expect((await callRow(id)).status).toBe("in-progress");
+  });
+
   it("keeps Twilio's copy of a recording until its download succeeds, and marks it unavailable after the last attempt", async () => {
     const standIn: TwilioStandIn = await startTwilioStandIn({ accounts: [{ accountSid: connection.accountSid, authToken: connection.authToken, numbers: [connection.number] }] });
     process.env.TWILIO_API_URL = standIn.url;

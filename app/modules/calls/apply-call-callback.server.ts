@@ -26,9 +26,9 @@ async function update(db: Db, organizationId: string, call: LockedCall, status: 
  * ends the call when the lead was never reached ("você não atendeu"); a
  * member's leg answering an inbound call puts it in progress.
  */
-async function applyStatus(db: Db, organizationId: string, item: Extract<TwilioInboxItem, { kind: "status" }>): Promise<CallbackOutcome> {
+async function applyStatus(db: Db, organizationId: string, connectionId: string, item: Extract<TwilioInboxItem, { kind: "status" }>): Promise<CallbackOutcome> {
   const call = item.callId ? await lockCall(db, organizationId, item.callId) : await lockCallBySid(db, organizationId, item.callSid);
-  if (!call) return unchanged("status for a call this organization does not have");
+  if (!call || call.call.connectionId !== connectionId) return unchanged("status for a call this organization does not have");
   const final = isFinalCallStatus(item.status);
   if (item.leg === "agent") {
     const details: Partial<CallMetadata> = { agentCallSid: item.callSid };
@@ -55,9 +55,9 @@ async function applyStatus(db: Db, organizationId: string, item: Extract<TwilioI
 }
 
 /** A `<Dial>` ended: the lead's leg for click-to-call; for an inbound call, whether the member rung took it. */
-async function applyDial(db: Db, organizationId: string, item: Extract<TwilioInboxItem, { kind: "dial" }>): Promise<CallbackOutcome> {
+async function applyDial(db: Db, organizationId: string, connectionId: string, item: Extract<TwilioInboxItem, { kind: "dial" }>): Promise<CallbackOutcome> {
   const call = await lockCall(db, organizationId, item.callId);
-  if (!call) return unchanged("dial result for a call this organization does not have");
+  if (!call || call.call.connectionId !== connectionId) return unchanged("dial result for a call this organization does not have");
   const answered = item.status === "completed" || item.status === "answered";
   if (call.direction === "inbound") {
     if (!answered) return unchanged("the member rung did not take the call; the next one is rung");
@@ -71,9 +71,9 @@ async function applyDial(db: Db, organizationId: string, item: Extract<TwilioInb
 }
 
 /** A recording is ready (copied by a job), or there is none to keep. */
-async function applyRecording(db: Db, organizationId: string, item: Extract<TwilioInboxItem, { kind: "recording" }>): Promise<CallbackOutcome> {
+async function applyRecording(db: Db, organizationId: string, connectionId: string, item: Extract<TwilioInboxItem, { kind: "recording" }>): Promise<CallbackOutcome> {
   const call = await lockCall(db, organizationId, item.callId);
-  if (!call) return unchanged("recording for a call this organization does not have");
+  if (!call || call.call.connectionId !== connectionId) return unchanged("recording for a call this organization does not have");
   if (call.call.recording?.state === "stored") return unchanged("the call's recording is already stored");
   if (item.status === "completed") {
     await enqueueJob(db, twilioFetchRecordingJob, { organizationId, callId: call.id, recordingSid: item.recordingSid });
@@ -88,14 +88,19 @@ async function applyRecording(db: Db, organizationId: string, item: Extract<Twil
   });
 }
 
-/** One stored Twilio callback applied to its call, in the caller's transaction. */
-export async function applyCallCallback(db: Db, organizationId: string, item: TwilioInboxItem): Promise<CallbackOutcome> {
+/**
+ * One stored Twilio callback applied to its call, in the caller's
+ * transaction. Only a call placed or taken through the connection the
+ * callback came through (`connectionId`) is touched: another account's
+ * signature says nothing about it.
+ */
+export async function applyCallCallback(db: Db, organizationId: string, connectionId: string, item: TwilioInboxItem): Promise<CallbackOutcome> {
   switch (item.kind) {
     case "status":
-      return applyStatus(db, organizationId, item);
+      return applyStatus(db, organizationId, connectionId, item);
     case "dial":
-      return applyDial(db, organizationId, item);
+      return applyDial(db, organizationId, connectionId, item);
     case "recording":
-      return applyRecording(db, organizationId, item);
+      return applyRecording(db, organizationId, connectionId, item);
   }
 }

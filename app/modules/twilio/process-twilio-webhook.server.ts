@@ -11,6 +11,6 @@ import type { TwilioInboxItem } from "./twilio-payload.server";
 export async function processTwilioWebhook(input: { organizationId: string; inboxId: string }): Promise<"done" | "retry"> {
   return processInboxItem({ ...input, provider: "twilio" }, async (db, inbox) => {
     if (!inbox.connection_id) return { status: "rejected", reason: "the connection it came through no longer exists" };
-    return applyCallCallback(db, input.organizationId, inbox.payload as unknown as TwilioInboxItem);
+    return applyCallCallback(db, input.organizationId, inbox.connection_id, inbox.payload as unknown as TwilioInboxItem);
   });
 }
