@@ -82,6 +82,7 @@ describe("database catalog", () => {
         { table: "organizations", policy: "current_organization", cmd: "ALL" },
         { table: "organizations", policy: "organization_of_current_user", cmd: "SELECT" },
         { table: "organizations", policy: "schema_owner_functions", cmd: "ALL" },
+        { table: "twilio_connections", policy: "connection_visible_by_key", cmd: "SELECT" },
         { table: "user_sessions", policy: "schema_owner_functions", cmd: "ALL" },
         { table: "user_sessions", policy: "session_of_current_user", cmd: "ALL" },
         { table: "users", policy: "schema_owner_functions", cmd: "ALL" },

@@ -9,7 +9,7 @@ import { useTestDatabase } from "../support/database";
  * rows the transaction's context allows, never a password hash, and the few
  * cross-tenant lookups only through exact-key functions.
  */
-type Settings = Partial<Record<"app.organization_id" | "app.user_id" | "app.whatsapp_connection_key", string>>;
+type Settings = Partial<Record<"app.organization_id" | "app.user_id" | "app.whatsapp_connection_key" | "app.twilio_connection_key", string>>;
 
 function sha256(value: string) {
   return createHash("sha256").update(value).digest("hex");
@@ -184,6 +184,7 @@ describe("the app role on users, sessions and organizations", () => {
         "enqueue_job",
         "find_invite_by_token_hash",
         "find_login_user",
+        "find_twilio_connection",
         "find_user_memberships",
         "find_user_names",
         "find_user_session",
@@ -324,6 +325,27 @@ describe("the app role on users, sessions and organizations", () => {
           expect((await client.query(`select * from find_whatsapp_connection($1)`, [probe])).rows, probe).toEqual([]);
         }
         expect((await client.query(`select * from find_whatsapp_connection(null)`)).rows).toEqual([]);
+      });
+    });
+
+    it("find_twilio_connection returns one connection's account and sealed token for its exact key, and leaves the caller's context as it was", async () => {
+      const [aurora] = await db.adminQuery<{ id: string; connection_key: string; account_sid: string; auth_token: string }>(
+        `select id, connection_key, account_sid, auth_token from twilio_connections where organization_id = $1 order by created_at limit 1`,
+        [auroraId],
+      );
+      for (const settings of [{}, { "app.organization_id": borealId }, { "app.twilio_connection_key": "not-a-real-twilio-key" }] as Settings[]) {
+        await asApp(settings, async (client) => {
+          const { rows } = await client.query(`select * from find_twilio_connection($1)`, [aurora.connection_key]);
+          expect(rows, JSON.stringify(settings)).toEqual([{ id: aurora.id, organization_id: auroraId, account_sid: aurora.account_sid, auth_token: aurora.auth_token }]);
+          const [after] = (await client.query<{ setting: string | null }>(`select current_setting('app.twilio_connection_key', true) as setting`)).rows;
+          expect(after.setting ?? "").toBe(settings["app.twilio_connection_key"] ?? "");
+          expect(await ids(client, `select id from twilio_connections where id = $1`, [aurora.id])).toEqual([]);
+        });
+      }
+      await asApp({}, async (client) => {
+        for (const probe of ["%", "demo-%", aurora.connection_key.slice(0, -1), aurora.connection_key.toUpperCase(), ""]) {
+          expect((await client.query(`select * from find_twilio_connection($1)`, [probe])).rows, probe).toEqual([]);
+        }
       });
     });
 
