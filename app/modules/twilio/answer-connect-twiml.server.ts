@@ -3,7 +3,7 @@ import { isFinalCallStatus } from "~/lib/calls";
 import { withOrganization } from "~/utils/db.server";
 import { lockCall } from "~/modules/calls/lock-call.server";
 import { recordTwilioCallback } from "./record-twilio-callback.server";
-import { hangUp, say, SPOKEN, voiceResponse } from "./twiml.server";
+import { dialRecording, hangUp, say, SPOKEN, voiceResponse } from "./twiml.server";
 import { twilioUrl } from "./twilio-urls.server";
 import type { VerifiedTwilioRequest } from "./verify-twilio-request.server";
 
@@ -44,14 +44,7 @@ export async function answerConnectTwiml(request: VerifiedTwilioRequest, callId:
     timeout: LEAD_RING_SECONDS,
     action: url(`connect/${call.id}`, { step: "dialed" }),
     method: "POST",
-    ...(record
-      ? {
-          record: "record-from-answer-dual" as const,
-          recordingStatusCallback: url("recording", { callId: call.id }),
-          recordingStatusCallbackMethod: "POST" as const,
-          recordingStatusCallbackEvent: ["completed" as const, "absent" as const],
-        }
-      : {}),
+    ...dialRecording(record, url("recording", { callId: call.id })),
   });
   dial.number(
     {

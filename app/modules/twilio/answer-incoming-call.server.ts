@@ -1,6 +1,6 @@
 import { findNextInLine, receiveIncomingCall, type IncomingCall } from "~/modules/calls/receive-incoming-call.server";
 import { recordTwilioCallback } from "./record-twilio-callback.server";
-import { hangUp, say, SPOKEN, voiceResponse } from "./twiml.server";
+import { dialRecording, hangUp, say, SPOKEN, voiceResponse } from "./twiml.server";
 import { dialResultSchema, incomingCallSchema } from "./twilio-payload.server";
 import { twilioUrl } from "./twilio-urls.server";
 import type { VerifiedTwilioRequest } from "./verify-twilio-request.server";
@@ -51,14 +51,7 @@ function ring({ call, record, next }: IncomingCall, connectionKey: string, first
       timeout: MEMBER_RING_SECONDS,
       action: url("voice", { callId: call.id, attempt: String(next.index + 1) }),
       method: "POST",
-      ...(record
-        ? {
-            record: "record-from-answer-dual" as const,
-            recordingStatusCallback: url("recording", { callId: call.id }),
-            recordingStatusCallbackMethod: "POST" as const,
-            recordingStatusCallbackEvent: ["completed" as const, "absent" as const],
-          }
-        : {}),
+      ...dialRecording(record, url("recording", { callId: call.id })),
     });
     dial.number(
       { statusCallback: url("status", { callId: call.id, leg: "member", attempt: String(next.index) }), statusCallbackMethod: "POST", statusCallbackEvent: ["answered"] },

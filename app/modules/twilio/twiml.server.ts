@@ -23,6 +23,17 @@ export function say(response: VoiceResponse, text: string) {
   return response;
 }
 
+/** A `<Dial>`'s recording: both channels from the answer on, its end reported to the call's recording URL. */
+export function dialRecording(record: boolean, recordingCallbackUrl: string) {
+  if (!record) return {};
+  return {
+    record: "record-from-answer-dual" as const,
+    recordingStatusCallback: recordingCallbackUrl,
+    recordingStatusCallbackMethod: "POST" as const,
+    recordingStatusCallbackEvent: ["completed" as const, "absent" as const],
+  };
+}
+
 /** Ends the call, optionally saying why first. */
 export function hangUp(text?: string) {
   const response = voiceResponse();
