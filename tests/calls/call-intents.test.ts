@@ -1,21 +1,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sealTwilioAuthToken } from "~/modules/twilio/twilio-secrets.server";
-import {
-  markupOf,
-  signInDemoCast,
-  type DemoPerson,
-  type TestClient,
-} from "../support/client";
+import { markupOf, signInDemoCast, type DemoPerson, type TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
-import {
-  decodeSingleFetch,
-  organizationId,
-  postBoard,
-  stagesOf,
-  userByEmail,
-} from "../board/support";
+import { decodeSingleFetch, organizationId, postBoard, stagesOf, userByEmail } from "../board/support";
 
 interface CallRow {
   id: string;
@@ -49,18 +38,9 @@ describe("calls from the lead page", () => {
     repId = (await userByEmail(db, "rep@aurora.test")).id;
     managerId = (await userByEmail(db, "manager@aurora.test")).id;
     // Whatever the seed connected, this file starts without a Twilio number and adds its own (connect()).
-    await db.adminQuery(
-      "delete from twilio_connections where organization_id = $1",
-      [auroraId]
-    );
-    await db.adminQuery("update users set phone = $2 where id = $1", [
-      repId,
-      "+5511912345678",
-    ]);
-    await db.adminQuery("update users set phone = $2 where id = $1", [
-      managerId,
-      "+5511912345679",
-    ]);
+    await db.adminQuery("delete from twilio_connections where organization_id = $1", [auroraId]);
+    await db.adminQuery("update users set phone = $2 where id = $1", [repId, "+5511912345678"]);
+    await db.adminQuery("update users set phone = $2 where id = $1", [managerId, "+5511912345679"]);
   });
 
   // A test that failed half-way must not leave the next one refused as a second call.
@@ -69,10 +49,7 @@ describe("calls from the lead page", () => {
   });
 
   async function connect() {
-    const [existing] = await db.adminQuery<{ id: string }>(
-      "select id from twilio_connections where organization_id = $1",
-      [auroraId]
-    );
+    const [existing] = await db.adminQuery<{ id: string }>("select id from twilio_connections where organization_id = $1", [auroraId]);
     if (existing) return;
     await db.adminQuery(
       `insert into twilio_connections (id, organization_id, connection_key, name, account_sid, auth_token, phone_numbers, record_calls, demo, created_at, updated_at)
@@ -88,11 +65,7 @@ describe("calls from the lead page", () => {
     );
   }
 
-  async function freshLead(
-    phone: string | null = `+55119${String(
-      Math.floor(Math.random() * 1e8)
-    ).padStart(8, "0")}`
-  ) {
+  async function freshLead(phone: string | null = `+55119${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`) {
     const fullName = `Lead de ligação ${Math.random().toString(36).slice(2)}`;
     expect(
       (
@@ -103,18 +76,10 @@ describe("calls from the lead page", () => {
         })
       ).status
     ).toBe(200);
-    const [row] = await db.adminQuery<{ id: string }>(
-      "update leads set phone = $2 where full_name = $1 returning id",
-      [fullName, phone]
-    );
+    const [row] = await db.adminQuery<{ id: string }>("update leads set phone = $2 where full_name = $1 returning id", [fullName, phone]);
     return row.id;
   }
-  const post = (
-    client: TestClient,
-    leadId: string,
-    form: Record<string, string>,
-    slug = "aurora"
-  ) => client.post(`/o/${slug}/leads/${leadId}.data`, form);
+  const post = (client: TestClient, leadId: string, form: Record<string, string>, slug = "aurora") => client.post(`/o/${slug}/leads/${leadId}.data`, form);
   const answerOf = async (response: { body: string }) =>
     (
       (await decodeSingleFetch(response.body)) as {
@@ -127,16 +92,9 @@ describe("calls from the lead page", () => {
       [leadId]
     );
   const jobsOf = (callId: string) =>
-    db.adminQuery<{ task_identifier: string }>(
-      "select task_identifier from graphile_worker.jobs where key = $1",
-      [`twilio__place_call:${callId}`]
-    );
+    db.adminQuery<{ task_identifier: string }>("select task_identifier from graphile_worker.jobs where key = $1", [`twilio__place_call:${callId}`]);
   const allPlaceCallJobs = async () =>
-    (
-      await db.adminQuery<{ count: string }>(
-        "select count(*)::text as count from graphile_worker.jobs where task_identifier = 'twilio__place_call'"
-      )
-    )[0].count;
+    (await db.adminQuery<{ count: string }>("select count(*)::text as count from graphile_worker.jobs where task_identifier = 'twilio__place_call'"))[0].count;
   const eventsOf = (leadId: string) =>
     db.adminQuery<{ type: string; data: Record<string, unknown> }>(
       "select type, data from realtime_events where organization_id = $1 and data->>'leadId' = $2 and type like 'call.%' order by event_id",
@@ -164,9 +122,7 @@ describe("calls from the lead page", () => {
     expect((await answerOf(notConnected)).message).toContain("Twilio");
 
     await connect();
-    await db.adminQuery(
-      "update users set phone = null where email = 'owner@aurora.test'"
-    );
+    await db.adminQuery("update users set phone = null where email = 'owner@aurora.test'");
     const noAgentPhone = await post(clients.owner, withPhone, {
       intent: "call",
     });
@@ -203,9 +159,7 @@ describe("calls from the lead page", () => {
       channel: "phone",
       metadata: { kind: "call" },
     });
-    expect(await jobsOf(calls[0].id)).toEqual([
-      { task_identifier: "twilio__place_call" },
-    ]);
+    expect(await jobsOf(calls[0].id)).toEqual([{ task_identifier: "twilio__place_call" }]);
     const events = await eventsOf(leadId);
     expect(events).toMatchObject([
       {
@@ -230,35 +184,22 @@ describe("calls from the lead page", () => {
     await placedCall(first);
     const refused = await post(clients.rep, second, { intent: "call" });
     expect(refused.status).toBe(409);
-    expect((await answerOf(refused)).message).toContain(
-      "já está em uma ligação"
-    );
+    expect((await answerOf(refused)).message).toContain("já está em uma ligação");
     expect(await callsOf(second)).toEqual([]);
     await endCallsOf(repId);
-    expect((await post(clients.rep, second, { intent: "call" })).status).toBe(
-      200
-    );
+    expect((await post(clients.rep, second, { intent: "call" })).status).toBe(200);
     await endCallsOf(repId);
   });
 
   it("refuses a viewer (403) and another organization's lead (404), writing nothing", async () => {
     await connect();
     const leadId = await freshLead();
-    expect(
-      (await post(clients.viewer, leadId, { intent: "call" })).status
-    ).toBe(403);
-    const [borealLead] = await db.adminQuery<{ id: string }>(
-      "select id from leads where organization_id = $1 limit 1",
-      [await organizationId(db, "boreal")]
-    );
+    expect((await post(clients.viewer, leadId, { intent: "call" })).status).toBe(403);
+    const [borealLead] = await db.adminQuery<{ id: string }>("select id from leads where organization_id = $1 limit 1", [await organizationId(db, "boreal")]);
     const borealCalls = (await callsOf(borealLead.id)).length;
-    expect(
-      (await post(clients.rep, borealLead.id, { intent: "call" })).status
-    ).toBe(404);
+    expect((await post(clients.rep, borealLead.id, { intent: "call" })).status).toBe(404);
     // Boreal's owner is no member of Aurora: its slug answers 404 too.
-    expect(
-      (await post(clients.boreal, leadId, { intent: "call" })).status
-    ).toBe(404);
+    expect((await post(clients.boreal, leadId, { intent: "call" })).status).toBe(404);
     expect(await callsOf(leadId)).toEqual([]);
     expect(await callsOf(borealLead.id)).toHaveLength(borealCalls);
   });
@@ -276,18 +217,13 @@ describe("calls from the lead page", () => {
       note: "Pediu proposta",
     });
     expect(early.status).toBe(409);
-    expect((await answerOf(early)).message).toBe(
-      "A ligação ainda não terminou."
-    );
+    expect((await answerOf(early)).message).toBe("A ligação ainda não terminou.");
     expect((await callsOf(leadId))[0].metadata.call).toMatchObject({
       outcome: null,
       outcomeNote: null,
     });
 
-    await db.adminQuery(
-      "update communications set status = 'completed' where id = $1",
-      [call.id]
-    );
+    await db.adminQuery("update communications set status = 'completed' where id = $1", [call.id]);
     const eventsBefore = (await eventsOf(leadId)).length;
     const saved = await post(clients.rep, leadId, {
       intent: "call-outcome",
@@ -408,9 +344,7 @@ describe("calls from the lead page", () => {
     expect(html).toContain(`data-call-id="${call.id}"`);
     expect(html).toContain('data-call-status="queued"');
     expect(html).toContain("chamando…");
-    expect(html).toMatch(
-      /<button[^>]*type="submit"[^>]*>(?:<svg[\s\S]*?<\/svg>)?Ligar<\/button>/
-    );
+    expect(html).toMatch(/<button[^>]*type="submit"[^>]*>(?:<svg[\s\S]*?<\/svg>)?Ligar<\/button>/);
 
     const fileId = randomUUID();
     await db.adminQuery(
@@ -426,22 +360,14 @@ describe("calls from the lead page", () => {
         }),
       ]
     );
-    const ended = markupOf(
-      (await clients.rep.get(`/o/aurora/leads/${leadId}`)).body
-    );
+    const ended = markupOf((await clients.rep.get(`/o/aurora/leads/${leadId}`)).body);
     expect(ended).toContain('data-call-status="completed"');
     expect(ended).toContain("concluída · 3:12");
-    expect(ended).toMatch(
-      new RegExp(
-        `<audio[^>]*src="/o/aurora/files/${fileId}"[^>]*data-recording-state="stored"`
-      )
-    );
+    expect(ended).toMatch(new RegExp(`<audio[^>]*src="/o/aurora/files/${fileId}"[^>]*data-recording-state="stored"`));
     expect(ended).toContain('name="intent" value="call-outcome"');
 
     // A viewer reads the call but gets neither the outcome form nor "Ligar".
-    const viewer = markupOf(
-      (await clients.viewer.get(`/o/aurora/leads/${leadId}`)).body
-    );
+    const viewer = markupOf((await clients.viewer.get(`/o/aurora/leads/${leadId}`)).body);
     expect(viewer).toContain(`data-call-id="${call.id}"`);
     expect(viewer).not.toContain('value="call-outcome"');
     expect(viewer).not.toContain('value="call"');

@@ -1,12 +1,4 @@
-import {
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useRef,
-  useState,
-  type KeyboardEvent as ReactKeyboardEvent,
-  type SyntheticEvent,
-} from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type SyntheticEvent } from "react";
 import { Link, useFetcher } from "@remix-run/react";
 import { toast } from "~/components/ui/toast";
 import { useI18n } from "~/i18n/react";
@@ -51,17 +43,13 @@ interface OpenMenu {
 }
 
 const MENU_WIDTH = 176;
-const itemsOf = (menu: HTMLElement | null) =>
-  Array.from(menu?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
+const itemsOf = (menu: HTMLElement | null) => Array.from(menu?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
 
 function place(anchor: HTMLElement): Pick<OpenMenu, "top" | "left"> {
   const rect = anchor.getBoundingClientRect();
   return {
     top: rect.bottom + 4,
-    left: Math.max(
-      8,
-      Math.min(rect.right - MENU_WIDTH, window.innerWidth - MENU_WIDTH - 8)
-    ),
+    left: Math.max(8, Math.min(rect.right - MENU_WIDTH, window.innerWidth - MENU_WIDTH - 8)),
   };
 }
 
@@ -71,13 +59,7 @@ function place(anchor: HTMLElement): Pick<OpenMenu, "top" | "left"> {
  * per card), and opening another card's menu closes this one. A call posts to
  * the lead's page with a fetcher that outlives the menu; its answer is a toast.
  */
-export function CardMenu({
-  slug,
-  canCall,
-}: {
-  slug: string;
-  canCall: boolean;
-}) {
+export function CardMenu({ slug, canCall }: { slug: string; canCall: boolean }) {
   const { t } = useI18n();
   const [open, setOpen] = useState<OpenMenu | null>(null);
   const menuRef = useRef<HTMLDivElement>(null);
@@ -93,27 +75,16 @@ export function CardMenu({
     setOpen(next);
     if (focusAnchor) current?.anchor.focus();
   }, []);
-  const close = useCallback(
-    (focusAnchor: boolean) => show(null, focusAnchor),
-    [show]
-  );
+  const close = useCallback((focusAnchor: boolean) => show(null, focusAnchor), [show]);
 
   // One listener for every card's button.
   useEffect(() => {
     const onClick = (event: MouseEvent) => {
-      const button = (event.target as Element | null)?.closest?.(
-        `[${CARD_MENU_ATTRIBUTE}]`
-      );
-      const leadId = button
-        ?.closest("[data-lead-id]")
-        ?.getAttribute("data-lead-id");
+      const button = (event.target as Element | null)?.closest?.(`[${CARD_MENU_ATTRIBUTE}]`);
+      const leadId = button?.closest("[data-lead-id]")?.getAttribute("data-lead-id");
       if (!(button instanceof HTMLElement) || !leadId) return;
       event.preventDefault();
-      show(
-        openRef.current?.anchor === button
-          ? null
-          : { leadId, anchor: button, ...place(button) }
-      );
+      show(openRef.current?.anchor === button ? null : { leadId, anchor: button, ...place(button) });
     };
     document.addEventListener("click", onClick);
     return () => document.removeEventListener("click", onClick);
@@ -124,8 +95,7 @@ export function CardMenu({
     if (!open) return;
     const outside = (event: PointerEvent) => {
       const target = event.target as Node;
-      if (!menuRef.current?.contains(target) && !open.anchor.contains(target))
-        close(false);
+      if (!menuRef.current?.contains(target) && !open.anchor.contains(target)) close(false);
     };
     const moved = (event: Event) => {
       if (!menuRef.current?.contains(event.target as Node)) close(false);
@@ -159,8 +129,7 @@ export function CardMenu({
   const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
     const items = itemsOf(menuRef.current);
     const at = items.indexOf(document.activeElement as HTMLElement);
-    const focus = (index: number) =>
-      items[(index + items.length) % items.length]?.focus();
+    const focus = (index: number) => items[(index + items.length) % items.length]?.focus();
     switch (event.key) {
       case "ArrowDown":
         event.preventDefault();
@@ -208,22 +177,14 @@ export function CardMenu({
           className={item}
           disabled={fetcher.state !== "idle"}
           onClick={() => {
-            fetcher.submit(
-              { intent: "call" },
-              { method: "post", action: `/o/${slug}/leads/${open.leadId}` }
-            );
+            fetcher.submit({ intent: "call" }, { method: "post", action: `/o/${slug}/leads/${open.leadId}` });
             close(true);
           }}
         >
           {t("call.action.call")}
         </button>
       ) : null}
-      <Link
-        role="menuitem"
-        to={`/o/${slug}/leads/${open.leadId}`}
-        className={item}
-        onClick={() => close(false)}
-      >
+      <Link role="menuitem" to={`/o/${slug}/leads/${open.leadId}`} className={item} onClick={() => close(false)}>
         {t("call.action.open")}
       </Link>
     </div>

@@ -5,12 +5,7 @@ import { Button } from "~/components/ui/button";
 import { NativeSelect } from "~/components/ui/select";
 import { useI18n } from "~/i18n/react";
 import type { Translator } from "~/i18n/translator";
-import {
-  CALL_NOTE_MAX_LENGTH,
-  CALL_OUTCOMES,
-  isFinalCallStatus,
-  type TimelineCall as CallDetails,
-} from "~/lib/calls";
+import { CALL_NOTE_MAX_LENGTH, CALL_OUTCOMES, isFinalCallStatus, type TimelineCall as CallDetails } from "~/lib/calls";
 import { cn } from "~/lib/cn";
 import type { TimelineEntry } from "~/lib/timeline";
 
@@ -20,22 +15,13 @@ export function formatCallDuration(seconds: number) {
   const hours = Math.floor(whole / 3600);
   const minutes = Math.floor((whole % 3600) / 60);
   const rest = String(whole % 60).padStart(2, "0");
-  return hours > 0
-    ? `${hours}:${String(minutes).padStart(2, "0")}:${rest}`
-    : `${minutes}:${rest}`;
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, "0")}:${rest}` : `${minutes}:${rest}`;
 }
 
 /** The lead's leg as the rep reads it; a click-to-call the rep's own phone never took says so instead. */
-export function callStatusLabel(
-  t: Translator["t"],
-  entry: Pick<TimelineEntry, "authorId" | "authorName">,
-  call: CallDetails,
-  meId: string
-) {
+export function callStatusLabel(t: Translator["t"], entry: Pick<TimelineEntry, "authorId" | "authorName">, call: CallDetails, meId: string) {
   if (call.missedBy === "agent" && isFinalCallStatus(call.status)) {
-    return entry.authorId === meId || !entry.authorName
-      ? t("call.status.youMissed")
-      : t("call.status.personMissed", { name: entry.authorName });
+    return entry.authorId === meId || !entry.authorName ? t("call.status.youMissed") : t("call.status.personMissed", { name: entry.authorName });
   }
   switch (call.status) {
     case "queued":
@@ -104,10 +90,7 @@ function CallRecording({ call, slug }: { call: CallDetails; slug: string }) {
     stored: "call.recording.pending",
   } as const;
   return (
-    <p
-      className="text-xs italic text-muted-foreground"
-      data-recording-state={recording.state}
-    >
+    <p className="text-xs italic text-muted-foreground" data-recording-state={recording.state}>
       {t(text[recording.state])}
     </p>
   );
@@ -120,15 +103,7 @@ interface OutcomeReply {
 }
 
 /** How an ended call went: shown to everyone, recorded and changed by members (any of them, not only the caller). */
-function CallOutcome({
-  entry,
-  call,
-  canRecord,
-}: {
-  entry: TimelineEntry;
-  call: CallDetails;
-  canRecord: boolean;
-}) {
+function CallOutcome({ entry, call, canRecord }: { entry: TimelineEntry; call: CallDetails; canRecord: boolean }) {
   const { t } = useI18n();
   const fetcher = useFetcher<OutcomeReply>();
   const [editing, setEditing] = useState(false);
@@ -138,44 +113,23 @@ function CallOutcome({
     if (reply?.ok) setEditing(false);
   }, [reply]);
   const formId = `call-outcome-${entry.id}`;
-  const error =
-    reply && !reply.ok
-      ? reply.fieldErrors.outcome?.[0] ??
-        reply.fieldErrors.note?.[0] ??
-        reply.message
-      : null;
+  const error = reply && !reply.ok ? reply.fieldErrors.outcome?.[0] ?? reply.fieldErrors.note?.[0] ?? reply.message : null;
 
   if (!canRecord || (call.outcome && !editing)) {
     return (
-      <div
-        className="grid gap-1 border-t pt-2 text-sm"
-        data-call-outcome={call.outcome ?? ""}
-      >
+      <div className="grid gap-1 border-t pt-2 text-sm" data-call-outcome={call.outcome ?? ""}>
         {call.outcome ? (
           <p>
-            <span className="text-muted-foreground">
-              {t("call.outcome.label")}:{" "}
-            </span>
-            <span className="font-medium">
-              {t(`call.outcome.${call.outcome}`)}
-            </span>
+            <span className="text-muted-foreground">{t("call.outcome.label")}: </span>
+            <span className="font-medium">{t(`call.outcome.${call.outcome}`)}</span>
           </p>
         ) : (
-          <p className="text-xs text-muted-foreground">
-            {t("call.outcome.none")}
-          </p>
+          <p className="text-xs text-muted-foreground">{t("call.outcome.none")}</p>
         )}
-        {call.outcomeNote ? (
-          <p className="whitespace-pre-line break-words">{call.outcomeNote}</p>
-        ) : null}
+        {call.outcomeNote ? <p className="whitespace-pre-line break-words">{call.outcomeNote}</p> : null}
         {canRecord ? (
           <div>
-            <Button
-              type="button"
-              variant="ghost"
-              size="sm"
-              onClick={() => setEditing(true)}
-            >
+            <Button type="button" variant="ghost" size="sm" onClick={() => setEditing(true)}>
               {t("call.outcome.edit")}
             </Button>
           </div>
@@ -185,23 +139,13 @@ function CallOutcome({
   }
 
   return (
-    <fetcher.Form
-      method="post"
-      className="grid gap-2 border-t pt-2"
-      aria-label={t("call.outcome.label")}
-    >
+    <fetcher.Form method="post" className="grid gap-2 border-t pt-2">
       <input type="hidden" name="intent" value="call-outcome" />
       <input type="hidden" name="callId" value={entry.id} />
       <label htmlFor={`${formId}-outcome`} className="text-xs font-medium">
         {t("call.outcome.label")}
       </label>
-      <NativeSelect
-        id={`${formId}-outcome`}
-        name="outcome"
-        required
-        defaultValue={call.outcome ?? ""}
-        aria-invalid={!!reply?.fieldErrors.outcome || undefined}
-      >
+      <NativeSelect id={`${formId}-outcome`} name="outcome" required defaultValue={call.outcome ?? ""} aria-invalid={!!reply?.fieldErrors.outcome || undefined}>
         <option value="" disabled>
           {t("call.outcome.choose")}
         </option>
@@ -232,12 +176,7 @@ function CallOutcome({
           {busy ? t("call.outcome.saving") : t("call.outcome.save")}
         </Button>
         {call.outcome ? (
-          <Button
-            type="button"
-            variant="ghost"
-            size="sm"
-            onClick={() => setEditing(false)}
-          >
+          <Button type="button" variant="ghost" size="sm" onClick={() => setEditing(false)}>
             {t("call.outcome.cancel")}
           </Button>
         ) : null}
@@ -260,45 +199,27 @@ interface TimelineCallProps {
  * leg as it progresses (announced politely), its recording, and once it has
  * ended, its outcome and note.
  */
-export function TimelineCall({
-  entry,
-  slug,
-  meId,
-  timeZone,
-  canRecordOutcome,
-}: TimelineCallProps) {
+export function TimelineCall({ entry, slug, meId, timeZone, canRecordOutcome }: TimelineCallProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const call = entry.call;
   if (!call) return null;
   const inbound = entry.direction === "inbound";
   const final = isFinalCallStatus(call.status);
-  const who = inbound
-    ? t("call.who.inbound")
-    : entry.authorName
-    ? t("call.who.outbound", { name: entry.authorName })
-    : t("call.who.outboundSomeone");
+  const who = inbound ? t("call.who.inbound") : entry.authorName ? t("call.who.outbound", { name: entry.authorName }) : t("call.who.outboundSomeone");
   return (
     <div className={cn("flex", inbound ? "justify-start" : "justify-end")}>
       <article
         data-call-id={entry.id}
         data-call-status={call.status}
         aria-label={who}
-        className={cn(
-          "grid w-full max-w-[85%] gap-1.5 rounded-lg border p-2 sm:w-80",
-          inbound ? "bg-card" : "bg-sky-50 dark:bg-sky-950"
-        )}
+        className={cn("grid w-full max-w-[85%] gap-1.5 rounded-lg border p-2 sm:w-80", inbound ? "bg-card" : "bg-sky-50 dark:bg-sky-950")}
       >
         <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
           <DirectionIcon inbound={inbound} />
           <span className="font-medium">{who}</span>
-          {inbound &&
-          call.answeredByName &&
-          call.status !== "no-answer" &&
-          !call.voicemail ? (
-            <span className="text-xs text-muted-foreground">
-              {t("call.who.answeredBy", { name: call.answeredByName })}
-            </span>
+          {inbound && call.answeredByName && call.status !== "no-answer" && !call.voicemail ? (
+            <span className="text-xs text-muted-foreground">{t("call.who.answeredBy", { name: call.answeredByName })}</span>
           ) : null}
           {call.voicemail ? (
             <Badge variant="secondary" data-voicemail>
@@ -308,15 +229,7 @@ export function TimelineCall({
         </div>
         <p className="text-sm">
           <span className="sr-only">{t("call.status.label")}: </span>
-          <span
-            aria-live="polite"
-            aria-atomic="true"
-            data-call-status-label
-            className={cn(
-              call.status === "failed" && "text-destructive",
-              !final && "italic"
-            )}
-          >
+          <span aria-live="polite" aria-atomic="true" data-call-status-label className={cn(call.status === "failed" && "text-destructive", !final && "italic")}>
             {callStatusLabel(t, entry, call, meId)}
           </span>
         </p>
@@ -324,9 +237,7 @@ export function TimelineCall({
         <div className="flex justify-end text-xs text-muted-foreground">
           <time dateTime={entry.at}>{i18n.dateTime(entry.at, timeZone)}</time>
         </div>
-        {final ? (
-          <CallOutcome entry={entry} call={call} canRecord={canRecordOutcome} />
-        ) : null}
+        {final ? <CallOutcome entry={entry} call={call} canRecord={canRecordOutcome} /> : null}
       </article>
     </div>
   );

@@ -29,13 +29,7 @@ export async function recordCallOutcome(
         status: 409,
         code: "call_not_ended",
       });
-    await saveCall(
-      db,
-      actor.organizationId,
-      locked,
-      { call: { outcome: input.outcome, outcomeNote: input.note } },
-      { id: actor.userId, name: actor.userName }
-    );
+    await saveCall(db, actor.organizationId, locked, { call: { outcome: input.outcome, outcomeNote: input.note } }, { id: actor.userId, name: actor.userName });
     return { callId: locked.id };
   });
 }
