@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type SyntheticEvent } from "react";
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type SyntheticEvent } from "react";
 import { Link, useFetcher } from "@remix-run/react";
 import { toast } from "~/components/ui/toast";
 import { useI18n } from "~/i18n/react";
 
-/** What marks a card's "…" button; the lead is the card's `data-lead-id`. */
-export const CARD_MENU_ATTRIBUTE = "data-card-menu";
+/** What marks a card's "…" button (its class: no extra attribute on every card); the lead is the card's `data-lead-id`. */
+const CARD_MENU_CLASS = "lead-card-menu";
 
 /**
  * The card's own pointer listeners start a drag (dnd-kit's mouse and touch
@@ -18,10 +18,9 @@ export function CardMenuButton({ label }: { label: string }) {
   return (
     <button
       type="button"
-      {...{ [CARD_MENU_ATTRIBUTE]: "" }}
       aria-haspopup="menu"
       aria-label={label}
-      className="lead-card-menu"
+      className={CARD_MENU_CLASS}
       onMouseDown={keepFromCard}
       onTouchStart={keepFromCard}
     >
@@ -38,19 +37,19 @@ interface CallReply {
 interface OpenMenu {
   leadId: string;
   anchor: HTMLElement;
-  top: number;
-  left: number;
+  /** Below the button, or above it (`bottom`) when the screen ends first. */
+  position: { top: number; left: number } | { bottom: number; left: number };
 }
 
 const MENU_WIDTH = 176;
+/** Two items and the padding: the room the menu needs below its button, else it opens upwards. */
+const MENU_HEIGHT = 96;
 const itemsOf = (menu: HTMLElement | null) => Array.from(menu?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? []);
 
-function place(anchor: HTMLElement): Pick<OpenMenu, "top" | "left"> {
+function place(anchor: HTMLElement): OpenMenu["position"] {
   const rect = anchor.getBoundingClientRect();
-  return {
-    top: rect.bottom + 4,
-    left: Math.max(8, Math.min(rect.right - MENU_WIDTH, window.innerWidth - MENU_WIDTH - 8)),
-  };
+  const left = Math.max(8, Math.min(rect.right - MENU_WIDTH, window.innerWidth - MENU_WIDTH - 8));
+  return rect.bottom + 4 + MENU_HEIGHT > window.innerHeight ? { bottom: window.innerHeight - rect.top + 4, left } : { top: rect.bottom + 4, left };
 }
 
 /**
@@ -80,11 +79,11 @@ export function CardMenu({ slug, canCall }: { slug: string; canCall: boolean }) 
   // One listener for every card's button.
   useEffect(() => {
     const onClick = (event: MouseEvent) => {
-      const button = (event.target as Element | null)?.closest?.(`[${CARD_MENU_ATTRIBUTE}]`);
+      const button = (event.target as Element | null)?.closest?.(`.${CARD_MENU_CLASS}`);
       const leadId = button?.closest("[data-lead-id]")?.getAttribute("data-lead-id");
       if (!(button instanceof HTMLElement) || !leadId) return;
       event.preventDefault();
-      show(openRef.current?.anchor === button ? null : { leadId, anchor: button, ...place(button) });
+      show(openRef.current?.anchor === button ? null : { leadId, anchor: button, position: place(button) });
     };
     document.addEventListener("click", onClick);
     return () => document.removeEventListener("click", onClick);
@@ -110,7 +109,7 @@ export function CardMenu({ slug, canCall }: { slug: string; canCall: boolean }) 
     };
   }, [open, close]);
 
-  useLayoutEffect(() => {
+  useEffect(() => {
     if (open) itemsOf(menuRef.current)[0]?.focus();
   }, [open]);
 
@@ -167,7 +166,7 @@ export function CardMenu({ slug, canCall }: { slug: string; canCall: boolean }) 
       aria-label={open.anchor.getAttribute("aria-label") ?? undefined}
       data-card-menu-for={open.leadId}
       onKeyDown={onKeyDown}
-      style={{ top: open.top, left: open.left, width: MENU_WIDTH }}
+      style={{ ...open.position, width: MENU_WIDTH }}
       className="fixed z-50 grid gap-0.5 rounded-md border bg-popover p-1 text-popover-foreground shadow-lg"
     >
       {canCall ? (
