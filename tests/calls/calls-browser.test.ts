@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { sealTwilioAuthToken } from "~/modules/twilio/twilio-secrets.server";
+import { expectAccessible } from "../support/axe";
 import { useBrowser } from "../support/chromium";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
@@ -99,6 +100,7 @@ describe("calls in a browser", () => {
     ]);
     await page.reload();
     await entry.getByText("concluída · 3:12").waitFor();
+    await expectAccessible(page, "lead page with an ended call and its outcome form");
     await entry.getByLabel("Resultado").selectOption("voicemail");
     await entry.getByLabel("Anotação (opcional)").fill("Deixei recado");
     await entry.getByRole("button", { name: "Salvar resultado" }).click();
@@ -143,6 +145,7 @@ describe("calls in a browser", () => {
     await menu.waitFor();
     expect(await page.getByRole("menu").count()).toBe(1);
     expect(await button.getAttribute("aria-expanded")).toBe("true");
+    await expectAccessible(page, "board with a card's menu open");
     await menu.getByRole("menuitem", { name: "Ligar" }).click();
     await page.getByText("Ligando para o seu telefone… atenda para falar com o lead.").waitFor();
     expect(await page.getByRole("menu").count()).toBe(0);
