@@ -341,7 +341,6 @@ export const en: Catalogue = {
   "call.recording.failed": "recording unavailable",
   "call.action.call": "Call",
   "call.action.calling": "Calling…",
-  "call.action.callLead": "Call {name}",
   "call.action.noAgentPhone": "Save your phone in My account",
   "call.action.noConnection": "Connect Twilio in Integrations",
   "call.action.noConnectionMember": "Your organization has not connected Twilio for calls yet.",

@@ -344,7 +344,6 @@ export const ptBR = {
   "call.recording.failed": "gravação indisponível",
   "call.action.call": "Ligar",
   "call.action.calling": "Ligando…",
-  "call.action.callLead": "Ligar para {name}",
   "call.action.noAgentPhone": "Cadastre seu telefone em Minha conta",
   "call.action.noConnection": "Conecte a Twilio em Integrações",
   "call.action.noConnectionMember": "A organização ainda não conectou a Twilio para ligações.",
