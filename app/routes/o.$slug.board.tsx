@@ -70,7 +70,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
  * A move or quick add answers with its card and the event stream brings the
  * totals: running the loader again after each would drop the pages scrolled in.
  */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, formData, defaultShouldRevalidate }) => {
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, formAction, formData, defaultShouldRevalidate }) => {
+  // A call placed from a card's menu posts to the lead's page: what it changes on the board arrives as events.
+  if (formMethod?.toUpperCase() === "POST" && formAction && /\/leads\/[^/?]+$/.test(formAction)) return false;
   const intent = formData?.get("intent");
   return formMethod?.toUpperCase() === "POST" && (intent === "move" || intent === "create") ? false : defaultShouldRevalidate;
 };

@@ -17,7 +17,6 @@ import { deleteLead } from "~/modules/leads/delete-lead.server";
 import { getLead } from "~/modules/leads/get-lead.server";
 import { LEAD_FIELDS } from "~/modules/leads/lead-fields.server";
 import { leadIdSchema } from "~/modules/leads/lead-id.server";
-import { startCall } from "~/modules/calls/start-call.server";
 import { leadIntentSchema, leadUpdateSchema } from "~/modules/leads/lead-intents.server";
 import { updateLead } from "~/modules/leads/update-lead.server";
 import { getRequestI18n } from "~/utils/request-locale.server";
@@ -37,6 +36,11 @@ import { sendWhatsAppTemplate } from "~/modules/whatsapp/send-whatsapp-template.
 import { sendWhatsAppText } from "~/modules/whatsapp/send-whatsapp-text.server";
 import { WhatsAppComposer } from "~/components/lead/whatsapp-composer";
 import { useMarkRead } from "~/components/lead/use-mark-read";
+import { CallButton } from "~/components/lead/call-button";
+import { callOutcomeSchema } from "~/modules/calls/call-intents.server";
+import { getCallOptions } from "~/modules/calls/get-call-options.server";
+import { recordCallOutcome } from "~/modules/calls/record-call-outcome.server";
+import { startCall } from "~/modules/calls/start-call.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data ? data.lead.fullName : "Lead" });
 
@@ -49,10 +53,15 @@ function leadIdOf(params: LoaderFunctionArgs["params"]) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organization, role, user } = await requireMember(request, params.slug, "lead:view");
   const leadId = leadIdOf(params);
-  const [found, whatsapp] = await Promise.all([getLead(organization.id, leadId), getWhatsAppComposer(organization.id, leadId)]);
+  const [found, whatsapp, calls] = await Promise.all([
+    getLead(organization.id, leadId),
+    getWhatsAppComposer(organization.id, leadId),
+    getCallOptions(organization.id, user.id, leadId),
+  ]);
   if (!found) notFound();
   return {
     whatsapp,
+    calls,
     organization,
     meId: user.id,
     can: {
@@ -63,6 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       note: can(role, "note:create"),
       send: can(role, "message:send"),
       connect: can(role, "integration:manage"),
+      call: can(role, "call:place"),
     },
     ...found,
   };
@@ -114,12 +124,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
   }
 
-  if (intent.data === "call") {
+  if (intent.data === "call" || intent.data === "call-outcome") {
     requirePermission(member, "call:place");
     try {
-      const started = await startCall(actor, { leadId });
-      if (!started) notFound();
-      return reply(200, { ok: true, message: t("call.start.queued") });
+      const done = await phone(intent.data, form, actor, leadId, i18n);
+      if (done === null) notFound();
+      if ("fieldErrors" in done) return reply(400, { message: t("errors.fixFields"), fieldErrors: done.fieldErrors });
+      return reply(200, { ok: true, message: intent.data === "call" ? t("call.start.queued") : null });
     } catch (error) {
       const refused = describeRefusal(error, i18n);
       if (!refused) throw error;
@@ -216,8 +227,20 @@ async function converse(intent: "send-whatsapp" | "send-template" | "mark-read",
   }
 }
 
+/** A click-to-call placed, or an ended call's outcome recorded; null when the lead or call is not in the organization. */
+async function phone(intent: "call" | "call-outcome", form: FormData, actor: TimelineActor, leadId: string, i18n: Translator) {
+  switch (intent) {
+    case "call":
+      return startCall(actor, { leadId });
+    case "call-outcome": {
+      const parsed = parseFormData(form, callOutcomeSchema, i18n);
+      return parsed.success ? recordCallOutcome(actor, { leadId, ...parsed.data }) : parsed;
+    }
+  }
+}
+
 export default function LeadPage() {
-  const { organization, meId, can: allowed, lead, stage, members, timeline, history, lastEventId, whatsapp } = useLoaderData<typeof loader>();
+  const { organization, meId, can: allowed, lead, stage, members, timeline, history, lastEventId, whatsapp, calls } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useI18n();
@@ -289,7 +312,9 @@ export default function LeadPage() {
           first={timeline}
           timeZone={organization.timeZone}
           canWriteNotes={allowed.note}
+          canRecordOutcome={allowed.call}
         >
+          {allowed.call ? <CallButton slug={organization.slug} leadId={lead.id} options={calls} canConnect={allowed.connect} /> : null}
           <WhatsAppComposer
             composer={whatsapp}
             slug={organization.slug}

@@ -264,6 +264,17 @@ export const ROUTES: Route[] = [
         writes: ["communications", "leads", "realtime_events", "graphile_worker._private_jobs"],
       },
       { name: "mark-read", permission: "message:send", form: () => ({ intent: "mark-read" }), writes: ["leads", "realtime_events"] },
+      // The organization has a Twilio number, every role's person a saved phone and the lead a phone (support.ts); one call per caller per file.
+      { name: "call", permission: "call:place", form: () => ({ intent: "call" }), writes: ["communications", "realtime_events", "graphile_worker._private_jobs"] },
+      // The suite's call has ended: any member may record (and change) how it went.
+      {
+        name: "call-outcome",
+        permission: "call:place",
+        form: (ids) => ({ intent: "call-outcome", callId: ids.callId, outcome: "answered", note: "Pediu proposta" }),
+        writes: ["communications", "realtime_events"],
+        takes: ["callId"],
+        optional: ["note"],
+      },
     ],
   },
   { module: "o.$slug.files.$fileId.ts", path: "/o/:slug/files/:fileId", kind: "resource", access: "member", get: { permission: "lead:view" }, intents: [] },

@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { storeFile } from "~/modules/files/store-file.server";
 import { inviteTokenFor } from "~/modules/invites/invite-token.server";
+import { sealTwilioAuthToken } from "~/modules/twilio/twilio-secrets.server";
 import { ROLES, type Role } from "~/lib/permissions";
 import { TestClient, type TestResponse } from "../support/client";
 import { useTestDatabase, type TestDatabase } from "../support/database";
@@ -42,10 +43,10 @@ export interface Ids {
   twilioNumber: string;
   /** Its webhook URLs' key. */
   twilioConnectionKey: string;
-  /** An id for the Twilio connect URL's `:callId` (no call row: an unsigned request is refused before it is read). */
-  callId: string;
   /** A stored file (a few bytes of WhatsApp media). */
   fileId: string;
+  /** A call on the lead that has ended (completed): its outcome may be recorded (and the Twilio connect URL's `:callId`). */
+  callId: string;
 }
 
 export interface Org {
@@ -198,7 +199,7 @@ async function newTwilioConnection(sql: Sql, owner: TestClient, slug: string, or
     "select id, connection_key from twilio_connections where organization_id = $1 and account_sid = $2",
     [orgId, form.accountSid],
   );
-  return { twilioConnectionId: id, twilioNumber: form.numbers, twilioConnectionKey: connection_key, callId: randomUUID() };
+  return { twilioConnectionId: id, twilioNumber: form.numbers, twilioConnectionKey: connection_key };
 }
 
 /**
@@ -217,6 +218,31 @@ async function openConversation(sql: Sql, orgId: string, leadId: string, connect
      values (gen_random_uuid(), $1, $2, 'boas_vindas', 'pt_BR', 'APPROVED', 'UTILITY', $3::jsonb, 1, now())`,
     [orgId, connectionId, JSON.stringify([{ type: "BODY", text: "Olá, {{1}}!" }])],
   );
+}
+
+/**
+ * Calls: a Twilio number for the organization, a saved phone for everyone
+ * who signs in (click-to-call rings the caller's own phone first).
+ */
+async function connectTwilio(sql: Sql, orgId: string) {
+  await sql(
+    `insert into twilio_connections (id, organization_id, connection_key, name, account_sid, auth_token, phone_numbers, created_at, updated_at)
+     values (gen_random_uuid(), $1, $2, 'Twilio', $3, $4, '["+551140000002"]'::jsonb, now(), now())`,
+    [orgId, randomBytes(32).toString("hex"), `AC${randomBytes(16).toString("hex")}`, sealTwilioAuthToken("token-de-teste")],
+  );
+  await sql("update users set phone = $2 where id in (select user_id from organization_members where organization_id = $1)", [orgId, `+55119${uniqueDigits().slice(-8)}`]);
+}
+
+/** An outbound call on the lead that has ended, written as the calls module writes one. */
+async function endedCall(sql: Sql, orgId: string, leadId: string) {
+  const [connection] = await sql<{ id: string }>("select id from twilio_connections where organization_id = $1", [orgId]);
+  const call = { connectionId: connection.id, orgNumber: "+551140000002", leadPhone: "+5511987654321", durationSeconds: 42 };
+  const [{ id }] = await sql<{ id: string }>(
+    `insert into communications (id, organization_id, lead_id, channel, direction, content, metadata, status, sent_at, created_at, updated_at)
+     values (gen_random_uuid(), $1, $2, 'phone', 'outbound', '', $3::jsonb, 'completed', now(), now(), now()) returning id`,
+    [orgId, leadId, JSON.stringify({ kind: "call", call })],
+  );
+  return id;
 }
 
 /** A valid create-connection form. */
@@ -239,6 +265,7 @@ async function buildOrg(world: Pick<World, "server" | "sql">, label: string): Pr
   const { owner, slug, id } = org;
   const as = { owner } as Record<Role, TestClient>;
   for (const role of ROLES.filter((r) => r !== "owner")) as[role] = await sessionFor(world, (await addPerson(sql, org, role)).userId);
+  await connectTwilio(sql, id);
   const stages = await sql<{ id: string }>("select id from pipeline_stages where organization_id = $1 and is_active order by position", [id]);
 
   const targets = async (stageId: string, otherStageId: string): Promise<Ids> => {
@@ -253,6 +280,7 @@ async function buildOrg(world: Pick<World, "server" | "sql">, label: string): Pr
     ]);
     const noteId = await newNote(sql, as.member, slug, id, lead.id);
     await openConversation(sql, id, lead.id, connection.connectionId);
+    const callId = await endedCall(sql, id, lead.id);
     return {
       slug,
       leadId: lead.id,
@@ -266,6 +294,7 @@ async function buildOrg(world: Pick<World, "server" | "sql">, label: string): Pr
       ...twilio,
       noteId,
       fileId: file.id,
+      callId,
     };
   };
   return {

@@ -3,6 +3,7 @@ import { useLoaderData, useLocation } from "@remix-run/react";
 import { DndContext, DragOverlay } from "@dnd-kit/core";
 import { BoardColumn } from "~/components/board/board-column";
 import { BoardFilters } from "~/components/board/board-filters";
+import { CardMenu } from "~/components/board/card-menu";
 import { IconSprite } from "~/components/board/icons";
 import { LeadCardView } from "~/components/board/lead-card";
 import { ConnectionBadge, PresenceAvatars } from "~/components/board/board-status";
@@ -127,6 +128,7 @@ export function Board() {
           ) : null}
         </DragOverlay>
       </DndContext>
+      <CardMenu slug={slug} canCall={can(role, "call:place")} />
       {moves.map((move) => (
         <MoveRequest key={move.requestId} slug={slug} move={move} onSettled={onMoveSettled} />
       ))}

@@ -12,6 +12,7 @@ import { clsx } from "clsx";
 import { useI18n } from "~/i18n/react";
 import { channelLabel, priorityLabel, sourceLabel } from "~/lib/labels";
 import { WhatsAppWindowLabel } from "~/components/whatsapp/window-label";
+import { CardMenuButton } from "~/components/board/card-menu";
 
 const PRIORITY_STYLE: Record<LeadPriority, string> = {
   low: "text-slate-400",
@@ -130,6 +131,7 @@ export const LeadCardView = forwardRef<HTMLDivElement, ViewProps>(function LeadC
           </span>
         ) : null}
         {card.assignee ? <PersonAvatar person={card.assignee} /> : null}
+        {overlay ? null : <CardMenuButton label={t("call.action.menu", { name: card.fullName })} />}
         {handle ? (
           <button
             type="button"

@@ -5,6 +5,7 @@ import { useI18n } from "~/i18n/react";
 import type { TimelineEntry, TimelinePage } from "~/lib/timeline";
 import { NoteComposer, TimelineNote } from "./timeline-note";
 import { TimelineMessage } from "./timeline-message";
+import { TimelineCall } from "./timeline-call";
 
 interface LeadTimelineProps {
   slug: string;
@@ -14,6 +15,8 @@ interface LeadTimelineProps {
   first: TimelinePage;
   timeZone: string;
   canWriteNotes: boolean;
+  /** Members and above record how an ended call went. */
+  canRecordOutcome?: boolean;
   /** Composers for other channels (WhatsApp), shown above the entries. */
   children?: React.ReactNode;
 }
@@ -28,7 +31,7 @@ function newestFirst(a: TimelineEntry, b: TimelineEntry) {
  * so entries arriving meanwhile never shift them; an entry both pages hold
  * (the first page slid past it) shows once.
  */
-export function LeadTimeline({ slug, leadId, meId, first, timeZone, canWriteNotes, children }: LeadTimelineProps) {
+export function LeadTimeline({ slug, leadId, meId, first, timeZone, canWriteNotes, canRecordOutcome = false, children }: LeadTimelineProps) {
   const { t } = useI18n();
   const older = useFetcher<TimelinePage>();
   const [pages, setPages] = useState<TimelinePage[]>([]);
@@ -66,6 +69,8 @@ export function LeadTimeline({ slug, leadId, meId, first, timeZone, canWriteNote
           <li key={entry.id} data-entry-id={entry.id} data-kind={entry.kind} data-status={entry.status ?? undefined}>
             {entry.kind === "note" ? (
               <TimelineNote entry={entry} meId={meId} timeZone={timeZone} now={now} />
+            ) : entry.kind === "call" && entry.call ? (
+              <TimelineCall entry={entry} slug={slug} meId={meId} timeZone={timeZone} canRecordOutcome={canRecordOutcome} />
             ) : (
               <TimelineMessage entry={entry} slug={slug} timeZone={timeZone} />
             )}
