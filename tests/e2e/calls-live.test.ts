@@ -77,7 +77,7 @@ describe("a call live on the lead page", () => {
     const phone = aMobile();
     await db.adminQuery(
       `insert into leads (id, organization_id, full_name, phone, stage_id, position, assignee_id, created_at, updated_at)
-       values ($1, $2, 'Beatriz Ligação', $3, $4, 'a0', $5, now(), now())`,
+       values ($1, $2, 'Beatriz Ligação', $3, $4, 'zz' || md5(random()::text), $5, now(), now())`,
       [leadId, auroraId, phone, (await stagesOf(db, auroraId))[0].id, (await userByEmail(db, "rep@aurora.test")).id],
     );
     const rep = await openLead("rep@aurora.test", leadId, "rep");
