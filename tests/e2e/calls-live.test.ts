@@ -3,13 +3,11 @@ import { run, Logger, type Runner } from "graphile-worker";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { taskList } from "@worker/task-list";
-import { startTwilioStandIn, type TwilioStandIn } from "~/server/twilio-stand-in";
-import { resetEnv } from "~/utils/env.server";
 import { useBrowser } from "../support/chromium";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
 import { organizationId, stagesOf, userByEmail } from "../board/support";
-import { aMobile, createTwilioConnection } from "../twilio/support";
+import { aMobile, createTwilioConnection, type TestTwilioConnection, useTwilioStandIn } from "../twilio/support";
 
 /**
  * Click-to-call in real Chromium: the rep clicks "Ligar", the Twilio
@@ -22,33 +20,24 @@ describe("a call live on the lead page", () => {
   const server = useTestServer();
   const chromium = useBrowser();
   let worker: Runner | undefined;
-  let standIn: TwilioStandIn | undefined;
-  const saved = { appUrl: process.env.APP_URL, api: process.env.TWILIO_API_URL, standIn: process.env.TWILIO_STAND_IN_URL };
+  let connection: TestTwilioConnection;
 
   beforeAll(async () => {
     const auroraId = await organizationId(db, "aurora");
-    const connection = await createTwilioConnection(db, auroraId, { only: true });
+    connection = await createTwilioConnection(db, auroraId, { only: true });
     await db.adminQuery("update users set phone = $2 where id = $1", [(await userByEmail(db, "rep@aurora.test")).id, aMobile()]);
-    standIn = await startTwilioStandIn({
-      accounts: [{ accountSid: connection.accountSid, authToken: connection.authToken, numbers: [connection.number] }],
-      ringMs: 300,
-      talkMs: 2500,
-      promptMs: 50,
-    });
-    process.env.APP_URL = server.url;
-    process.env.TWILIO_API_URL = standIn.url;
-    delete process.env.TWILIO_STAND_IN_URL;
-    resetEnv();
+  });
+  const twilio = useTwilioStandIn(server, {
+    accounts: async () => [{ accountSid: connection.accountSid, authToken: connection.authToken, numbers: [connection.number] }],
+    ringMs: 300,
+    talkMs: 2500,
+    promptMs: 50,
+  });
+  beforeAll(async () => {
     worker = await run({ connectionString: db.ownerUrl, taskList, concurrency: 2, logger: new Logger(() => () => {}), noHandleSignals: true });
   });
   afterAll(async () => {
     await worker?.stop();
-    await standIn?.close();
-    for (const [name, value] of [["APP_URL", saved.appUrl], ["TWILIO_API_URL", saved.api], ["TWILIO_STAND_IN_URL", saved.standIn]] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    resetEnv();
   });
 
   async function openLead(email: string, leadId: string, name: string) {
@@ -100,7 +89,7 @@ describe("a call live on the lead page", () => {
     expect(played.duration).toBeGreaterThan(2);
     expect(await notReloaded(rep)).toBe(true);
     expect(await notReloaded(manager)).toBe(true);
-    expect([...standIn!.calls.values()].filter((call) => call.to === phone)).toHaveLength(1);
+    expect([...twilio.current.calls.values()].filter((call) => call.to === phone)).toHaveLength(1);
     await rep.context().close();
     await manager.context().close();
   });

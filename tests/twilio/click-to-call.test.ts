@@ -1,13 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTwilioStandIn, type TwilioStandIn } from "~/server/twilio-stand-in";
-import { resetEnv } from "~/utils/env.server";
+import { beforeAll, describe, expect, it } from "vitest";
 import { signInDemoCast, type DemoPerson, type TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
 import { download } from "../files/support";
 import { organizationId, postBoard, stagesOf, userByEmail } from "../board/support";
 import { runJobs } from "../whatsapp/support";
-import { aMobile, createTwilioConnection, type TestTwilioConnection } from "./support";
+import { aMobile, createTwilioConnection, type TestTwilioConnection, useTwilioStandIn } from "./support";
 
 interface CallRow {
   id: string;
@@ -29,13 +27,11 @@ describe("click-to-call through Twilio", () => {
   const db = useTestDatabase();
   const server = useTestServer();
   let clients: Record<DemoPerson, TestClient>;
-  let standIn: TwilioStandIn;
   let connection: TestTwilioConnection;
   let auroraId = "";
   let stageId = "";
   let repId = "";
   const repPhone = aMobile();
-  const saved = { appUrl: process.env.APP_URL, api: process.env.TWILIO_API_URL, standIn: process.env.TWILIO_STAND_IN_URL };
 
   beforeAll(async () => {
     clients = await signInDemoCast(server);
@@ -44,29 +40,14 @@ describe("click-to-call through Twilio", () => {
     repId = (await userByEmail(db, "rep@aurora.test")).id;
     connection = await createTwilioConnection(db, auroraId, { only: true });
     await db.adminQuery("update users set phone = $2 where id = $1", [repId, repPhone]);
-    standIn = await startTwilioStandIn({
-      accounts: [{ accountSid: connection.accountSid, authToken: connection.authToken, numbers: [connection.number] }],
-      ringMs: 20,
-      talkMs: 1100,
-      promptMs: 5,
-      webhookRetryDelayMs: 20,
-    });
-    // Twilio signs the public URL: the app builds it from APP_URL, which here is the test server itself.
-    process.env.APP_URL = server.url;
-    process.env.TWILIO_API_URL = standIn.url;
-    delete process.env.TWILIO_STAND_IN_URL;
-    resetEnv();
   });
-
-  afterAll(async () => {
-    await standIn?.close();
-    for (const [name, value] of [["APP_URL", saved.appUrl], ["TWILIO_API_URL", saved.api], ["TWILIO_STAND_IN_URL", saved.standIn]] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    resetEnv();
+  const twilio = useTwilioStandIn(server, {
+    accounts: async () => [{ accountSid: connection.accountSid, authToken: connection.authToken, numbers: [connection.number] }],
+    ringMs: 20,
+    talkMs: 1100,
+    promptMs: 5,
+    webhookRetryDelayMs: 20,
   });
-
   async function aLead(phone: string | null = aMobile()) {
     const fullName = `Lead para ligar ${Math.random().toString(36).slice(2)}`;
     expect((await postBoard(clients.owner, "aurora", { intent: "create", stageId, fullName })).status).toBe(200);
@@ -87,7 +68,7 @@ describe("click-to-call through Twilio", () => {
     await runJobs(db);
     const agentSid = (await callsOf(leadId)).at(-1)!.external_id;
     expect(agentSid).toMatch(/^CA[0-9a-f]{32}$/);
-    await standIn.callEnded(agentSid!);
+    await twilio.current.callEnded(agentSid!);
     await runJobs(db);
     await runJobs(db);
     return (await callsOf(leadId)).at(-1)!;
@@ -102,10 +83,10 @@ describe("click-to-call through Twilio", () => {
     expect((await callEventsOf(queued.id)).map((e) => e.type)).toEqual(["call.created"]);
 
     const done = await playOut(lead.id);
-    const placed = standIn.requests.find((r) => r.route === "create-call" && r.params.To === repPhone)!;
+    const placed = twilio.current.requests.find((r) => r.route === "create-call" && r.params.To === repPhone)!;
     expect(placed.params).toMatchObject({ From: connection.number, Url: `${server.url}/webhooks/twilio/${connection.key}/connect/${queued.id}` });
-    expect(standIn.played.some((p) => p.content === "Esta ligação pode ser gravada.")).toBe(true);
-    const leadLeg = [...standIn.calls.values()].find((c) => c.to === lead.phone)!;
+    expect(twilio.current.played.some((p) => p.content === "Esta ligação pode ser gravada.")).toBe(true);
+    const leadLeg = [...twilio.current.calls.values()].find((c) => c.to === lead.phone)!;
     expect(leadLeg.from).toBe(connection.number);
 
     expect(done.status).toBe("completed");
@@ -120,7 +101,7 @@ describe("click-to-call through Twilio", () => {
     const ranged = await download(server, clients.manager, `/o/aurora/files/${fileId}`, { headers: { range: "bytes=0-99" } });
     expect(ranged.status).toBe(206);
     expect(ranged.bytes).toHaveLength(100);
-    const recording = standIn.recordings.find((r) => r.callSid === done.external_id || r.callSid === leadLeg.sid)!;
+    const recording = twilio.current.recordings.find((r) => r.callSid === done.external_id || r.callSid === leadLeg.sid)!;
     expect(recording.deleted).toBe(true);
 
     const events = await callEventsOf(queued.id);
@@ -133,21 +114,21 @@ describe("click-to-call through Twilio", () => {
 
   it("ends as 'você não atendeu' when the rep's own phone does not answer: the lead is never dialled", async () => {
     const lead = await aLead();
-    standIn.setPhone(repPhone, "no-answer");
+    twilio.current.setPhone(repPhone, "no-answer");
     try {
       expect((await call(clients.rep, lead.id)).status).toBe(200);
       const done = await playOut(lead.id);
       expect(done.status).toBe("no-answer");
       expect(done.metadata.call).toMatchObject({ missedBy: "agent", leadCallSid: null, recording: null });
-      expect([...standIn.calls.values()].some((c) => c.to === lead.phone)).toBe(false);
+      expect([...twilio.current.calls.values()].some((c) => c.to === lead.phone)).toBe(false);
     } finally {
-      standIn.setPhone(repPhone, "answer");
+      twilio.current.setPhone(repPhone, "answer");
     }
   });
 
   it("follows the lead's leg to busy, with nothing recorded", async () => {
     const lead = await aLead();
-    standIn.setPhone(lead.phone!, "busy");
+    twilio.current.setPhone(lead.phone!, "busy");
     expect((await call(clients.rep, lead.id)).status).toBe(200);
     const done = await playOut(lead.id);
     expect(done.status).toBe("busy");
@@ -156,7 +137,7 @@ describe("click-to-call through Twilio", () => {
 
   it("ends the call as failed, with Twilio's reason, when Twilio refuses it; a second call may start then", async () => {
     const lead = await aLead();
-    standIn.failNext("create-call", { status: 400, code: 21211, message: "The 'To' number is not a valid phone number." });
+    twilio.current.failNext("create-call", { status: 400, code: 21211, message: "The 'To' number is not a valid phone number." });
     expect((await call(clients.rep, lead.id)).status).toBe(200);
     await runJobs(db);
     const [failed] = await callsOf(lead.id);

@@ -1,13 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTwilioStandIn, type TwilioStandIn } from "~/server/twilio-stand-in";
-import { resetEnv } from "~/utils/env.server";
+import { beforeAll, describe, expect, it } from "vitest";
 import { signInDemoCast, type DemoPerson, type TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
 import { download } from "../files/support";
 import { organizationId, postBoard, stagesOf, userByEmail } from "../board/support";
 import { runJobs } from "../whatsapp/support";
-import { aMobile, callSid, createTwilioConnection, postTwilio, type TestTwilioConnection } from "./support";
+import { aMobile, callSid, createTwilioConnection, postTwilio, type TestTwilioConnection, useTwilioStandIn } from "./support";
 
 interface CallRow {
   id: string;
@@ -26,13 +24,11 @@ describe("inbound calls", () => {
   const db = useTestDatabase();
   const server = useTestServer();
   let clients: Record<DemoPerson, TestClient>;
-  let standIn: TwilioStandIn;
   let connection: TestTwilioConnection;
   let auroraId = "";
   let stageId = "";
   let repId = "";
   const repPhone = aMobile();
-  const saved = { appUrl: process.env.APP_URL, api: process.env.TWILIO_API_URL, standIn: process.env.TWILIO_STAND_IN_URL };
 
   beforeAll(async () => {
     clients = await signInDemoCast(server);
@@ -43,28 +39,18 @@ describe("inbound calls", () => {
     // Only the rep takes calls in this organization: whoever else the seed gave a phone is not rung.
     await db.adminQuery("update users set phone = null where id in (select user_id from organization_members where organization_id = $1)", [auroraId]);
     await db.adminQuery("update users set phone = $2 where id = $1", [repId, repPhone]);
-    const hooks = `${server.url}/webhooks/twilio/${connection.key}`;
-    standIn = await startTwilioStandIn({
-      accounts: [{ accountSid: connection.accountSid, authToken: connection.authToken, numbers: [connection.number], voiceUrl: `${hooks}/voice`, statusCallbackUrl: `${hooks}/status` }],
-      ringMs: 20,
-      talkMs: 1100,
-      promptMs: 5,
-      webhookRetryDelayMs: 20,
-    });
-    process.env.APP_URL = server.url;
-    process.env.TWILIO_API_URL = standIn.url;
-    delete process.env.TWILIO_STAND_IN_URL;
-    resetEnv();
+  });
+  const twilio = useTwilioStandIn(server, {
+    accounts: async () => {
+      const hooks = `${server.url}/webhooks/twilio/${connection.key}`;
+      return [{ accountSid: connection.accountSid, authToken: connection.authToken, numbers: [connection.number], voiceUrl: `${hooks}/voice`, statusCallbackUrl: `${hooks}/status` }];
+    },
+    ringMs: 20,
+    talkMs: 1100,
+    promptMs: 5,
+    webhookRetryDelayMs: 20,
   });
 
-  afterAll(async () => {
-    await standIn?.close();
-    for (const [name, value] of [["APP_URL", saved.appUrl], ["TWILIO_API_URL", saved.api], ["TWILIO_STAND_IN_URL", saved.standIn]] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    resetEnv();
-  });
 
   async function aLeadOf(assigneeId: string | null) {
     const fullName = `Lead que liga ${Math.random().toString(36).slice(2)}`;
@@ -76,7 +62,7 @@ describe("inbound calls", () => {
   const callBySid = (sid: string) =>
     db.adminQuery<CallRow>("select id, lead_id, status, direction, metadata from communications where channel = 'phone' and external_id = $1", [sid]).then((rows) => rows[0]);
   async function playOut(sid: string) {
-    await standIn.callEnded(sid);
+    await twilio.current.callEnded(sid);
     await runJobs(db);
     await runJobs(db);
     return callBySid(sid);
@@ -84,12 +70,12 @@ describe("inbound calls", () => {
 
   it("rings the assignee for a known caller and keeps the conversation's recording on the lead's timeline", async () => {
     const lead = await aLeadOf(repId);
-    const sid = standIn.placeInboundCall({ from: lead.phone, to: connection.number });
+    const sid = twilio.current.placeInboundCall({ from: lead.phone, to: connection.number });
     const done = await playOut(sid);
     expect(done).toMatchObject({ lead_id: lead.id, direction: "inbound", status: "completed" });
     expect(done.metadata.call).toMatchObject({ answeredById: repId, voicemail: false, recording: { state: "stored" } });
-    expect([...standIn.calls.values()].some((c) => c.to === repPhone)).toBe(true);
-    expect(standIn.played.some((p) => p.callSid === sid && p.content === "Esta ligação pode ser gravada.")).toBe(true);
+    expect([...twilio.current.calls.values()].some((c) => c.to === repPhone)).toBe(true);
+    expect(twilio.current.played.some((p) => p.callSid === sid && p.content === "Esta ligação pode ser gravada.")).toBe(true);
     const played = await download(server, clients.rep, `/o/aurora/files/${done.metadata.call.recording!.fileId}`);
     expect(played.status).toBe(200);
     expect(played.headers.get("content-type")).toBe("audio/mpeg");
@@ -97,11 +83,11 @@ describe("inbound calls", () => {
 
   it("takes a voicemail when nobody answers, and tells the assignee once the call has ended", async () => {
     const lead = await aLeadOf(repId);
-    const sid = standIn.placeInboundCall({ from: lead.phone, to: connection.number, noAnswer: true });
+    const sid = twilio.current.placeInboundCall({ from: lead.phone, to: connection.number, noAnswer: true });
     const done = await playOut(sid);
     expect(done.status).toBe("no-answer");
     expect(done.metadata.call).toMatchObject({ answeredById: null, voicemail: true, recording: { state: "stored" } });
-    expect(standIn.played.some((p) => p.callSid === sid && p.content.startsWith("Olá! No momento não conseguimos atender."))).toBe(true);
+    expect(twilio.current.played.some((p) => p.callSid === sid && p.content.startsWith("Olá! No momento não conseguimos atender."))).toBe(true);
     const ended = await db.adminQuery<{ data: Record<string, unknown> }>(
       "select data from realtime_events where type = 'call.updated' and data->>'callId' = $1 and (data->>'ended')::boolean",
       [done.id],
@@ -117,7 +103,7 @@ describe("inbound calls", () => {
 
   it("makes an unknown caller a new lead with source telefone", async () => {
     const stranger = aMobile();
-    const sid = standIn.placeInboundCall({ from: stranger, to: connection.number });
+    const sid = twilio.current.placeInboundCall({ from: stranger, to: connection.number });
     const done = await playOut(sid);
     const [lead] = await db.adminQuery<{ phone: string; source: string; organization_id: string; full_name: string }>(
       "select phone, source, organization_id, full_name from leads where id = $1",

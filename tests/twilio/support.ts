@@ -1,7 +1,11 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
+import { startTwilioStandIn, type TwilioStandIn, type TwilioStandInOptions } from "~/server/twilio-stand-in";
 import { twilioSignature } from "~/server/twilio-stand-in-webhooks";
+import { resetEnv } from "~/utils/env.server";
 import { sealTwilioAuthToken } from "~/modules/twilio/twilio-secrets.server";
 import type { TestDatabase } from "../support/database";
+import type { TestServer } from "../support/server";
 
 export interface TestTwilioConnection {
   id: string;
@@ -61,4 +65,31 @@ export async function postTwilio(
   if (signature !== null) headers["x-twilio-signature"] = signature;
   const response = await fetch(`${serverUrl}${path}`, { method: "POST", headers, body: new URLSearchParams(form).toString() });
   return { status: response.status, body: await response.text(), contentType: response.headers.get("content-type") };
+}
+
+/**
+ * The Twilio stand-in for a test file, playing the accounts `accounts()` names
+ * (read once the database and server are up), with the app pointed at it:
+ * TWILIO_API_URL is the stand-in and APP_URL the test server, the public URL
+ * Twilio signs. Both are put back afterwards. Call after useTestServer().
+ */
+export function useTwilioStandIn(server: TestServer, options: Omit<TwilioStandInOptions, "accounts"> & { accounts: () => Promise<TwilioStandInOptions["accounts"]> }) {
+  const holder = { current: undefined as unknown as TwilioStandIn };
+  const saved = { APP_URL: process.env.APP_URL, TWILIO_API_URL: process.env.TWILIO_API_URL, TWILIO_STAND_IN_URL: process.env.TWILIO_STAND_IN_URL };
+  beforeAll(async () => {
+    holder.current = await startTwilioStandIn({ ...options, accounts: await options.accounts() });
+    process.env.APP_URL = server.url;
+    process.env.TWILIO_API_URL = holder.current.url;
+    delete process.env.TWILIO_STAND_IN_URL;
+    resetEnv();
+  });
+  afterAll(async () => {
+    await holder.current?.close();
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    resetEnv();
+  });
+  return holder;
 }
