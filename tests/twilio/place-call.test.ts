@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { placeCall } from "~/modules/calls/place-call.server";
 import { TwilioTransportError } from "~/modules/twilio/twilio-client.server";
 import { resetEnv } from "~/utils/env.server";
@@ -10,6 +10,8 @@ import { loggerFor, redirectLogs } from "~/utils/logger.server";
 import { useTestDatabase } from "../support/database";
 import { organizationId, stagesOf } from "../board/support";
 import { aMobile, createTwilioConnection, type TestTwilioConnection } from "./support";
+
+type Answer = "reset" | "429" | "500" | "201";
 
 /**
  * Placing a click-to-call is at most once (ADR 022): only a request that
@@ -23,15 +25,38 @@ describe("placing a click-to-call when Twilio does not answer cleanly", () => {
   let connection: TestTwilioConnection;
   let auroraId = "";
   let stageId = "";
+  let fake: Server;
+  let fakeUrl = "";
+  let answer: Answer = "201";
+  let received = 0;
   const saved = process.env.TWILIO_API_URL;
 
   beforeAll(async () => {
     auroraId = await organizationId(db, "aurora");
     stageId = (await stagesOf(db, auroraId))[0].id;
     connection = await createTwilioConnection(db, auroraId);
+    fake = createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        received++;
+        if (answer === "reset") return void req.socket.destroy();
+        const status = Number(answer);
+        res.writeHead(status, { "content-type": "application/json" });
+        res.end(JSON.stringify(status === 201 ? { sid: `CA${"1".repeat(32)}`, status: "queued" } : { code: status === 429 ? 20429 : 20500, message: "nope", status }));
+      });
+    });
+    await new Promise<void>((resolve) => fake.listen(0, "127.0.0.1", resolve));
+    fakeUrl = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
+  });
+
+  beforeEach(() => {
+    received = 0;
+    process.env.TWILIO_API_URL = fakeUrl;
+    resetEnv();
   });
 
   afterAll(async () => {
+    await new Promise((resolve) => fake?.close(resolve));
     if (saved === undefined) delete process.env.TWILIO_API_URL;
     else process.env.TWILIO_API_URL = saved;
     resetEnv();
@@ -73,6 +98,30 @@ describe("placing a click-to-call when Twilio does not answer cleanly", () => {
       .adminQuery<{ status: string; metadata: { call: { placingSince: string | null }; error?: { title: string } } }>("select status, metadata from communications where id = $1", [id])
       .then((rows) => rows[0]);
   const place = (id: string, lastAttempt = false) => placeCall({ organizationId: auroraId, callId: id }, { lastAttempt });
+
+  it.each([
+    ["the connection is reset after Twilio read the request", "reset"],
+    ["Twilio answers 500", "500"],
+  ] as const)("%s: the outcome is unknown, so the call ends as failed and is not asked again", async (_name, how) => {
+    answer = how;
+    const { id } = await aQueuedCall();
+    await expect(place(id)).resolves.toBeUndefined();
+    expect(received).toBe(1);
+    const row = await callRow(id);
+    expect(row.status).toBe("failed");
+    expect(row.metadata.call.placingSince).toBeNull();
+    expect(row.metadata.error?.title).toContain("may not have been placed");
+  });
+
+  it("Twilio answers 429: nothing was placed, so the claim is released and the job retried", async () => {
+    answer = "429";
+    const { id } = await aQueuedCall();
+    await expect(place(id)).rejects.toMatchObject({ status: 429 });
+    expect(await callRow(id)).toMatchObject({ status: "queued", metadata: { call: { placingSince: null } } });
+    answer = "201";
+    await place(id);
+    expect((await callRow(id)).status).toBe("initiated");
+  });
 
   it("nobody listens (connection refused): retried, and the error the job logs holds neither the auth token nor the form", async () => {
     const closed = createServer();
