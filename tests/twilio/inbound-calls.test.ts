@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTwilioStandIn, type TwilioStandIn } from "~/server/twilio-stand-in";
 import { resetEnv } from "~/utils/env.server";
@@ -148,5 +149,13 @@ describe("inbound calls", () => {
     expect(first.body).toContain(repPhone);
     expect(again.body).toBe(first.body);
     expect(await db.adminQuery("select id from communications where external_id = $1", [sid])).toHaveLength(1);
+  });
+
+  it("hangs up, rather than failing with a 500, on a signed voice request whose query we never wrote", async () => {
+    for (const query of ["callId=not-a-uuid&attempt=1", `callId=${randomUUID()}&attempt=-1`, `callId=${randomUUID()}&attempt=x`]) {
+      const answer = await postTwilio(server.url, connection, `voice?${query}`, { CallSid: callSid(), DialCallStatus: "no-answer" });
+      expect(answer.status, query).toBe(200);
+      expect(answer.body, query).toContain("<Hangup/>");
+    }
   });
 });
