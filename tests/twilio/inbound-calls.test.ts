@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { signInDemoCast, type DemoPerson, type TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
@@ -134,5 +135,33 @@ describe("inbound calls", () => {
     expect(first.body).toContain(repPhone);
     expect(again.body).toBe(first.body);
     expect(await db.adminQuery("select id from communications where external_id = $1", [sid])).toHaveLength(1);
+  });
+
+  it("counts a call a member took as answered even when the caller's hang-up is applied before the dial's result", async () => {
+    const lead = await aLeadOf(repId);
+    const sid = callSid();
+    const memberLeg = callSid();
+    expect((await postTwilio(server.url, connection, "voice", { CallSid: sid, From: lead.phone, To: connection.number, CallStatus: "ringing" })).body).toContain(repPhone);
+    const { id } = await callBySid(sid);
+    await postTwilio(server.url, connection, `status?callId=${id}&leg=member&attempt=0`, { CallSid: memberLeg, CallStatus: "in-progress" });
+    await runJobs(db);
+    // The number's status callback (the caller hung up) is applied first; the <Dial>'s result comes after.
+    await postTwilio(server.url, connection, "status", { CallSid: sid, CallStatus: "completed", CallDuration: "31" });
+    await runJobs(db);
+    expect(await callBySid(sid)).toMatchObject({ status: "completed", metadata: { call: { answeredById: repId } } });
+    const dialed = await postTwilio(server.url, connection, `voice?callId=${id}&attempt=1`, { CallSid: sid, DialCallStatus: "completed", DialCallSid: memberLeg, DialCallDuration: "30" });
+    expect(dialed.body).toContain("<Hangup/>");
+    await runJobs(db);
+    expect(await callBySid(sid)).toMatchObject({ status: "completed", metadata: { call: { answeredById: repId } } });
+    const [after] = await db.adminQuery<{ unread_count: number }>("select unread_count from leads where id = $1", [lead.id]);
+    expect(after.unread_count).toBe(0);
+  });
+
+  it("hangs up, rather than failing with a 500, on a signed voice request whose query we never wrote", async () => {
+    for (const query of ["callId=not-a-uuid&attempt=1", `callId=${randomUUID()}&attempt=-1`, `callId=${randomUUID()}&attempt=x`]) {
+      const answer = await postTwilio(server.url, connection, `voice?${query}`, { CallSid: callSid(), DialCallStatus: "no-answer" });
+      expect(answer.status, query).toBe(200);
+      expect(answer.body, query).toContain("<Hangup/>");
+    }
   });
 });

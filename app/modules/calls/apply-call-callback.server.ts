@@ -42,7 +42,10 @@ async function applyStatus(db: Db, organizationId: string, connectionId: string,
     });
   }
   if (item.leg === "member") {
-    return item.status === "in-progress" ? update(db, organizationId, call, advanceCallStatus(call.status, "in-progress"), {}) : unchanged("a member's leg ends with its dial");
+    if (item.status !== "in-progress") return unchanged("a member's leg ends with its dial");
+    // Who took it is known now: the caller's hang-up may be applied before the dial's result, and must not read as a missed call.
+    const answeredById = typeof item.attempt === "number" ? (call.call.ringOrder[item.attempt] ?? null) : null;
+    return update(db, organizationId, call, advanceCallStatus(call.status, "in-progress"), answeredById && !call.call.answeredById ? { answeredById } : {});
   }
   if (call.direction === "inbound" && final) {
     // The caller hung up: answered by a member or not, the dial result has said (or says now).

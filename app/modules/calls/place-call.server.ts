@@ -3,7 +3,7 @@ import { isFinalCallStatus } from "~/lib/calls";
 import { withOrganization } from "~/utils/db.server";
 import { loggerFor } from "~/utils/logger.server";
 import { loadTwilioConnection } from "~/modules/twilio/load-twilio-connection.server";
-import { twilioClientFor } from "~/modules/twilio/twilio-client.server";
+import { TwilioTransportError, twilioClientFor } from "~/modules/twilio/twilio-client.server";
 import { twilioUrl } from "~/modules/twilio/twilio-urls.server";
 import { lockCall } from "./lock-call.server";
 import { saveCall } from "./save-call.server";
@@ -21,11 +21,23 @@ async function failCall(organizationId: string, callId: string, error: Failure) 
   });
 }
 
-/** Twilio refused the request itself (a bad number, a suspended account): asking again gets the same answer. */
-function permanentFailure(error: unknown): Failure | null {
-  if (!(error instanceof twilio.RestException)) return null;
-  if (error.status === 429 || error.status >= 500) return null;
-  return { code: error.code ?? null, title: error.message.slice(0, 300) };
+/**
+ * Whether a failed request can be asked again without ringing anyone twice:
+ * only when Twilio certainly did not place the call — it said "too many
+ * requests", or the request never left (connection refused, no DNS). A
+ * timeout, a reset connection or a 5xx may come after Twilio placed the call:
+ * the outcome is unknown, and an unknown outcome ends the call (ADR 022).
+ */
+function safeToRetry(error: unknown) {
+  if (error instanceof twilio.RestException) return error.status === 429;
+  return error instanceof TwilioTransportError && error.notSent;
+}
+
+/** Why the call failed: Twilio's own words when it refused, else that the outcome is unknown. */
+function failureOf(error: unknown): Failure {
+  if (error instanceof twilio.RestException && error.status < 500) return { code: error.code ?? null, title: error.message.slice(0, 300) };
+  if (safeToRetry(error)) return { code: null, title: "Twilio could not be reached" };
+  return { code: null, title: "the call may not have been placed (Twilio did not answer whether it was)" };
 }
 
 /**
@@ -34,7 +46,9 @@ function permanentFailure(error: unknown): Failure | null {
  * callbacks. At most once: the call is claimed (committed) before the
  * request, so a retry after a crash in between — when nobody knows whether
  * Twilio placed it — ends the call as failed instead of ringing the rep twice.
- * A transient refusal (5xx, 429, network) releases the claim and is thrown to be retried.
+ * So does an answer that leaves the same doubt (a timeout, a reset, a 5xx).
+ * Only a refusal that certainly placed nothing (429, a connection refused)
+ * releases the claim and is thrown to be retried.
  */
 export async function placeCall(input: { organizationId: string; callId: string }, options: { lastAttempt: boolean }) {
   const { organizationId, callId } = input;
@@ -66,10 +80,9 @@ export async function placeCall(input: { organizationId: string; callId: string 
     });
     sid = placed.sid;
   } catch (error) {
-    const permanent = permanentFailure(error);
-    if (permanent || options.lastAttempt) {
-      log.warn({ callId, error: error instanceof Error ? error.message : String(error) }, "Twilio did not place a call");
-      return failCall(organizationId, callId, permanent ?? { code: null, title: "Twilio could not be reached" });
+    if (!safeToRetry(error) || options.lastAttempt) {
+      log.warn({ callId, error: error instanceof Error ? error.message : String(error) }, "Twilio did not place a call, or may have");
+      return failCall(organizationId, callId, failureOf(error));
     }
     await withOrganization(organizationId, (db) =>
       db.execute(`update communications set metadata = jsonb_set(metadata, '{call,placingSince}', 'null') where organization_id = ? and id = ?`, [organizationId, callId]),

@@ -1,7 +1,7 @@
 import { findNextInLine, receiveIncomingCall, type IncomingCall } from "~/modules/calls/receive-incoming-call.server";
 import { recordTwilioCallback } from "./record-twilio-callback.server";
 import { dialRecording, hangUp, say, SPOKEN, voiceResponse } from "./twiml.server";
-import { dialResultSchema, incomingCallSchema } from "./twilio-payload.server";
+import { dialResultSchema, incomingCallSchema, twilioQuerySchema } from "./twilio-payload.server";
 import { twilioUrl } from "./twilio-urls.server";
 import type { VerifiedTwilioRequest } from "./verify-twilio-request.server";
 
@@ -20,14 +20,16 @@ const VOICEMAIL_MAX_SECONDS = 120;
  * - `step=voicemail` (the message was left): the call ends.
  */
 export async function answerIncomingCall(request: VerifiedTwilioRequest, connectionKey: string): Promise<string> {
-  const callId = request.query.get("callId");
+  // Signed is not well-formed: whoever holds the auth token signs any URL. A query we never wrote ends the call (not a 500).
+  const query = twilioQuerySchema.safeParse(Object.fromEntries(request.query));
+  if (!query.success) return hangUp(SPOKEN.unavailable);
+  const { callId, step, attempt = 0 } = query.data;
   if (!callId) return answerNewCall(request, connectionKey);
-  if (request.query.get("step") === "voicemail") return hangUp();
+  if (step === "voicemail") return hangUp();
   await recordTwilioCallback(request, "dial");
   const dialed = dialResultSchema.safeParse(request.params);
   if (!dialed.success || dialed.data.DialCallStatus === "completed" || dialed.data.DialCallStatus === "answered") return hangUp();
-  const attempt = Number(request.query.get("attempt"));
-  const line = await findNextInLine(request.connection, callId, Number.isInteger(attempt) ? attempt : 0);
+  const line = await findNextInLine(request.connection, callId, attempt);
   return line ? ring(line, connectionKey, false) : hangUp();
 }
 

@@ -21,7 +21,7 @@ function inboxItemOf(kind: TwilioCallbackKind, request: VerifiedTwilioRequest, p
   if (kind === "status") {
     const form = statusCallbackSchema.safeParse(request.params);
     if (!form.success) return ignored("status callback without a valid CallSid and CallStatus");
-    const item: TwilioInboxItem = { kind, callId, leg, callSid: form.data.CallSid, status: form.data.CallStatus, durationSeconds: form.data.CallDuration ?? null };
+    const item: TwilioInboxItem = { kind, callId, leg, attempt, callSid: form.data.CallSid, status: form.data.CallStatus, durationSeconds: form.data.CallDuration ?? null };
     return { dedupKey: `status:${form.data.CallSid}:${form.data.CallStatus}`, payload: { ...item }, status: "pending" };
   }
   if (!callId) return ignored(`${kind} callback without the call it belongs to`);

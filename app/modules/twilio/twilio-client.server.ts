@@ -18,25 +18,59 @@ export function twilioApiUrlOf(connection: { demo: boolean }): string {
   return url.replace(/\/+$/, "");
 }
 
+/** Errors where the request may never have left: nothing reached Twilio, asking again is safe. */
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+
 /**
- * The twilio client has no base-URL option: every request it builds names a
- * `*.twilio.com` host. This request client sends the same request to
- * `baseUrl` instead (a loopback fake in tests, the stand-in in the demo),
- * so the rest of the client's code runs exactly as in production.
+ * A request to Twilio that got no answer (refused, reset, timed out). Only
+ * the code and a message: the transport's own error (axios) carries the
+ * request's config, whose `Authorization` header is the account's auth
+ * token, and the form with phone numbers; a job that logs `{ err }` must
+ * never write those.
  */
-class RebasedRequestClient extends twilio.RequestClient {
-  constructor(private readonly baseUrl: string) {
+export class TwilioTransportError extends Error {
+  readonly code: string | null;
+  /** True when the request certainly never reached Twilio (so a retry cannot act twice). */
+  readonly notSent: boolean;
+
+  constructor(code: string | null) {
+    super(`Twilio could not be reached${code ? ` (${code})` : ""}`);
+    this.name = "TwilioTransportError";
+    this.code = code;
+    this.notSent = code !== null && NOT_SENT_CODES.has(code);
+  }
+}
+
+function transportErrorOf(error: unknown): TwilioTransportError {
+  const code = (error as { code?: unknown } | null)?.code;
+  return new TwilioTransportError(typeof code === "string" && /^[A-Z_]{2,40}$/.test(code) ? code : null);
+}
+
+/**
+ * Every Twilio request goes through here. The twilio client has no base-URL
+ * option: every request it builds names a `*.twilio.com` host; given
+ * another `baseUrl` (a loopback fake in tests, the stand-in in the demo) the
+ * same request goes there instead, so the rest of the client's code runs
+ * exactly as in production. A request that got no answer throws a
+ * TwilioTransportError, never the transport's error (which holds the token).
+ */
+class LovedRequestClient extends twilio.RequestClient {
+  constructor(private readonly baseUrl: string | null) {
     super({ timeout: REQUEST_TIMEOUT_MS });
   }
 
-  override request<TData>(opts: RequestOptions<TData>) {
-    return super.request<TData>({ ...opts, uri: opts.uri.replace(TWILIO_ORIGIN, this.baseUrl) });
+  override async request<TData>(opts: RequestOptions<TData>) {
+    try {
+      return await super.request<TData>(this.baseUrl === null ? opts : { ...opts, uri: opts.uri.replace(TWILIO_ORIGIN, this.baseUrl) });
+    } catch (error) {
+      throw transportErrorOf(error);
+    }
   }
 }
 
 /** The twilio REST client for an account whose API answers at `baseUrl`. */
 export function twilioClientAt(baseUrl: string, account: { accountSid: string; authToken: string }) {
-  const httpClient = baseUrl === "https://api.twilio.com" ? new twilio.RequestClient({ timeout: REQUEST_TIMEOUT_MS }) : new RebasedRequestClient(baseUrl);
+  const httpClient = new LovedRequestClient(baseUrl === "https://api.twilio.com" ? null : baseUrl);
   return twilio(account.accountSid, account.authToken, { httpClient });
 }
 

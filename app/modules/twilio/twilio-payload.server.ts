@@ -52,7 +52,16 @@ export const incomingCallSchema = z.object({
 
 /** One stored callback, as the worker applies it (the inbox keeps this). */
 export type TwilioInboxItem =
-  | { kind: "status"; callId: string | null; leg: "agent" | "lead" | "member" | null; callSid: string; status: (typeof CALL_STATUSES)[number]; durationSeconds: number | null }
+  | {
+      kind: "status";
+      callId: string | null;
+      leg: "agent" | "lead" | "member" | null;
+      /** A member's leg: their place in the inbound call's ring order (absent from items stored before it was kept). */
+      attempt?: number | null;
+      callSid: string;
+      status: (typeof CALL_STATUSES)[number];
+      durationSeconds: number | null;
+    }
   | {
       kind: "dial";
       callId: string;
