@@ -47,6 +47,8 @@ describe("the language switch in a real browser", () => {
     await page.keyboard.press("Enter");
     await page.getByRole("menu").waitFor();
     expect(await account.getAttribute("aria-expanded")).toBe("true");
+    expect(await focused()).toBe("Minha conta");
+    await page.keyboard.press("ArrowDown");
     expect(await focused()).toBe("Português (Brasil)✓");
     await page.keyboard.press("ArrowDown");
     expect(await focused()).toBe("English");

@@ -3,6 +3,8 @@ import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { storeFile } from "~/modules/files/store-file.server";
 import { inviteTokenFor } from "~/modules/invites/invite-token.server";
+import { rateLimitKeyOf } from "~/modules/rate-limits/hit-rate-limits.server";
+import { RATE_LIMITS } from "~/modules/rate-limits/policies";
 import { sealTwilioAuthToken } from "~/modules/twilio/twilio-secrets.server";
 import { ROLES, type Role } from "~/lib/permissions";
 import { TestClient, type TestResponse } from "../support/client";
@@ -132,6 +134,9 @@ export async function sessionFor(world: Pick<World, "server" | "sql">, userId: s
 /** An invitation through the members page, as the owner does it; its link token is derived the way the e-mail task derives it. */
 async function invite(sql: Sql, owner: TestClient, slug: string, orgId: string) {
   const email = `invitee-${unique()}@example.test`;
+  // Every fresh set of targets invites someone: the suites' dozens of actions would otherwise meet the organization's hourly invitation limit.
+  const keys = [RATE_LIMITS.invitesSentHourly, RATE_LIMITS.invitesSentDaily].map((policy) => rateLimitKeyOf({ policy, subject: orgId }));
+  await sql("delete from rate_limits.counters where key = any($1)", [keys]);
   await expectStatus(await owner.post(`/o/${slug}/settings/members.data`, { intent: "invite", email, role: "member" }), "invite");
   const [{ id }] = await sql<{ id: string }>("select id from organization_invites where organization_id = $1 and email = $2", [orgId, email]);
   return { inviteId: id, inviteToken: inviteTokenFor(id), inviteEmail: email };

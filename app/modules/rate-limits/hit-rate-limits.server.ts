@@ -11,14 +11,14 @@ export interface RateLimitBucket {
 
 export type RateLimitVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-// Subjects (e-mails, addresses) never reach the table in clear.
-function keyOf(bucket: RateLimitBucket) {
+/** A bucket's row key: subjects (e-mails, addresses) never reach the table in clear. */
+export function rateLimitKeyOf(bucket: RateLimitBucket) {
   return createHash("sha256").update(`${bucket.policy.name}\u0000${bucket.subject}`).digest("hex");
 }
 
 // Array literals: every element is hex or an integer, so nothing needs quoting.
 const arrayLiteral = (items: Array<string | number>) => `{${items.join(",")}}`;
-const keysOf = (buckets: RateLimitBucket[]) => arrayLiteral(buckets.map(keyOf));
+const keysOf = (buckets: RateLimitBucket[]) => arrayLiteral(buckets.map(rateLimitKeyOf));
 
 /**
  * Counts one hit in each bucket, in order, and stops at the first that is
