@@ -101,6 +101,9 @@ describe("click-to-call through Twilio", () => {
     const ranged = await download(server, clients.manager, `/o/aurora/files/${fileId}`, { headers: { range: "bytes=0-99" } });
     expect(ranged.status).toBe(206);
     expect(ranged.bytes).toHaveLength(100);
+    // Another organization's owner learns nothing, through either organization's URL.
+    expect((await download(server, clients.boreal, `/o/aurora/files/${fileId}`)).status).toBe(404);
+    expect((await download(server, clients.boreal, `/o/boreal/files/${fileId}`)).status).toBe(404);
     const recording = twilio.current.recordings.find((r) => r.callSid === done.external_id || r.callSid === leadLeg.sid)!;
     expect(recording.deleted).toBe(true);
 
@@ -133,6 +136,19 @@ describe("click-to-call through Twilio", () => {
     const done = await playOut(lead.id);
     expect(done.status).toBe("busy");
     expect(done.metadata.call).toMatchObject({ missedBy: null, recording: null });
+  });
+
+  it("says so when Twilio has no recording to keep (too short or silent)", async () => {
+    const lead = await aLead();
+    twilio.current.setRecording("absent");
+    try {
+      expect((await call(clients.rep, lead.id)).status).toBe(200);
+      const done = await playOut(lead.id);
+      expect(done.status).toBe("completed");
+      expect(done.metadata.call.recording).toMatchObject({ state: "absent", fileId: null });
+    } finally {
+      twilio.current.setRecording("completed");
+    }
   });
 
   it("ends the call as failed, with Twilio's reason, when Twilio refuses it; a second call may start then", async () => {
