@@ -6,6 +6,7 @@ import { inputClassName } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
 import { useI18n } from "~/i18n/react";
 import { cn } from "~/lib/cn";
+import type { PlainMessageKey } from "~/i18n/catalogue";
 
 type Errors = Record<string, string[] | undefined>;
 type Assignment = "unassigned" | "round_robin";
@@ -27,25 +28,40 @@ export function ErrorText({ id, messages }: { id: string; messages?: string[] })
   );
 }
 
-function NumbersField({ errors, defaultValue }: { errors: Errors; defaultValue?: string }) {
+/** A connection's numbers, one per line (their format is the provider's: `hint` and `placeholder` say it). */
+export function NumbersField({
+  errors,
+  defaultValue,
+  label = "integrations.field.numbers",
+  hint = "integrations.field.numbersHint",
+  placeholder = "109876543210987 +55 11 98765-4321",
+  rows = 3,
+}: {
+  errors: Errors;
+  defaultValue?: string;
+  label?: PlainMessageKey;
+  hint?: PlainMessageKey;
+  placeholder?: string;
+  rows?: number;
+}) {
   const { t } = useI18n();
   const id = useId();
   return (
     <div className="grid gap-1.5">
-      <Label htmlFor={id}>{t("integrations.field.numbers")}</Label>
+      <Label htmlFor={id}>{t(label)}</Label>
       <textarea
         id={id}
         name="numbers"
-        rows={3}
+        rows={rows}
         required
         defaultValue={defaultValue}
-        placeholder="109876543210987 +55 11 98765-4321"
+        placeholder={placeholder}
         aria-invalid={errors.numbers ? true : undefined}
         aria-describedby={errors.numbers ? `${id}-hint ${id}-error` : `${id}-hint`}
         className={cn(inputClassName, "h-auto font-mono")}
       />
       <p id={`${id}-hint`} className="text-sm text-muted-foreground">
-        {t("integrations.field.numbersHint")}
+        {t(hint)}
       </p>
       <ErrorText id={`${id}-error`} messages={errors.numbers} />
     </div>

@@ -2,12 +2,9 @@ import { Form } from "@remix-run/react";
 import { useId } from "react";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
-import { inputClassName } from "~/components/ui/input";
-import { Label } from "~/components/ui/label";
 import { useI18n } from "~/i18n/react";
-import { cn } from "~/lib/cn";
 import { formatPhone } from "~/lib/phone";
-import { ErrorText } from "./connection-forms";
+import { ErrorText, NumbersField } from "./connection-forms";
 
 type Errors = Record<string, string[] | undefined>;
 
@@ -21,28 +18,16 @@ export interface EditableTwilioConnection {
   authTokenHint: string | null;
 }
 
-function NumbersField({ errors, defaultValue }: { errors: Errors; defaultValue?: string }) {
-  const { t } = useI18n();
-  const id = useId();
+function TwilioNumbersField({ errors, defaultValue }: { errors: Errors; defaultValue?: string }) {
   return (
-    <div className="grid gap-1.5">
-      <Label htmlFor={id}>{t("integrations.twilio.field.numbers")}</Label>
-      <textarea
-        id={id}
-        name="numbers"
-        rows={2}
-        required
-        defaultValue={defaultValue}
-        placeholder="+55 11 4000-0002"
-        aria-invalid={errors.numbers ? true : undefined}
-        aria-describedby={errors.numbers ? `${id}-hint ${id}-error` : `${id}-hint`}
-        className={cn(inputClassName, "h-auto font-mono")}
-      />
-      <p id={`${id}-hint`} className="text-sm text-muted-foreground">
-        {t("integrations.twilio.field.numbersHint")}
-      </p>
-      <ErrorText id={`${id}-error`} messages={errors.numbers} />
-    </div>
+    <NumbersField
+      errors={errors}
+      defaultValue={defaultValue}
+      label="integrations.twilio.field.numbers"
+      hint="integrations.twilio.field.numbersHint"
+      placeholder="+55 11 4000-0002"
+      rows={2}
+    />
   );
 }
 
@@ -105,7 +90,7 @@ export function NewTwilioConnectionForm({ busy, errors }: { busy: boolean; error
         />
       </div>
       <AuthTokenField errors={errors} />
-      <NumbersField errors={errors} />
+      <TwilioNumbersField errors={errors} />
       <RecordCallsChoice errors={errors} checked />
       <div>
         <Button type="submit" disabled={busy}>
@@ -124,7 +109,7 @@ export function EditTwilioConnectionForm({ connection, busy, errors }: { connect
       <input type="hidden" name="intent" value="update-twilio" />
       <input type="hidden" name="connectionId" value={connection.id} />
       <Field name="name" label={t("integrations.field.name")} required maxLength={80} defaultValue={connection.name} error={errors.name} />
-      <NumbersField errors={errors} defaultValue={connection.phoneNumbers.map(formatPhone).join("\n")} />
+      <TwilioNumbersField errors={errors} defaultValue={connection.phoneNumbers.map(formatPhone).join("\n")} />
       <RecordCallsChoice errors={errors} checked={connection.recordCalls} />
       <AuthTokenField errors={errors} hint={connection.authTokenHint} />
       <div>
