@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { run, Logger, type Runner } from "graphile-worker";
-import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { taskList } from "@worker/task-list";
 import { useBrowser } from "../support/chromium";
+import { notReloaded, openLeadPage } from "./lead-page";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
 import { organizationId, stagesOf, userByEmail } from "../board/support";
@@ -40,25 +40,6 @@ describe("a call live on the lead page", () => {
     await worker?.stop();
   });
 
-  async function openLead(email: string, leadId: string, name: string) {
-    const context = await chromium.current.newContext({ locale: "pt-BR", viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    onTestFailed(async () => {
-      await page.screenshot({ path: `tests/.artifacts/calls-live-${name}.png`, fullPage: true }).catch(() => {});
-    });
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Senha").fill("aurora-demo-2026");
-    await page.getByRole("button", { name: "Entrar" }).click();
-    await page.waitForURL(`${server.url}/o/aurora/board`);
-    const stream = page.waitForResponse((response) => response.url().includes("/o/aurora/events"));
-    await page.goto(`${server.url}/o/aurora/leads/${leadId}`);
-    expect((await stream).status()).toBe(200);
-    await page.evaluate(() => Object.assign(window, { __openedOnce: true }));
-    return page;
-  }
-  const notReloaded = (page: Page) => page.evaluate(() => (window as unknown as { __openedOnce?: boolean }).__openedOnce === true);
 
   it("completes a click-to-call on a teammate's open page and plays its recording", { timeout: 120_000 }, async () => {
     const auroraId = await organizationId(db, "aurora");
@@ -69,8 +50,8 @@ describe("a call live on the lead page", () => {
        values ($1, $2, 'Beatriz Ligação', $3, $4, 'zz' || md5(random()::text), $5, now(), now())`,
       [leadId, auroraId, phone, (await stagesOf(db, auroraId))[0].id, (await userByEmail(db, "rep@aurora.test")).id],
     );
-    const rep = await openLead("rep@aurora.test", leadId, "rep");
-    const manager = await openLead("manager@aurora.test", leadId, "manager");
+    const rep = await openLeadPage(chromium.current, server, { email: "rep@aurora.test", leadId: leadId, name: "calls-live-rep", timeoutMs: 20_000 });
+    const manager = await openLeadPage(chromium.current, server, { email: "manager@aurora.test", leadId: leadId, name: "calls-live-manager", timeoutMs: 20_000 });
 
     await rep.getByRole("button", { name: "Ligar" }).first().click();
     for (const page of [rep, manager]) await page.locator('[data-call-id][data-call-status="completed"]').waitFor();

@@ -1,8 +1,9 @@
 import { run, Logger, type Runner } from "graphile-worker";
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { taskList } from "@worker/task-list";
 import { useBrowser } from "../support/chromium";
+import { notReloaded, openLeadPage } from "./lead-page";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
 import { organizationId } from "../board/support";
@@ -47,34 +48,14 @@ describe("a lead's timeline live in a real browser", () => {
     await graph?.close();
   });
 
-  async function openLead(email: string, leadId: string, name: string) {
-    const context = await chromium.current.newContext({ locale: "pt-BR", viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    onTestFailed(async () => {
-      await page.screenshot({ path: `tests/.artifacts/whatsapp-live-${name}.png`, fullPage: true }).catch(() => {});
-    });
-    await page.goto(`${server.url}/login`);
-    await page.getByLabel("E-mail").fill(email);
-    await page.getByLabel("Senha").fill("aurora-demo-2026");
-    await page.getByRole("button", { name: "Entrar" }).click();
-    await page.waitForURL(`${server.url}/o/aurora/board`);
-    const stream = page.waitForResponse((response) => response.url().includes("/o/aurora/events"));
-    await page.goto(`${server.url}/o/aurora/leads/${leadId}`);
-    expect((await stream).status()).toBe(200);
-    // A mark on the document: still there at the end proves the page was never reloaded.
-    await page.evaluate(() => Object.assign(window, { __openedOnce: true }));
-    return page;
-  }
-  const notReloaded = (page: Page) => page.evaluate(() => (window as unknown as { __openedOnce?: boolean }).__openedOnce === true);
 
   it("shows an inbound WhatsApp message and a teammate's note without a reload", { timeout: 120_000 }, async () => {
     const [lead] = await db.adminQuery<{ id: string; phone: string }>(
       `select l.id, l.phone from leads l join organizations o on o.id = l.organization_id join users u on u.id = l.assignee_id
         where o.slug = 'aurora' and u.email = 'rep@aurora.test' and l.status = 'active' and l.phone is not null order by l.full_name limit 1`,
     );
-    const rep = await openLead("rep@aurora.test", lead.id, "rep");
-    const manager = await openLead("manager@aurora.test", lead.id, "manager");
+    const rep = await openLeadPage(chromium.current, server, { email: "rep@aurora.test", leadId: lead.id, name: "whatsapp-live-rep" });
+    const manager = await openLeadPage(chromium.current, server, { email: "manager@aurora.test", leadId: lead.id, name: "whatsapp-live-manager" });
 
     const text = `Oi Camila, posso passar aí às ${Date.now() % 1000} horas?`;
     const waId = lead.phone.replace(/\D/g, "");
