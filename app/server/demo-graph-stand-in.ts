@@ -1,6 +1,5 @@
-import { rmSync, writeFileSync } from "node:fs";
 import { DEMO_WHATSAPP_CONNECTIONS } from "@db/seeds/demo-whatsapp";
-import { ensurePrivateDir, PRIVATE_FILE } from "~/utils/private-files.server";
+import { publishStandInAddress } from "./stand-in-info";
 import { graphStandInInfoFile, startGraphStandIn } from "./graph-stand-in";
 
 export interface DemoGraphStandIn {
@@ -22,15 +21,11 @@ export async function startDemoGraphStandIn(options: { dataDir: string; appUrl: 
       webhook: { url: `${options.appUrl}/webhooks/whatsapp/${demo.connectionKey}`, appSecret: demo.appSecret },
     })),
   });
-  const infoFile = graphStandInInfoFile(options.dataDir);
-  ensurePrivateDir(options.dataDir);
-  // A launcher that was killed (-9) leaves its file behind; this run's address replaces it.
-  rmSync(infoFile, { force: true });
-  writeFileSync(infoFile, JSON.stringify({ url: standIn.url }), PRIVATE_FILE);
+  const unpublish = publishStandInAddress(graphStandInInfoFile(options.dataDir), standIn.url);
   return {
     url: standIn.url,
     async stop() {
-      rmSync(infoFile, { force: true });
+      unpublish();
       await standIn.close();
     },
   };

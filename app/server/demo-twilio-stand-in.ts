@@ -1,6 +1,5 @@
-import { rmSync, writeFileSync } from "node:fs";
 import { DEMO_TWILIO_CONNECTIONS } from "@db/seeds/demo-twilio";
-import { ensurePrivateDir, PRIVATE_FILE } from "~/utils/private-files.server";
+import { publishStandInAddress } from "./stand-in-info";
 import { startTwilioStandIn, twilioStandInInfoFile } from "./twilio-stand-in";
 
 export interface DemoTwilioStandIn {
@@ -33,15 +32,11 @@ export async function startDemoTwilioStandIn(options: { dataDir: string; appUrl:
     webhookAttempts: 5,
     webhookRetryDelayMs: 1_000,
   });
-  const infoFile = twilioStandInInfoFile(options.dataDir);
-  ensurePrivateDir(options.dataDir);
-  // A launcher that was killed (-9) leaves its file behind; this run's address replaces it.
-  rmSync(infoFile, { force: true });
-  writeFileSync(infoFile, JSON.stringify({ url: standIn.url }), PRIVATE_FILE);
+  const unpublish = publishStandInAddress(twilioStandInInfoFile(options.dataDir), standIn.url);
   return {
     url: standIn.url,
     async stop() {
-      rmSync(infoFile, { force: true });
+      unpublish();
       await standIn.close();
     },
   };
