@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { placeCall } from "~/modules/calls/place-call.server";
+import { newCallMetadata } from "~/modules/timeline/entry-metadata.server";
 import { TwilioTransportError } from "~/modules/twilio/twilio-client.server";
 import { resetEnv } from "~/utils/env.server";
 import { loggerFor, redirectLogs } from "~/utils/logger.server";
@@ -69,29 +70,14 @@ describe("placing a click-to-call when Twilio does not answer cleanly", () => {
       [leadId, auroraId, aMobile(), stageId],
     );
     const id = randomUUID();
-    const call = {
-      connectionId: connection.id,
-      orgNumber: connection.number,
-      leadPhone: aMobile(),
-      agentPhone: aMobile(),
-      agentCallSid: null,
-      leadCallSid: null,
-      durationSeconds: null,
-      missedBy: null,
-      voicemail: false,
-      recording: null,
-      outcome: null,
-      outcomeNote: null,
-      answeredById: null,
-      placingSince: null,
-      ringOrder: [],
-    };
+    const agentPhone = aMobile();
+    const call = newCallMetadata({ connectionId: connection.id, orgNumber: connection.number, leadPhone: aMobile(), agentPhone });
     await db.adminQuery(
       `insert into communications (id, organization_id, lead_id, channel, direction, content, metadata, status, sent_at, created_at, updated_at)
        values ($1, $2, $3, 'phone', 'outbound', '', $4::jsonb, 'queued', now(), now(), now())`,
       [id, auroraId, leadId, JSON.stringify({ kind: "call", call })],
     );
-    return { id, agentPhone: call.agentPhone };
+    return { id, agentPhone };
   }
   const callRow = (id: string) =>
     db

@@ -67,7 +67,7 @@ async function applyDial(db: Db, organizationId: string, connectionId: string, i
     const answeredById = item.attempt ? (call.call.ringOrder[item.attempt - 1] ?? null) : null;
     return update(db, organizationId, call, advanceCallStatus(call.status, "completed"), { answeredById, durationSeconds: item.durationSeconds });
   }
-  const status: CallStatus = answered ? "completed" : item.status === "answered" ? "completed" : item.status;
+  const status: CallStatus = item.status === "completed" || item.status === "answered" ? "completed" : item.status;
   const details: Partial<CallMetadata> = { ...(item.dialCallSid ? { leadCallSid: item.dialCallSid } : {}) };
   if (answered && item.durationSeconds !== null) details.durationSeconds = item.durationSeconds;
   return update(db, organizationId, call, advanceCallStatus(call.status, status), details);

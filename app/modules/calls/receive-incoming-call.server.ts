@@ -2,8 +2,8 @@ import { withOrganization } from "~/utils/db.server";
 import { findOrCreateLeadByPhone } from "~/modules/leads/find-or-create-lead-by-phone.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
 import { appendTimelineEntry } from "~/modules/timeline/append-timeline-entry.server";
-import type { CallMetadata } from "~/modules/timeline/entry-metadata.server";
-import { loadTwilioConnection } from "~/modules/twilio/load-twilio-connection.server";
+import { newCallMetadata } from "~/modules/timeline/entry-metadata.server";
+import { loadTwilioConnection, twilioRecordsCalls } from "~/modules/twilio/load-twilio-connection.server";
 import { lockCall, lockCallBySid, type LockedCall } from "./lock-call.server";
 import { nextInLine, planRingOrder } from "./ring-line.server";
 import { callEventData } from "./save-call.server";
@@ -21,23 +21,13 @@ export async function receiveIncomingCall(connection: { id: string; organization
     const loaded = await loadTwilioConnection(db, organizationId, connection.id);
     if (!loaded || !loaded.phoneNumbers.includes(input.to)) return null;
     const lead = await findOrCreateLeadByPhone(db, organizationId, { phone: input.from, name: null, via: "telefone", pickAssignee: async () => null });
-    const call: CallMetadata = {
+    const call = newCallMetadata({
       connectionId: connection.id,
       orgNumber: input.to,
       leadPhone: input.from,
-      agentPhone: null,
-      agentCallSid: null,
       leadCallSid: input.callSid,
-      durationSeconds: null,
-      missedBy: null,
-      voicemail: false,
-      recording: null,
-      outcome: null,
-      outcomeNote: null,
-      answeredById: null,
-      placingSince: null,
       ringOrder: await planRingOrder(db, organizationId, lead.assigneeId),
-    };
+    });
     const row = await appendTimelineEntry(db, organizationId, {
       leadId: lead.id,
       channel: "phone",
@@ -60,8 +50,7 @@ export async function findNextInLine(connection: { id: string; organizationId: s
   return withOrganization(connection.organizationId, async (db) => {
     const call = await lockCall(db, connection.organizationId, callId);
     if (!call || call.direction !== "inbound" || call.call.connectionId !== connection.id) return null;
-    const [settings] = await db.execute<{ record_calls: boolean }[]>("select record_calls from twilio_connections where id = ?", [connection.id]);
-    return { call, record: settings?.record_calls ?? true, next: await nextInLine(db, connection.organizationId, call.call.ringOrder, attempt) };
+    return { call, record: await twilioRecordsCalls(db, connection.id), next: await nextInLine(db, connection.organizationId, call.call.ringOrder, attempt) };
   });
 }
 export type IncomingCall = { call: LockedCall; record: boolean; next: Awaited<ReturnType<typeof nextInLine>> };

@@ -5,7 +5,7 @@ import { DomainRefusal } from "~/utils/refusal.server";
 import { twilioPlaceCallJob } from "~/modules/jobs/definitions/twilio__place_call.server";
 import { enqueueJob } from "~/modules/jobs/enqueue-job.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
-import type { CallMetadata } from "~/modules/timeline/entry-metadata.server";
+import { newCallMetadata } from "~/modules/timeline/entry-metadata.server";
 import type { TimelineActor } from "~/modules/timeline/timeline-actor";
 import { loadTwilioConnection } from "~/modules/twilio/load-twilio-connection.server";
 import { callEventData } from "./save-call.server";
@@ -44,23 +44,13 @@ export async function startCall(actor: TimelineActor, input: { leadId: string })
     if (busy) throw new DomainRefusal(message("call.start.busy"), { status: 409, code: "call_in_progress" });
 
     const id = randomUUID();
-    const call: CallMetadata = {
+    const call = newCallMetadata({
       connectionId: connection.id,
       orgNumber: connection.phoneNumbers[0]!,
       leadPhone: lead.phone,
       agentPhone: agent.phone,
-      agentCallSid: null,
-      leadCallSid: null,
-      durationSeconds: null,
-      missedBy: null,
-      voicemail: false,
-      recording: null,
-      outcome: null,
-      outcomeNote: null,
       answeredById: actor.userId,
-      placingSince: null,
-      ringOrder: [],
-    };
+    });
     await db.execute(
       `insert into communications (id, organization_id, lead_id, author_id, channel, direction, content, metadata, status, sent_at, created_at, updated_at)
        values (?, ?, ?, ?, 'phone', 'outbound', '', ?::jsonb, 'queued', now(), now(), now())`,

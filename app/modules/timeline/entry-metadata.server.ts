@@ -52,6 +52,11 @@ const callSchema = z.object({
 });
 export type CallMetadata = z.output<typeof callSchema>;
 
+/** A new call's metadata: what is known when it starts, everything else at its default. */
+export function newCallMetadata(known: Pick<CallMetadata, "connectionId" | "orgNumber" | "leadPhone"> & Partial<CallMetadata>): CallMetadata {
+  return callSchema.parse(known);
+}
+
 export const entryMetadataSchema = z.object({
   kind: z.enum(ENTRY_KINDS).catch("unsupported"),
   /** The organization's WhatsApp number the message came in on or went out from. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isFinalCallStatus } from "~/lib/calls";
 import { withOrganization } from "~/utils/db.server";
 import { lockCall } from "~/modules/calls/lock-call.server";
+import { twilioRecordsCalls } from "./load-twilio-connection.server";
 import { recordTwilioCallback } from "./record-twilio-callback.server";
 import { dialRecording, hangUp, say, SPOKEN, voiceResponse } from "./twiml.server";
 import { twilioUrl } from "./twilio-urls.server";
@@ -32,8 +33,7 @@ export async function answerConnectTwiml(request: VerifiedTwilioRequest, callId:
   const found = await withOrganization(connection.organizationId, async (db) => {
     const call = await lockCall(db, connection.organizationId, callId);
     if (!call || call.direction !== "outbound" || call.call.connectionId !== connection.id || isFinalCallStatus(call.status)) return null;
-    const [settings] = await db.execute<{ record_calls: boolean }[]>("select record_calls from twilio_connections where id = ?", [connection.id]);
-    return { call, record: settings?.record_calls ?? true };
+    return { call, record: await twilioRecordsCalls(db, connection.id) };
   });
   if (!found) return hangUp(SPOKEN.unavailable);
   const { call, record } = found;

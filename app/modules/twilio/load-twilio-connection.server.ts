@@ -25,3 +25,9 @@ export async function loadTwilioConnection(db: Db, organizationId: string, conne
   };
 }
 export type LoadedTwilioConnection = NonNullable<Awaited<ReturnType<typeof loadTwilioConnection>>>;
+
+/** Whether a connection records its calls (they are, unless an admin said otherwise). */
+export async function twilioRecordsCalls(db: Db, connectionId: string) {
+  const [row] = await db.execute<{ record_calls: boolean }[]>("select record_calls from twilio_connections where id = ?", [connectionId]);
+  return row?.record_calls ?? true;
+}
