@@ -12,10 +12,11 @@ const BUDGET_PATTERNS = [
 ];
 
 /** "da empresa Acme", "trabalho na Acme Ltda", "from Acme Corp", "at Acme": capitalised words only. */
+const NAME_WORD = String.raw`[\p{Lu}\p{N}][\p{L}\p{N}&'-]*(?:\.[\p{L}\p{N}]+)*`;
 const COMPANY_PATTERNS = [
-  /\b(?:da|na|pela|sou da|falo da) empresa\s+((?:[A-Z0-9][\w&.'-]*)(?:\s+(?:[A-Z0-9][\w&.'-]*|&|de|do|da)){0,3})/u,
-  /\bempresa\s+((?:[A-Z0-9][\w&.'-]*)(?:\s+[A-Z0-9][\w&.'-]*){0,3})/u,
-  /\b(?:from|at|with|company is|company,)\s+((?:[A-Z0-9][\w&.'-]*)(?:\s+(?:[A-Z0-9][\w&.'-]*|&)){0,3})/u,
+  new RegExp(String.raw`\b(?:da|na|pela) empresa\s+(${NAME_WORD}(?:\s+(?:${NAME_WORD}|&|de|do|da)){0,3})`, "u"),
+  new RegExp(String.raw`\bempresa\s+(${NAME_WORD}(?:\s+${NAME_WORD}){0,3})`, "u"),
+  new RegExp(String.raw`\b(?:from|at|with|company is)\s+(${NAME_WORD}(?:\s+(?:${NAME_WORD}|&)){0,3})`, "u"),
 ];
 
 const NOT_COMPANIES = new Set(["I", "We", "You", "The", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Google", "Zoom"]);
@@ -34,7 +35,7 @@ export function findBudget(text: string): string | null {
 
 export function findCompany(text: string): string | null {
   for (const pattern of COMPANY_PATTERNS) {
-    const name = text.match(pattern)?.[1]?.replace(/[.,'-]+$/, "").trim();
+    const name = text.match(pattern)?.[1]?.replace(/(?:\s+(?:&|de|do|da))+$/, "").trim();
     if (name && !NOT_COMPANIES.has(name.split(" ")[0])) return name.slice(0, 160);
   }
   return null;

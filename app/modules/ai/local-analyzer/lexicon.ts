@@ -35,7 +35,7 @@ const entries: [number, string][] = [
   [-3, "pessimo pessima horrivel decepcionado decepcionada decepcao insatisfeito insatisfeita absurdo absurda inaceitavel irritado irritada furioso furiosa descaso ridiculo"],
   [-2.5, "frustrado frustrada pior vergonha prejuizo enrolando enrolacao"],
   [-2, "ruim atraso atrasos atrasado atrasada atrasados atrasou reclamacao falha quebrado quebrou chateado chateada cansado cansada carissimo"],
-  [-1.5, "problema problemas erro erros lento lenta demora demorando demorou desistir sumiram"],
+  [-1.5, "problema problemas erro erros lento lenta demora demorando demorou desistir sumiram perdendo perdemos"],
   [-1, "caro cancelar cancelamento"],
   // English, positive
   [3, "excellent perfect love loved amazing awesome fantastic wonderful brilliant outstanding delighted thrilled"],
@@ -47,7 +47,7 @@ const entries: [number, string][] = [
   [-3, "terrible awful horrible disappointed disappointing unacceptable angry unhappy worst ridiculous useless furious sucks"],
   [-2.5, "upset frustrated frustrating waste"],
   [-2, "bad delayed delay delays annoyed broken poor complaint mess ignored"],
-  [-1.5, "late problem problems error errors slow refund missed"],
+  [-1.5, "late problem problems error errors slow refund missed losing lost"],
   [-1, "issue issues expensive cancel cancellation"],
 ];
 
