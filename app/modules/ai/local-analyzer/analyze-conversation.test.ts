@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SUMMARY_MAX_LENGTH, summaryOutputSchema, type SummaryOutput } from "../summary-output.server";
-import { analyzeConversation, type ConversationMessage } from "./analyze-conversation";
+import { analyzeConversation, truncateAtWord, type ConversationMessage } from "./analyze-conversation";
 import { sentimentOf } from "./lexicon";
 import { splitSentences } from "./sentences";
 
@@ -144,6 +144,28 @@ describe("analyzeConversation details", () => {
     expect(sentimentOf("very good").score).toBeGreaterThan(sentimentOf("good").score);
     expect(sentimentOf("muito ruim").score).toBeLessThan(sentimentOf("ruim").score);
     expect(sentimentOf("sem problemas").score).toBeGreaterThan(0);
+  });
+
+  it("does not read a negated keyword as the intent", () => {
+    expect(analyze({ language: "pt-BR", messages: [["inbound", "Não quero cancelar, só queria saber se dá pra pausar o plano em dezembro."]] }).intent).not.toBe("cancel");
+    expect(analyze({ language: "en", messages: [["inbound", "We don't want to cancel, we just need to pause for a month."]] }).intent).not.toBe("cancel");
+  });
+
+  it("prefers what the lead asked for over a passing 'call me'", () => {
+    expect(analyze({ language: "en", messages: [["inbound", "Could you send me a quote for a new website? Call me tomorrow if needed."]] }).intent).toBe("quote");
+  });
+
+  it("leaves internal notes out of the summary while the conversation has sentences", () => {
+    const output = analyze({ language: "pt-BR", messages: [["inbound", "Preciso de um orçamento para um site."], ["internal", "Cliente bravo, falar com o Pedro até sexta."]] });
+    expect(output.summary).toBe("Preciso de um orçamento para um site.");
+  });
+
+  it("cuts a long summary at a word boundary", () => {
+    const text = "palavra ".repeat(200).trim();
+    const cut = truncateAtWord(text, SUMMARY_MAX_LENGTH);
+    expect(cut.length).toBeLessThanOrEqual(SUMMARY_MAX_LENGTH);
+    expect(cut).toMatch(/ palavra…$/);
+    expect(truncateAtWord("curto", SUMMARY_MAX_LENGTH)).toBe("curto");
   });
 
   it("handles an empty conversation, with or without a previous summary", () => {

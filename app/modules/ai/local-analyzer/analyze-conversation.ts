@@ -1,4 +1,4 @@
-import type { SummaryOutput } from "../summary-output.server";
+import { SUMMARY_MAX_LENGTH, type SummaryOutput } from "../summary-output.server";
 import { findDates, type FoundDate } from "./dates";
 import { findBudget, findCompany, findEmail } from "./extract";
 import { INTENT_PRIORITY, intentHits, SOON_PATTERN, URGENT_PATTERN, type Intent } from "./intent-rules";
@@ -13,8 +13,6 @@ export type AnalyzeConversationInput = {
   previousSummary?: string | null;
 };
 
-/** Kept in step with SUMMARY_MAX_LENGTH of the schema (a test checks); a value here keeps zod out of this module's imports. */
-const SUMMARY_MAX = 600;
 const KEY_SENTENCES = 3;
 const SENTIMENT_THRESHOLD = 0.2;
 /** The lead's words count most; the team's replies a little; internal notes not at all for sentiment and intent. */
@@ -130,15 +128,13 @@ export function analyzeConversation(input: AnalyzeConversationInput): SummaryOut
   let email: string | null = null;
   let budget: string | null = null;
   let company: string | null = null;
-  // The lead's messages first, newest first; then the team's (a quote they sent), never internal notes.
-  for (const direction of ["inbound", "outbound"] as const) {
-    for (let index = count - 1; index >= 0; index -= 1) {
-      const message = messages[index];
-      if (message.direction !== direction) continue;
-      email ??= direction === "inbound" ? findEmail(message.text) : null;
-      budget ??= findBudget(message.text);
-      company ??= direction === "inbound" ? findCompany(message.text) : null;
-    }
+  // Only the lead's own messages, newest first: the team's replies and internal notes are not the lead's details.
+  for (let index = count - 1; index >= 0; index -= 1) {
+    const message = messages[index];
+    if (message.direction !== "inbound") continue;
+    email ??= findEmail(message.text);
+    budget ??= findBudget(message.text);
+    company ??= findCompany(message.text);
   }
 
   return {
@@ -158,21 +154,23 @@ export function analyzeConversation(input: AnalyzeConversationInput): SummaryOut
 function summarize(sentences: Sentence[], count: number, previousSummary: string | null, language: "pt-BR" | "en"): string {
   if (sentences.length === 0) {
     const previous = previousSummary?.trim();
-    return previous ? truncateAtWord(previous, SUMMARY_MAX) : EMPTY_SUMMARY[language];
+    return previous ? truncateAtWord(previous, SUMMARY_MAX_LENGTH) : EMPTY_SUMMARY[language];
   }
-  const scored = sentences.map((sentence, index) => {
+  // Internal notes are the team's, not the conversation: used only when nothing else was said.
+  const spoken = sentences.some((sentence) => sentence.direction !== "internal");
+  const scored = sentences.flatMap((sentence, index) => {
+    if (spoken && sentence.direction === "internal") return [];
     let score = 0;
     for (const hits of intentHits(sentence.normalized).values()) score += hits;
     if (/\d/.test(sentence.text)) score += 1;
     if (/(R\$|US\$|\$|€)\s?\d|\b\d+\s?(mil|k|reais|dollars)\b/i.test(sentence.text)) score += 1.5;
     score += Math.min(2, Math.abs(sentimentOf(sentence.text).score) / 2);
     if (sentence.direction === "inbound") score += 1;
-    if (sentence.direction === "internal") score -= 0.5;
     score += count > 1 ? (1.5 * sentence.message) / (count - 1) : 1.5;
     const length = sentence.text.split(" ").length;
     if (length < 3) score -= 1.5;
     if (length > 60) score -= 1;
-    return { sentence, index, score };
+    return [{ sentence, index, score }];
   });
   const chosen = scored
     .sort((a, b) => b.score - a.score || b.index - a.index)
@@ -180,5 +178,5 @@ function summarize(sentences: Sentence[], count: number, previousSummary: string
     .sort((a, b) => a.index - b.index)
     .map((entry) => entry.sentence.text.replace(/[\s]+$/, ""));
   const joined = chosen.map((text) => (/[.!?\u2026]$/.test(text) ? text : `${text}.`)).join(" ");
-  return truncateAtWord(joined, SUMMARY_MAX);
+  return truncateAtWord(joined, SUMMARY_MAX_LENGTH);
 }

@@ -12,7 +12,7 @@ const BUDGET_PATTERNS = [
 ];
 
 /** "da empresa Acme", "trabalho na Acme Ltda", "from Acme Corp", "at Acme": capitalised words only. */
-const NAME_WORD = String.raw`[\p{Lu}\p{N}][\p{L}\p{N}&'-]*(?:\.[\p{L}\p{N}]+)*`;
+const NAME_WORD = String.raw`[\p{Lu}][\p{L}\p{N}&'-]*(?:\.[\p{L}\p{N}]+)*`;
 const COMPANY_PATTERNS = [
   new RegExp(String.raw`\b(?:da|na|pela) empresa\s+(${NAME_WORD}(?:\s+(?:${NAME_WORD}|&|de|do|da)){0,3})`, "u"),
   new RegExp(String.raw`\bempresa\s+(${NAME_WORD}(?:\s+${NAME_WORD}){0,3})`, "u"),

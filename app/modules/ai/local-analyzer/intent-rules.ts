@@ -35,8 +35,13 @@ export const INTENT_RULES: readonly { intent: Exclude<Intent, "other">; weight: 
   {
     intent: "meeting",
     weight: 2,
-    pattern:
-      /\b(reuni(ao|oes|r)|agendar|marcar (uma )?(call|conversa|reuniao)|videochamada|call|meet|meeting|schedule|zoom|calendar|disponivel|available)\b/g,
+    pattern: /\b(reuni(ao|oes|r)|agendar|marcar (uma )?(call|conversa|reuniao)|videochamada|meeting|schedule|zoom)\b/g,
+  },
+  {
+    // "Call me", "available": a meeting only when nothing stronger is asked.
+    intent: "meeting",
+    weight: 1,
+    pattern: /\b(call|meet|calendar|disponivel|available)\b/g,
   },
   {
     intent: "pricing",
@@ -58,11 +63,17 @@ export const INTENT_RULES: readonly { intent: Exclude<Intent, "other">; weight: 
 
 export const INTENT_PRIORITY: readonly Intent[] = ["cancel", "purchase", "deadline", "support", "meeting", "pricing", "proposal", "quote", "other"];
 
+/** "não quero cancelar", "I don't want to cancel": a keyword right after a negation (up to two words between) does not count. */
+const NEGATED_BEFORE = /\b(nao|nunca|jamais|not|never|don'?t|doesn'?t|didn'?t|won'?t|can'?t)\s+(?:[a-z]+\s+){0,2}$/;
+
 /** Weighted keyword hits per intent in one normalised text. */
 export function intentHits(normalized: string): Map<Intent, number> {
   const hits = new Map<Intent, number>();
   for (const rule of INTENT_RULES) {
-    const count = normalized.match(rule.pattern)?.length ?? 0;
+    let count = 0;
+    for (const match of normalized.matchAll(rule.pattern)) {
+      if (!NEGATED_BEFORE.test(normalized.slice(Math.max(0, match.index - 40), match.index))) count += 1;
+    }
     if (count > 0) hits.set(rule.intent, (hits.get(rule.intent) ?? 0) + count * rule.weight);
   }
   return hits;
