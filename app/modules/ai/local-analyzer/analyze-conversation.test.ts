@@ -59,14 +59,50 @@ const cases: Case[] = [
   { language: "en", sentiment: "positive", intent: "other", messages: [["inbound", "Quick note to thank you, the new logo is brilliant. Everyone loves it!"]] },
 ];
 
-function accuracy(results: { sentiment: string; intent: string }[]) {
-  const sentiment = results.filter((r, i) => r.sentiment === cases[i].sentiment).length / cases.length;
-  const intent = results.filter((r, i) => r.intent === cases[i].intent).length / cases.length;
+/**
+ * Written after the rules and lexicon were settled and measured once, never tuned against: a fairer
+ * estimate than `cases` (which the lexicon was written alongside). Its floors are lower accordingly.
+ */
+const heldOut: Case[] = [
+  { language: "pt-BR", sentiment: "neutral", intent: "quote", messages: [["inbound", "Bom dia. Gostaria de saber o valor para criar uma loja virtual com uns 200 produtos. Podem me mandar uma cotação?"]] },
+  { language: "pt-BR", sentiment: "negative", intent: "support", messages: [["inbound", "Desde a atualização o painel dá erro 500 e ninguém da equipe consegue entrar."], ["inbound", "Já é o terceiro chamado, estou cansado disso."]] },
+  { language: "pt-BR", sentiment: "positive", intent: "purchase", messages: [["inbound", "Conversei com a diretoria e decidimos contratar vocês. Como fazemos para começar?"]] },
+  { language: "pt-BR", sentiment: "neutral", intent: "meeting", messages: [["inbound", "Tenho disponibilidade terça de manhã ou quarta à tarde para uma call de alinhamento."]] },
+  { language: "pt-BR", sentiment: "negative", intent: "deadline", messages: [["inbound", "Vocês prometeram as artes para segunda e até agora nada. Estou chateada."]] },
+  { language: "pt-BR", sentiment: "negative", intent: "cancel", messages: [["inbound", "Decidimos encerrar o contrato. O retorno não compensou o investimento."]] },
+  { language: "pt-BR", sentiment: "neutral", intent: "other", messages: [["inbound", "Qual o endereço do escritório de vocês?"]] },
+  { language: "pt-BR", sentiment: "positive", intent: "proposal", messages: [["inbound", "Gostamos bastante da apresentação. Ficamos no aguardo da proposta comercial."]] },
+  { language: "en", sentiment: "neutral", intent: "quote", messages: [["inbound", "Hello, what would you charge for monthly social media management across 3 channels? An estimate is fine."]] },
+  { language: "en", sentiment: "negative", intent: "support", messages: [["inbound", "The contact form stopped working yesterday and we've missed leads. Pretty annoyed."]] },
+  { language: "en", sentiment: "positive", intent: "purchase", messages: [["inbound", "We've reviewed everything and we're ready to go ahead. Where do I sign?"]] },
+  { language: "en", sentiment: "neutral", intent: "meeting", messages: [["inbound", "Are you available Wednesday afternoon for a quick meeting about the redesign?"]] },
+  { language: "en", sentiment: "negative", intent: "deadline", messages: [["inbound", "We were promised the first draft two weeks ago. This is getting ridiculous, when will it be ready?"]] },
+  { language: "en", sentiment: "negative", intent: "cancel", messages: [["inbound", "We'd like to terminate our agreement. The results have been poor."]] },
+  { language: "en", sentiment: "neutral", intent: "other", messages: [["inbound", "Where is your office located? We prefer working with local agencies."]] },
+  { language: "en", sentiment: "positive", intent: "pricing", messages: [["inbound", "We love the plan! Is there any flexibility on the price if we sign for 12 months?"]] },
+];
+
+function accuracy(set: Case[], results: { sentiment: string; intent: string }[]) {
+  const sentiment = results.filter((r, i) => r.sentiment === set[i].sentiment).length / set.length;
+  const intent = results.filter((r, i) => r.intent === set[i].intent).length / set.length;
   return { sentiment, intent };
+}
+
+function report(name: string, set: Case[]) {
+  const results = set.map((c) => analyze(c));
+  const local = accuracy(set, results);
+  const noOp = accuracy(set, set.map(() => ({ sentiment: "neutral", intent: "other" })));
+  const misses = results.flatMap((r, i) =>
+    r.sentiment !== set[i].sentiment || r.intent !== set[i].intent ? [`#${i} ${r.sentiment}/${r.intent} (expected ${set[i].sentiment}/${set[i].intent})`] : [],
+  );
+  // eslint-disable-next-line no-console -- the figures are the point of this test
+  console.log(`${name}: local analyzer sentiment ${local.sentiment.toFixed(2)}, intent ${local.intent.toFixed(2)}; no-op sentiment ${noOp.sentiment.toFixed(2)}, intent ${noOp.intent.toFixed(2)} (${set.length} conversations; misses: ${misses.join("; ") || "none"})`);
+  return { local, noOp };
 }
 
 const SENTIMENT_FLOOR = 0.8;
 const INTENT_FLOOR = 0.75;
+const HELD_OUT_FLOOR = 0.7;
 
 describe("analyzeConversation on labelled conversations", () => {
   it("has half pt-BR and half English conversations, at least 30", () => {
@@ -75,22 +111,23 @@ describe("analyzeConversation on labelled conversations", () => {
   });
 
   it("reaches the accuracy floors that an always-neutral, always-other analyzer misses", () => {
-    const results = cases.map((c) => analyze(c));
-    const local = accuracy(results);
-    const noOp = accuracy(cases.map(() => ({ sentiment: "neutral", intent: "other" })));
-    const misses = results.flatMap((r, i) =>
-      r.sentiment !== cases[i].sentiment || r.intent !== cases[i].intent ? [`#${i} ${r.sentiment}/${r.intent} (expected ${cases[i].sentiment}/${cases[i].intent})`] : [],
-    );
-    // eslint-disable-next-line no-console -- the figures are the point of this test
-    console.log(`local analyzer: sentiment ${local.sentiment.toFixed(2)}, intent ${local.intent.toFixed(2)}; no-op: sentiment ${noOp.sentiment.toFixed(2)}, intent ${noOp.intent.toFixed(2)} (${cases.length} conversations; misses: ${misses.join("; ") || "none"})`);
+    const { local, noOp } = report("labelled set", cases);
     expect(noOp.sentiment).toBeLessThan(SENTIMENT_FLOOR);
     expect(noOp.intent).toBeLessThan(INTENT_FLOOR);
     expect(local.sentiment).toBeGreaterThanOrEqual(SENTIMENT_FLOOR);
     expect(local.intent).toBeGreaterThanOrEqual(INTENT_FLOOR);
   });
 
+  it("holds lower floors on the held-out set, which the no-op also misses", () => {
+    const { local, noOp } = report("held-out set", heldOut);
+    expect(noOp.sentiment).toBeLessThan(HELD_OUT_FLOOR);
+    expect(noOp.intent).toBeLessThan(HELD_OUT_FLOOR);
+    expect(local.sentiment).toBeGreaterThanOrEqual(HELD_OUT_FLOOR);
+    expect(local.intent).toBeGreaterThanOrEqual(HELD_OUT_FLOOR);
+  });
+
   it("always returns output the schema accepts, with no stage suggested", () => {
-    for (const c of cases) {
+    for (const c of [...cases, ...heldOut]) {
       const output = analyze(c);
       expect(summaryOutputSchema.parse(output)).toEqual(output);
       expect(output.suggestedStageId).toBeNull();
@@ -101,7 +138,7 @@ describe("analyzeConversation on labelled conversations", () => {
 
 describe("analyzeConversation details", () => {
   it("summarises in the conversation's own words and invents no e-mail, budget or company", () => {
-    for (const c of cases) {
+    for (const c of [...cases, ...heldOut]) {
       const output = analyze(c);
       const all = c.messages.map(([, text]) => text).join("\n");
       const sentences = c.messages.flatMap(([, text]) => splitSentences(text));
