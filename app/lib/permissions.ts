@@ -22,6 +22,10 @@ export const PERMISSIONS = {
   "message:send": "member",
   // A call rings the rep's own phone and the lead's from the organization's number.
   "call:place": "member",
+  // "Resumir agora" may spend the organization's monthly AI limit.
+  "ai:summarize": "member",
+  // Turning AI on sends conversations to a provider (with a key) and sets what it may spend.
+  "ai:manage": "admin",
   "members:view": "admin",
   "members:invite": "admin",
   "members:change-role": "admin",

@@ -41,6 +41,12 @@ import { callOutcomeSchema } from "~/modules/calls/call-intents.server";
 import { getCallOptions } from "~/modules/calls/get-call-options.server";
 import { recordCallOutcome } from "~/modules/calls/record-call-outcome.server";
 import { startCall } from "~/modules/calls/start-call.server";
+import { acceptSuggestionSchema } from "~/modules/ai/ai-intents.server";
+import { acceptSummarySuggestion } from "~/modules/ai/accept-summary-suggestion.server";
+import { getLeadAiPanel } from "~/modules/ai/get-lead-ai-panel.server";
+import { markLeadVisited } from "~/modules/ai/mark-lead-visited.server";
+import { requestLeadSummary } from "~/modules/ai/request-lead-summary.server";
+import { withOrganization } from "~/utils/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data ? data.lead.fullName : "Lead" });
 
@@ -53,15 +59,18 @@ function leadIdOf(params: LoaderFunctionArgs["params"]) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organization, role, user } = await requireMember(request, params.slug, "lead:view");
   const leadId = leadIdOf(params);
-  const [found, whatsapp, calls] = await Promise.all([
+  const [found, whatsapp, calls, ai] = await Promise.all([
     getLead(organization.id, leadId),
     getWhatsAppComposer(organization.id, leadId),
     getCallOptions(organization.id, user.id, leadId),
+    withOrganization(organization.id, (db) => getLeadAiPanel(db, organization.id, leadId)),
   ]);
-  if (!found) notFound();
+  if (!found || !ai) notFound();
+  await markLeadVisited(organization.id, leadId, user.id);
   return {
     whatsapp,
     calls,
+    ai,
     organization,
     meId: user.id,
     can: {
@@ -73,6 +82,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       send: can(role, "message:send"),
       connect: can(role, "integration:manage"),
       call: can(role, "call:place"),
+      summarize: can(role, "ai:summarize"),
+      move: can(role, "lead:move"),
+      manageAi: can(role, "ai:manage"),
     },
     ...found,
   };
@@ -135,6 +147,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const refused = describeRefusal(error, i18n);
       if (!refused) throw error;
       return reply(refused.status, { message: refused.formError ?? t("errors.fixFields"), fieldErrors: refused.fieldErrors });
+    }
+  }
+
+  if (intent.data === "summarize" || intent.data === "accept-suggestion") {
+    requirePermission(member, "ai:summarize");
+    try {
+      const done = await summaryIntent(intent.data, form, member, leadId, i18n);
+      if (done === null) notFound();
+      if ("fieldErrors" in done) return reply(400, { message: t("errors.fixFields"), fieldErrors: done.fieldErrors });
+      if (done.status === "stale") return reply(409, { message: t("ai.accept.stale") });
+      const said = { queued: "ai.summarize.queued", "up-to-date": "ai.summarize.upToDate", accepted: "ai.accept.done" } as const;
+      return reply(200, { ok: true, message: t(said[done.status]) });
+    } catch (error) {
+      const refused = describeRefusal(error, i18n);
+      if (!refused) throw error;
+      return data(
+        { ok: false, message: refused.formError ?? t("errors.fixFields"), fieldErrors: refused.fieldErrors, submitted: null, stale: null },
+        { status: refused.status, headers: refused.headers },
+      );
     }
   }
 
@@ -237,6 +268,23 @@ async function phone(intent: "call" | "call-outcome", form: FormData, actor: Tim
       return parsed.success ? recordCallOutcome(actor, { leadId, ...parsed.data }) : parsed;
     }
   }
+}
+
+/** A summary asked for now, or one of its suggestions taken onto the lead; null when the lead or summary is not in the organization. */
+async function summaryIntent(intent: "summarize" | "accept-suggestion", form: FormData, member: Awaited<ReturnType<typeof requireMember>>, leadId: string, i18n: Translator) {
+  const organizationId = member.organization.id;
+  if (intent === "summarize") {
+    const requested = await requestLeadSummary({ organizationId, userId: member.user.id }, leadId);
+    return requested && { status: requested.queued ? ("queued" as const) : ("up-to-date" as const) };
+  }
+  const parsed = parseFormData(form, acceptSuggestionSchema, i18n);
+  if (!parsed.success) return parsed;
+  // Taking a suggestion edits or moves the lead: the same permissions as doing it by hand.
+  requirePermission(member, parsed.data.field === "stage" ? "lead:move" : "lead:edit");
+  return acceptSummarySuggestion(
+    { organizationId, user: member.user, canAssign: can(member.role, "lead:assign"), canArchive: can(member.role, "lead:archive") },
+    { leadId, ...parsed.data },
+  );
 }
 
 export default function LeadPage() {

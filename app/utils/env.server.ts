@@ -86,6 +86,12 @@ const schema = z.object({
   /** File whose age tells a container health check the worker is alive. [DATA_DIR/worker-heartbeat] */
   WORKER_HEARTBEAT_FILE: z.string().min(1).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
+  /** How long a lead's conversation must stay quiet before it is summarized: a burst of messages makes one summary. */
+  AI_SUMMARY_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+  /** The longest a steady conversation waits for a summary after its first unsummarized change, however often it changes. */
+  AI_SUMMARY_MAX_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  /** What one summary may send (≈ 4 characters a token), newest entries first; the previous summary stands in for the rest. */
+  AI_SUMMARY_INPUT_TOKENS: z.coerce.number().int().min(500).max(100_000).default(6_000),
   /** Where the WhatsApp Cloud API (Meta Graph) answers; tests point it at a loopback fake. */
   WHATSAPP_GRAPH_URL: z.url().default("https://graph.facebook.com"),
   WHATSAPP_GRAPH_VERSION: z

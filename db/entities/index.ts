@@ -1,7 +1,10 @@
+export { AiSummary } from "./ai-summary";
+export { AiUsage } from "./ai-usage";
 export { AuditLog } from "./audit-log";
 export { Communication } from "./communication";
 export { Lead } from "./lead";
 export { LeadActivity } from "./lead-activity";
+export { LeadVisit } from "./lead-visit";
 export { Organization } from "./organization";
 export { OrganizationInvite } from "./organization-invite";
 export { OrganizationMember } from "./organization-member";

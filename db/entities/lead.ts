@@ -4,6 +4,7 @@ import { PipelineStage } from "./pipeline-stage";
 import { User } from "./user";
 import { tenantIsolation } from "./tenant";
 import { ORDERING_KEY_MAX_LENGTH } from "../../app/lib/ordering";
+import { AI_SENTIMENTS } from "../../app/lib/ai";
 import { CONTACT_CHANNELS, LEAD_PRIORITIES, LEAD_STATUSES } from "../../app/lib/lead-enums";
 
 export const Lead = defineEntity({
@@ -45,6 +46,15 @@ export const Lead = defineEntity({
     lastInboundAt: p.datetime().nullable(),
     /** Inbound messages the assignee has not opened yet. */
     unreadCount: p.integer().default(0),
+    /** The newest summary's sentiment and time, for the card; written by the summary job without bumping `version`. */
+    aiSentiment: p.enum(AI_SENTIMENTS).nullable(),
+    aiSummaryAt: p.datetime().nullable(),
+    /**
+     * Since when the conversation has changed without a summary: the debounced
+     * job runs at most AI_SUMMARY_MAX_WAIT_MS after it, however steady the
+     * conversation (null: nothing waiting).
+     */
+    aiPendingSince: p.datetime().nullable(),
     /**
      * `phone_match_key(phone)`, kept by a trigger (never written by the app):
      * an inbound WhatsApp sender is matched by it. A column rather than an

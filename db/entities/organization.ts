@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from "@mikro-orm/core";
+import { DEFAULT_AI_MONTHLY_LIMIT } from "../../app/lib/ai";
 import { currentOrganizationId, currentUserId, schemaOwnerPolicy } from "./tenant";
 
 export interface OrganizationSettings {
@@ -24,6 +25,7 @@ export const Organization = defineEntity({
     },
     schemaOwnerPolicy("organizations"),
   ],
+  checks: [{ name: "organizations_ai_monthly_limit_check", expression: "ai_monthly_limit between 0 and 100000" }],
   properties: {
     id: p.uuid().primary(),
     name: p.string().length(120),
@@ -32,6 +34,10 @@ export const Organization = defineEntity({
     currency: p.string().length(3).default("BRL"),
     timeZone: p.string().length(64).default("America/Sao_Paulo"),
     locale: p.enum(["pt-BR", "en"] as const).default("pt-BR"),
+    /** AI summaries on or off: off computes nothing and sends nothing, local analysis included. */
+    aiEnabled: p.boolean().default(false),
+    /** Provider summaries per calendar month (local analyses do not count). */
+    aiMonthlyLimit: p.integer().default(DEFAULT_AI_MONTHLY_LIMIT),
     settings: p.json<OrganizationSettings>().default("{}").$type<OrganizationSettings>(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),

@@ -164,10 +164,12 @@ export async function isDatabaseEmpty() {
  * demo WhatsApp connection with its numbers and templates, and a few leads
  * with WhatsApp histories (a picture and a voice note among them, stored in
  * S3: the storage must be up); Aurora also has a demo Twilio connection and a
- * rep with a phone to take its calls. Deterministic: the same people, companies and
+ * rep with a phone to take its calls. AI summaries are on in both unless
+ * `aiEnabled` is false (the test template: suites turn AI on for the
+ * organizations they build). Deterministic: the same people, companies and
  * conversations every time.
  */
-export async function seedDemo() {
+export async function seedDemo({ aiEnabled = true }: { aiEnabled?: boolean } = {}) {
   const users = await createUsers();
   const byEmail = new Map(users.map((user) => [user.email, user.id]));
   const aurora = await createDemoOrganization("Agência Aurora", "aurora", byEmail.get("owner@aurora.test")!);
@@ -184,5 +186,13 @@ export async function seedDemo() {
   const boreal = await createDemoOrganization("Boreal Marketing", "boreal", borealOwner);
   const borealLeads = generateDemoLeads({ seed: 4242, count: 8, assigneeCount: 1 });
   await addLeadsWithChats(boreal.id, borealLeads, [borealOwner], BOREAL_CHATS, DEMO_WHATSAPP_CONNECTIONS.boreal);
+  if (aiEnabled) await enableDemoAi([aurora.id, boreal.id]);
   return { aurora, boreal };
+}
+
+/** The demo shows summaries out of the box (the local analyzer without a key). */
+async function enableDemoAi(organizationIds: string[]) {
+  for (const organizationId of organizationIds) {
+    await withOrganization(organizationId, (db) => db.execute("update organizations set ai_enabled = true where id = ?", [organizationId]));
+  }
 }

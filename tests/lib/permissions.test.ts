@@ -14,6 +14,8 @@ const EXPECTED: Record<Permission, Role[]> = {
   "note:create": ["owner", "admin", "manager", "member"],
   "message:send": ["owner", "admin", "manager", "member"],
   "call:place": ["owner", "admin", "manager", "member"],
+  "ai:summarize": ["owner", "admin", "manager", "member"],
+  "ai:manage": ["owner", "admin"],
   "lead:delete": ["owner", "admin", "manager"],
   "lead:archive": ["owner", "admin", "manager"],
   "lead:assign": ["owner", "admin", "manager"],

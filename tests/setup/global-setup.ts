@@ -50,7 +50,8 @@ export default async function setup(project: TestProject) {
   await migrateDatabase({ ownerUrl: database.ownerUrl, appUrl: database.appUrl });
   const { seedDemo } = await import("@db/seeds/seed-demo");
   const { closeOrm } = await import("~/utils/db.server");
-  await seedDemo();
+  // AI off in the template: a suite about messages should not also run summaries; AI suites turn it on for what they build.
+  await seedDemo({ aiEnabled: false });
   await closeOrm();
 
   // A template must have no open connections when it is cloned.

@@ -51,6 +51,7 @@ const SAMPLES: { [T in EventType]: EventData<T> } = {
   "note.deleted": { noteId: "n-1", leadId: "l-1", authorId: "u-ana", actor: ANA },
   "call.created": { callId: "c-1", leadId: "l-1", direction: "outbound", status: "queued", durationSeconds: null, recording: false, ended: false, assigneeId: "u-me", actor: ANA },
   "call.updated": { callId: "c-2", leadId: "l-1", direction: "inbound", status: "no-answer", durationSeconds: 0, recording: false, ended: true, assigneeId: "u-me", actor: null },
+  "summary.created": { leadId: "l-1", summaryId: "a-1", status: "succeeded", sentiment: "positive", suggestedStageId: null, actor: null },
 };
 
 /** What each message type does to the board, for the samples above. */
@@ -71,6 +72,7 @@ const EXPECTED: Record<StreamMessage["type"], LivePlan["kind"]> = {
   "note.deleted": "conversation",
   "call.created": "conversation",
   "call.updated": "conversation",
+  "summary.created": "refresh",
   presence: "presence",
   resync: "revalidate",
 };

@@ -339,7 +339,7 @@ export type LivePlan =
    */
   | { kind: "conversation"; leadId: string; toast: LiveToast | null };
 
-type LeadEvent = Extract<CommittedEvent, { type: `lead.${string}` }>;
+type LeadEvent = Extract<CommittedEvent, { type: `lead.${string}` | "summary.created" }>;
 
 function firstName(name: string) {
   return name.trim().split(/\s+/)[0] ?? name;
@@ -437,6 +437,10 @@ export function planLiveEvent(state: BoardState, message: StreamMessage, context
     case "note.updated":
     case "note.deleted":
       return { kind: "conversation", leadId: message.data.leadId, toast: liveToastOf(message, context.meId) };
+    case "summary.created":
+      // The card's sentiment dot and "new summary" marker come with the card; a failed attempt changes neither.
+      if (message.data.status === "failed") return { kind: "seen", leadId: message.data.leadId, eventId: message.id };
+      return refresh(message);
     default:
       return unhandled(message);
   }

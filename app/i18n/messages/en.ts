@@ -634,4 +634,15 @@ export const en: Catalogue = {
   "integrations.twilio.validation.numberLine": "Each line must hold one phone number with its country code, e.g. +55 11 4000-0002.",
   "integrations.twilio.validation.numbersRepeated": "A number appears more than once.",
   "integrations.twilio.validation.recordCalls": "Tick or untick call recording.",
+  // AI summaries: the domain's answers (lead page and settings blocks follow below).
+  "ai.summarize.off": "AI is off in this organization. An admin can turn it on in Settings → AI.",
+  "ai.summarize.limit": "The monthly limit of {limit} AI summaries has been reached: nothing was sent. An admin can raise the limit in Settings → AI.",
+  "ai.summarize.empty": "There is no conversation to summarize on this lead yet.",
+  "ai.summarize.queued": "Summary requested: it shows up here in a moment.",
+  "ai.summarize.upToDate": "The summary is already up to date with the conversation.",
+  "ai.accept.nothing": "This summary suggests nothing for that field.",
+  "ai.accept.budgetUnreadable": "No amount could be read in the suggested budget; edit the lead's value by hand.",
+  "ai.accept.deadlineNote": "Deadline given by the lead: {deadline}",
+  "ai.accept.done": "Suggestion applied to the lead.",
+  "ai.accept.stale": "Someone changed this lead before you. Check the current version and try again.",
 };

@@ -637,4 +637,15 @@ export const ptBR = {
   "integrations.twilio.validation.numberLine": "Cada linha deve ter um número de telefone com DDI, ex.: +55 11 4000-0002.",
   "integrations.twilio.validation.numbersRepeated": "Um número aparece mais de uma vez.",
   "integrations.twilio.validation.recordCalls": "Marque ou desmarque a gravação de chamadas.",
+  // AI summaries: the domain's answers (lead page and settings blocks follow below).
+  "ai.summarize.off": "A IA está desligada nesta organização. Um admin pode ligá-la em Configurações → IA.",
+  "ai.summarize.limit": "O limite mensal de {limit} resumos por IA foi atingido: nada foi enviado. Um admin pode aumentar o limite em Configurações → IA.",
+  "ai.summarize.empty": "Ainda não há conversa para resumir neste lead.",
+  "ai.summarize.queued": "Resumo pedido: ele aparece aqui em instantes.",
+  "ai.summarize.upToDate": "O resumo já está em dia com a conversa.",
+  "ai.accept.nothing": "Este resumo não sugere nada para esse campo.",
+  "ai.accept.budgetUnreadable": "Não foi possível ler um valor no orçamento sugerido; edite o valor do lead à mão.",
+  "ai.accept.deadlineNote": "Prazo informado pelo lead: {deadline}",
+  "ai.accept.done": "Sugestão aplicada ao lead.",
+  "ai.accept.stale": "Alguém alterou este lead antes de você. Confira a versão atual e tente de novo.",
 } as const;

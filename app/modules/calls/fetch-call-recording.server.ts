@@ -4,6 +4,7 @@ import { deleteFile } from "~/modules/files/delete-file.server";
 import { FileTooLargeError, storeFile } from "~/modules/files/store-file.server";
 import { loadTwilioConnection, type LoadedTwilioConnection } from "~/modules/twilio/load-twilio-connection.server";
 import { twilioApiUrlOf, twilioClientFor } from "~/modules/twilio/twilio-client.server";
+import { planCallTranscript } from "~/modules/ai/plan-call-transcript.server";
 import { lockCall } from "./lock-call.server";
 import { saveCall } from "./save-call.server";
 
@@ -82,7 +83,8 @@ export async function fetchCallRecording(input: { organizationId: string; callId
   const kept = await withOrganization(organizationId, async (db) => {
     const call = await lockCall(db, organizationId, callId);
     if (!call?.call.recording || call.call.recording.recordingSid !== recordingSid || call.call.recording.state === "stored") return false;
-    await saveCall(db, organizationId, call, { call: { recording: { ...call.call.recording, state: "stored", fileId } } });
+    const transcript = await planCallTranscript(db, organizationId, callId);
+    await saveCall(db, organizationId, call, { call: { recording: { ...call.call.recording, state: "stored", fileId }, transcript } });
     return true;
   });
   // Another run stored it first (or the call went away): ours is a spare copy.

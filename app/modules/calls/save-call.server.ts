@@ -1,6 +1,7 @@
 import { isFinalCallStatus, type CallStatus } from "~/lib/calls";
 import type { Db } from "~/utils/db.server";
 import type { EventActor } from "~/modules/realtime/events";
+import { scheduleLeadSummary } from "~/modules/ai/schedule-lead-summary.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
 import type { CallMetadata } from "~/modules/timeline/entry-metadata.server";
 import { recordLeadContact } from "~/modules/timeline/record-lead-contact.server";
@@ -47,6 +48,7 @@ export async function saveCall(
   if (ended) {
     const missed = locked.direction === "inbound" && status !== "completed";
     await recordLeadContact(db, organizationId, { leadId: locked.leadId, at: new Date(), channel: "phone", inbound: missed, actor });
+    await scheduleLeadSummary(db, organizationId, locked.leadId);
   }
   await recordEvent(db, organizationId, { type: "call.updated", data: callEventData(saved, ended), actor });
   return saved;

@@ -13,6 +13,8 @@ export const leadIntentSchema = z.enum([
   "mark-read",
   "call",
   "call-outcome",
+  "summarize",
+  "accept-suggestion",
 ]);
 
 /** Saving the lead form: the fields it sends and the version they were read at. */

@@ -134,6 +134,19 @@ export interface CallData {
   assigneeId: string | null;
 }
 
+/**
+ * A new analysis of a lead's conversation; lead pages and boards read the
+ * summary itself through their loaders. A failed attempt is announced too
+ * (sentiment null), so a page waiting on "Resumir agora" stops waiting.
+ */
+export interface SummaryCreatedData {
+  leadId: string;
+  summaryId: string;
+  status: "succeeded" | "failed";
+  sentiment: "positive" | "neutral" | "negative" | null;
+  suggestedStageId: string | null;
+}
+
 export interface MemberRemovedData {
   userId: string;
 }
@@ -156,6 +169,7 @@ export interface EventDataByType {
   "note.deleted": NoteData;
   "call.created": CallData;
   "call.updated": CallData;
+  "summary.created": SummaryCreatedData;
 }
 
 export type EventType = keyof EventDataByType;
@@ -178,6 +192,7 @@ const EVENT_TYPE_SET = {
   "note.deleted": true,
   "call.created": true,
   "call.updated": true,
+  "summary.created": true,
 } as const satisfies Record<EventType, true>;
 
 export const EVENT_TYPES = Object.keys(EVENT_TYPE_SET) as EventType[];

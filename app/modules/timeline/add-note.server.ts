@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Communication } from "@db/entities/communication";
 import { Lead } from "@db/entities/lead";
 import { withOrganization } from "~/utils/db.server";
+import { scheduleLeadSummary } from "~/modules/ai/schedule-lead-summary.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
 import type { TimelineActor } from "./timeline-actor";
 
@@ -31,6 +32,7 @@ export async function addNote(actor: TimelineActor, input: { leadId: string; con
       data: { noteId: note.id, leadId: lead.id, authorId: actor.userId },
       actor: { id: actor.userId, name: actor.userName },
     });
+    await scheduleLeadSummary(db, actor.organizationId, lead.id);
     return { noteId: note.id };
   });
 }

@@ -1,4 +1,5 @@
 import { withOrganization } from "~/utils/db.server";
+import { scheduleLeadSummary } from "~/modules/ai/schedule-lead-summary.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
 import { findOwnNote } from "./find-own-note.server";
 import type { TimelineActor } from "./timeline-actor";
@@ -17,6 +18,7 @@ export async function editNote(actor: TimelineActor, input: { leadId: string; no
       data: { noteId: note.id, leadId: input.leadId, authorId: actor.userId },
       actor: { id: actor.userId, name: actor.userName },
     });
+    await scheduleLeadSummary(db, actor.organizationId, input.leadId);
     return { noteId: note.id, changed: true };
   });
 }

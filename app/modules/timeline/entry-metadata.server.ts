@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TRANSCRIPT_STATES } from "~/lib/ai";
 import { CALL_OUTCOMES, CALL_STATUSES, type TimelineCall } from "~/lib/calls";
 import { ENTRY_KINDS, type EntryKind, type TimelineEntry } from "~/lib/timeline";
 
@@ -49,6 +50,17 @@ const callSchema = z.object({
   placingSince: z.string().nullable().default(null),
   /** Inbound: the members to ring, in order (the assignee first), each while the caller waits. */
   ringOrder: z.array(z.uuid()).default([]),
+  /** What was said, once the recording is transcribed (AI on and a provider key); unavailable otherwise. */
+  transcript: z
+    .object({
+      state: z.enum(TRANSCRIPT_STATES),
+      text: z.string().nullable().default(null),
+      model: z.string().nullable().default(null),
+      /** Why it failed or is unavailable, in a few words (never a stack trace). */
+      reason: z.string().nullable().default(null),
+    })
+    .nullable()
+    .default(null),
 });
 export type CallMetadata = z.output<typeof callSchema>;
 

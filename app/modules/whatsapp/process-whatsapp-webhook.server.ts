@@ -3,6 +3,7 @@ import { processInboxItem, type InboxOutcome, type InboxRow } from "~/modules/we
 import { enqueueJob } from "~/modules/jobs/enqueue-job.server";
 import { whatsappFetchMediaJob } from "~/modules/jobs/definitions/whatsapp__fetch_media.server";
 import { findOrCreateLeadByPhone } from "~/modules/leads/find-or-create-lead-by-phone.server";
+import { scheduleLeadSummary } from "~/modules/ai/schedule-lead-summary.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
 import { appendTimelineEntry } from "~/modules/timeline/append-timeline-entry.server";
 import { recordLeadContact } from "~/modules/timeline/record-lead-contact.server";
@@ -66,6 +67,7 @@ async function receiveMessage(db: Db, organizationId: string, connectionId: stri
     actor: null,
   });
   if (entry.hasMedia) await enqueueJob(db, whatsappFetchMediaJob, { organizationId, communicationId: row.id });
+  await scheduleLeadSummary(db, organizationId, lead.id);
   return { status: "processed" };
 }
 

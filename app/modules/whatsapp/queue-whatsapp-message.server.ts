@@ -3,6 +3,7 @@ import { Communication } from "@db/entities/communication";
 import type { Db } from "~/utils/db.server";
 import { enqueueJob } from "~/modules/jobs/enqueue-job.server";
 import { whatsappSendMessageJob } from "~/modules/jobs/definitions/whatsapp__send_message.server";
+import { scheduleLeadSummary } from "~/modules/ai/schedule-lead-summary.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
 import type { EntryMetadata } from "~/modules/timeline/entry-metadata.server";
 import { messagePreview } from "~/modules/timeline/message-preview";
@@ -52,5 +53,6 @@ export async function queueWhatsAppMessage(
     actor: eventActor,
   });
   await enqueueJob(db, whatsappSendMessageJob, { organizationId: actor.organizationId, communicationId: row.id });
+  await scheduleLeadSummary(db, actor.organizationId, target.leadId);
   return { messageId: row.id };
 }
