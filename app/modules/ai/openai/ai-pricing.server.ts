@@ -35,8 +35,8 @@ function priceOf<T>(table: Record<string, T>, model: string): T | null {
   return dated === undefined ? null : table[dated];
 }
 
-/** To a hundredth of a centavo: one summary costs a fraction of a centavo. */
-const roundBrl = (brl: number) => Math.round(brl * 10_000) / 10_000;
+/** Six decimals: a short summary on gpt-4o-mini costs a few hundredths of a centavo, which coarser rounding would make zero. */
+const roundBrl = (brl: number) => Math.round(brl * 1_000_000) / 1_000_000;
 
 export function estimateCostBrl(model: string, usage: { inputTokens: number; outputTokens: number }, brlPerUsd: number = getEnv().AI_BRL_PER_USD): number | null {
   const price = priceOf(TOKEN_PRICES_PER_MILLION, model);

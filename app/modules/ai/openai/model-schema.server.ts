@@ -57,8 +57,6 @@ export function modelResponseFormat(activeStageIds: readonly string[]): Response
 
 export type OutputCheck = { ok: true; output: SummaryOutput } | { ok: false; reason: string };
 
-const MAX_REASON_LENGTH = 200;
-
 /**
  * The model's text, parsed and held to the real limits. The first zod issue
  * becomes the reason ("schema: summary: Too big: …") so a failed summary
@@ -75,7 +73,7 @@ export function checkModelOutput(content: string, activeStageIds: readonly strin
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue.path.length ? `${issue.path.join(".")}: ` : "";
-    return { ok: false, reason: `schema: ${where}${issue.message}`.slice(0, MAX_REASON_LENGTH) };
+    return { ok: false, reason: `schema: ${where}${issue.message}` };
   }
   const stageId = parsed.data.suggestedStageId;
   if (stageId !== null && !activeStageIds.includes(stageId)) return { ok: false, reason: "schema: suggestedStageId: not one of the active stages" };
