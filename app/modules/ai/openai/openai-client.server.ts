@@ -47,10 +47,11 @@ export function openAiClient(): OpenAI {
  * The client's `timeout` covers each attempt only until the headers arrive,
  * and it waits whatever `retry-after` says; a job must not hold a worker slot
  * for longer than every attempt timing out plus default backoff between them
- * (at most 8 s each).
+ * (at most 8 s each). A second more, so that the client's own per-attempt
+ * timeout, the plainer reason, fires first whenever it can.
  */
 export function requestDeadlineMs(env: Env = getEnv()): number {
-  return env.OPENAI_TIMEOUT_MS * (env.OPENAI_MAX_RETRIES + 1) + env.OPENAI_MAX_RETRIES * 8_000;
+  return env.OPENAI_TIMEOUT_MS * (env.OPENAI_MAX_RETRIES + 1) + env.OPENAI_MAX_RETRIES * 8_000 + 1_000;
 }
 
 export class OpenAiDeadlineError extends Error {
