@@ -54,12 +54,12 @@ describe("the OpenAI provider against the loopback fake", () => {
   }
 
   /** A failure, whose reason is one short line without the key or a stack trace, whatever went wrong. */
-  function failed(attempt: SummaryAttempt | TranscriptionAttempt) {
+  function failed<T extends SummaryAttempt | TranscriptionAttempt>(attempt: T): Extract<T, { ok: false }> {
     if (attempt.ok) throw new Error(`expected a failure, got a success: ${JSON.stringify(attempt)}`);
     expect(attempt.reason).not.toContain(fake.apiKey);
     expect(attempt.reason).not.toMatch(/sk-|\n|\bat .+:\d+:\d+/);
     expect(attempt.reason.length).toBeLessThanOrEqual(120);
-    return attempt;
+    return attempt as Extract<T, { ok: false }>;
   }
 
   beforeAll(async () => {
