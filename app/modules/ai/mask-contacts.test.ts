@@ -17,6 +17,8 @@ describe("maskContacts: phone numbers", () => {
     ["after a colon", "Tel:11987654321", "Tel:[phone]"],
     ["in a wa.me link", "https://wa.me/5511987654321", "https://wa.me/[phone]"],
     ["non-breaking spaces", "(11)\u00a098765\u00a04321", "[phone]"],
+    ["French, grouped in pairs", "bureau +33 1 23 45 67 89", "bureau [phone]"],
+    ["mobile written with the 9 apart", "11 9 8765 4321", "[phone]"],
   ])("%s", (_name, text, expected) => {
     expect(mask(text)).toBe(expected);
   });
@@ -42,6 +44,7 @@ describe("maskContacts: phone numbers", () => {
     ["a decimal number", "crescimento de 12345678.90 visualizações"],
     ["a version-like number", "versão 1.2.3456789"],
     ["a quantity", "São 3 páginas e 2 landing pages"],
+    ["a list of sizes", "tamanhos 36 38 40 42 44"],
   ])("leaves %s alone", (_name, text) => {
     expect(mask(text)).toBe(text);
   });

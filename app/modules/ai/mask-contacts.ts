@@ -7,7 +7,7 @@
 export const PHONE_TOKEN = "[phone]";
 export const EMAIL_TOKEN = "[email]";
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 
 /**
  * A run of digits with the separators people type in phone numbers (spaces,
@@ -31,6 +31,8 @@ function isPhone(candidate: string, before: string): boolean {
   if (candidate.startsWith("+")) return true;
   // A local number without area code only when written like one ("98765-4321", "3456 7890"): not a CEP ("01310-100") nor an 8-digit date.
   if (digits.length <= 9) return /^\d{4,5}[ -]\d{4}$/.test(candidate);
+  // Phone numbers end in a block of 4 or more digits; a list of sizes or prices ("36 38 40 42 44") does not.
+  if (!/\d{4}$/.test(candidate)) return false;
   // With area code ("(11) 98765-4321", "11987654321"); longer without "+" only when it starts with Brazil's 55.
   return digits.length <= 11 || (digits.startsWith("55") && digits.length <= 13);
 }
