@@ -275,6 +275,16 @@ export const ROUTES: Route[] = [
         takes: ["callId"],
         optional: ["note"],
       },
+      // AI is on in the suite's organizations and the lead has a conversation its stored summary does not match.
+      { name: "summarize", permission: "ai:summarize", form: () => ({ intent: "summarize" }), writes: ["leads", "graphile_worker._private_jobs"] },
+      // A deadline has no field: accepting it writes a note (and marks the suggestion taken).
+      {
+        name: "accept-suggestion",
+        permission: "lead:edit",
+        form: (ids) => ({ intent: "accept-suggestion", summaryId: ids.summaryId, field: "deadline", version: String(ids.version) }),
+        writes: ["communications", "ai_summaries", "realtime_events"],
+        takes: ["summaryId"],
+      },
     ],
   },
   { module: "o.$slug.files.$fileId.ts", path: "/o/:slug/files/:fileId", kind: "resource", access: "member", get: { permission: "lead:view" }, intents: [] },
