@@ -296,6 +296,16 @@ describe("the OpenAI provider against the loopback fake", () => {
       if (whisper.ok) expect(whisper.costBrl).toBeCloseTo((3 / 60) * 0.006 * RATE, 6);
     });
 
+    it("allows a bigger recording more time than a summary gets", async () => {
+      setEnv({ OPENAI_TIMEOUT_MS: "300", OPENAI_MAX_RETRIES: "0" });
+      const big = Buffer.alloc(200 * 1024); // 300 ms + 200 KiB × 5 ms = 1.3 s
+      fake.script({ delayMs: 800 });
+      expect(await transcribeWithOpenAi({ audio: big, filename: "call.wav", contentType: "audio/wav", language: "pt-BR" })).toMatchObject({ ok: true });
+      fake.script({ delayMs: 2_000 });
+      const attempt = failed(await transcribeWithOpenAi({ audio: big, filename: "call.wav", contentType: "audio/wav", language: "pt-BR" }));
+      expect(attempt.reason).toBe("timeout after 1.3 s");
+    });
+
     it("fails with a short reason, after the client's retries", async () => {
       setEnv({ OPENAI_MAX_RETRIES: "1" });
       fake.script({ status: 503, headers: { "retry-after-ms": "10" } }, { status: 503, headers: { "retry-after-ms": "10" } });
