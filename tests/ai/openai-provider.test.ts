@@ -185,6 +185,21 @@ describe("the OpenAI provider against the loopback fake", () => {
     expect(attempt.durationMs).toBeGreaterThanOrEqual(950);
   });
 
+  it("a fake started with a delay answers every request that late", async () => {
+    const slow = await startOpenAiFake({ delayMs: 300 });
+    try {
+      setEnv({ OPENAI_BASE_URL: slow.url });
+      for (let index = 0; index < 2; index++) {
+        const attempt = await summarizeWithOpenAi(aRequest());
+        expect(attempt.ok).toBe(true);
+        expect(attempt.durationMs).toBeGreaterThanOrEqual(290);
+      }
+      expect(slow.requests).toHaveLength(2);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it("a retry-after longer than the deadline: given up at the deadline, not after the wait", async () => {
     fake.script({ status: 429, headers: { "retry-after": "5" } });
     const started = performance.now();
