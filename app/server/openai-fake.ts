@@ -1,6 +1,7 @@
 /**
  * `npm run openai:fake` — a loopback OpenAI for tests, benchmarks and trying
- * the OpenAI path offline. The app talks to it with the real `openai` client
+ * the OpenAI path offline (OPENAI_FAKE_PORT, default 4010; OPENAI_FAKE_DELAY_MS
+ * to make every answer take that long). The app talks to it with the real `openai` client
  * (OPENAI_BASE_URL pointed here): Chat Completions and audio transcriptions,
  * Bearer auth, OpenAI's error bodies. `script()` makes the next requests
  * fail, stall or answer something odd, one step each.
@@ -28,7 +29,8 @@ export type FakeRequest = {
 };
 
 /**
- * One scripted answer. `status` ≥ 400 answers OpenAI's error body for it;
+ * One scripted answer, for the next request whichever endpoint it goes to.
+ * `status` ≥ 400 answers OpenAI's error body for it;
  * `delayMs` waits before answering (past the client's timeout: a timeout),
  * then answers the rest of the step or, with nothing else, the default;
  * `content` replaces the model's text in an otherwise normal completion;
@@ -44,6 +46,8 @@ export type OpenAiFakeOptions = {
   transcript?: string;
   /** What whisper-1 reports as the audio's length. */
   audioSeconds?: number;
+  /** How long every answer takes unless a step says otherwise (a benchmark's stand-in for the model's latency). */
+  delayMs?: number;
 };
 
 export type OpenAiFake = {
@@ -114,7 +118,8 @@ export async function startOpenAiFake(options: OpenAiFakeOptions = {}): Promise<
     if (record.method !== "POST") return send(res, 405, errorBody(400, `Method ${record.method} not allowed`));
 
     const step = steps.shift() ?? {};
-    if (step.delayMs) await sleep(step.delayMs);
+    const delayMs = step.delayMs ?? options.delayMs;
+    if (delayMs) await sleep(delayMs);
     if (step.json !== undefined) return send(res, step.status ?? 200, step.json, step.headers);
     if (step.status && step.status >= 400) return send(res, step.status, errorBody(step.status), step.headers);
     const answer = defaultAnswer(record, step);
@@ -143,7 +148,7 @@ export async function startOpenAiFake(options: OpenAiFakeOptions = {}): Promise<
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  const fake = await startOpenAiFake({ port: Number(process.env.OPENAI_FAKE_PORT || 4010) });
+  const fake = await startOpenAiFake({ port: Number(process.env.OPENAI_FAKE_PORT || 4010), delayMs: Number(process.env.OPENAI_FAKE_DELAY_MS || 0) });
   process.stdout.write(
     [
       `OpenAI fake listening on ${fake.url} (summaries by the local analyzer, a fixed pt-BR transcript). Start the app with:`,

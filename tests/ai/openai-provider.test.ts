@@ -185,6 +185,21 @@ describe("the OpenAI provider against the loopback fake", () => {
     expect(attempt.durationMs).toBeGreaterThanOrEqual(950);
   });
 
+  it("a fake started with a delay answers every request that late", async () => {
+    const slow = await startOpenAiFake({ delayMs: 300 });
+    try {
+      setEnv({ OPENAI_BASE_URL: slow.url });
+      for (let index = 0; index < 2; index++) {
+        const attempt = await summarizeWithOpenAi(aRequest());
+        expect(attempt.ok).toBe(true);
+        expect(attempt.durationMs).toBeGreaterThanOrEqual(290);
+      }
+      expect(slow.requests).toHaveLength(2);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it("a retry-after longer than the deadline: given up at the deadline, not after the wait", async () => {
     fake.script({ status: 429, headers: { "retry-after": "5" } });
     const started = performance.now();
@@ -294,6 +309,16 @@ describe("the OpenAI provider against the loopback fake", () => {
       const whisper = await transcribeWithOpenAi({ audio: await audio(), filename: "call.mp3", contentType: "audio/mpeg", language: "pt-BR" });
       expect(whisper).toMatchObject({ ok: true, model: "whisper-1", audioSeconds: 3 });
       if (whisper.ok) expect(whisper.costBrl).toBeCloseTo((3 / 60) * 0.006 * RATE, 6);
+    });
+
+    it("allows a bigger recording more time than a summary gets", async () => {
+      setEnv({ OPENAI_TIMEOUT_MS: "300", OPENAI_MAX_RETRIES: "0" });
+      const big = Buffer.alloc(200 * 1024); // 300 ms + 200 KiB × 5 ms = 1.3 s
+      fake.script({ delayMs: 800 });
+      expect(await transcribeWithOpenAi({ audio: big, filename: "call.wav", contentType: "audio/wav", language: "pt-BR" })).toMatchObject({ ok: true });
+      fake.script({ delayMs: 2_000 });
+      const attempt = failed(await transcribeWithOpenAi({ audio: big, filename: "call.wav", contentType: "audio/wav", language: "pt-BR" }));
+      expect(attempt.reason).toBe("timeout after 1.3 s");
     });
 
     it("fails with a short reason, after the client's retries", async () => {

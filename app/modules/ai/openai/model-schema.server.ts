@@ -14,12 +14,6 @@ const UNSUPPORTED_STRING_KEYWORDS = ["minLength", "maxLength"] as const;
 
 type JsonSchemaNode = { [keyword: string]: unknown };
 
-function lengthInWords(min: unknown, max: unknown): string | null {
-  if (typeof max === "number") return `At most ${max} characters.`;
-  if (typeof min === "number" && min > 0) return `At least ${min} character${min === 1 ? "" : "s"}.`;
-  return null;
-}
-
 function withoutLengthKeywords(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withoutLengthKeywords);
   if (!node || typeof node !== "object") return node;
@@ -27,8 +21,9 @@ function withoutLengthKeywords(node: unknown): unknown {
   for (const [keyword, value] of Object.entries(node)) {
     if (!(UNSUPPORTED_STRING_KEYWORDS as readonly string[]).includes(keyword)) result[keyword] = withoutLengthKeywords(value);
   }
-  const words = lengthInWords((node as JsonSchemaNode).minLength, (node as JsonSchemaNode).maxLength);
-  if (words) result.description = [result.description, words].filter(Boolean).join(" ");
+  // Every limited string here is also non-empty; the maximum is the one worth saying.
+  const max = (node as JsonSchemaNode).maxLength;
+  if (typeof max === "number") result.description = [result.description, `At most ${max} characters.`].filter(Boolean).join(" ");
   return result;
 }
 

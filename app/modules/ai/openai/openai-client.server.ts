@@ -9,8 +9,8 @@ export function isOpenAiConfigured(env: Env = getEnv()): boolean {
 }
 
 /**
- * The one `openai` client, rebuilt only when the parsed environment is
- * (tests point OPENAI_BASE_URL at a loopback fake and call resetEnv()).
+ * The one `openai` client, built again only when the environment is parsed
+ * again (tests point OPENAI_BASE_URL at a loopback fake and call resetEnv()).
  *
  * Retries are the client's own (node_modules/openai/client.js, makeRequest /
  * shouldRetry / retryRequest): 408, 409, 429, 5xx and connection failures and
@@ -50,8 +50,8 @@ export function openAiClient(): OpenAI {
  * (at most 8 s each). A second more, so that the client's own per-attempt
  * timeout, the plainer reason, fires first whenever it can.
  */
-export function requestDeadlineMs(env: Env = getEnv()): number {
-  return env.OPENAI_TIMEOUT_MS * (env.OPENAI_MAX_RETRIES + 1) + env.OPENAI_MAX_RETRIES * 8_000 + 1_000;
+export function requestDeadlineMs(env: Env = getEnv(), attemptTimeoutMs: number = env.OPENAI_TIMEOUT_MS): number {
+  return attemptTimeoutMs * (env.OPENAI_MAX_RETRIES + 1) + env.OPENAI_MAX_RETRIES * 8_000 + 1_000;
 }
 
 export class OpenAiDeadlineError extends Error {

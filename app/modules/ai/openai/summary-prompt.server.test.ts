@@ -83,12 +83,13 @@ describe("summaryMessages", () => {
   it("keeps the newest entries that fit and says how many older ones were left out", () => {
     const text = "x".repeat(1_000);
     const entries: SummaryEntry[] = Array.from({ length: 40 }, (_, index) => ({ kind: "message", direction: "inbound", text: `${index} ${text}`, at: new Date(Date.UTC(2026, 10, 1) + index * 3_600_000) }));
-    const { user } = contents(request({ entries }));
+    const { user } = contents(request({ entries, previousSummary: "Pediu orçamento." }));
     const lines = user.split("\n").filter((line) => line.startsWith("[2026-"));
     expect(lines.length).toBeLessThan(40);
     expect(lines.join("\n").length).toBeLessThanOrEqual(MAX_CONVERSATION_CHARS);
     expect(lines.at(-1)).toContain("Lead: 39 ");
     expect(user).toContain(`(${40 - lines.length} older entries left out; the previous summary covers them)`);
+    expect(contents(request({ entries })).user).toContain(`(${40 - lines.length} older entries left out)`);
   });
 
   it("says so when there is nothing to summarize", () => {

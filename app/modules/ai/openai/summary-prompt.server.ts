@@ -14,8 +14,9 @@ const LANGUAGE_NAMES: Record<Language, string> = { "pt-BR": "Brazilian Portugues
 
 /**
  * About 6–8k tokens of conversation: enough for weeks of messages and a
- * long call, and a ceiling on what one summary costs. The oldest entries go
- * first; the previous summary already covers them.
+ * long call, and a ceiling on what one summary costs. Past it the oldest
+ * entries are left out, which the previous summary, when there is one,
+ * already covers.
  */
 export const MAX_CONVERSATION_CHARS = 24_000;
 
@@ -106,7 +107,7 @@ function userMessage(request: SummaryRequest): string {
     request.previousSummary?.trim() ? oneLine(request.previousSummary) : "(none)",
     "",
     `Conversation, oldest first (times in ${request.timeZone}):`,
-    ...(omitted ? [`(${omitted} older entr${omitted === 1 ? "y" : "ies"} left out; the previous summary covers them)`] : []),
+    ...(omitted ? [`(${omitted} older entr${omitted === 1 ? "y" : "ies"} left out${request.previousSummary?.trim() ? "; the previous summary covers them" : ""})`] : []),
     ...(lines.length ? lines : ["(no entries)"]),
   ].join("\n");
 }

@@ -15,6 +15,13 @@ export type TranscriptionAttempt =
   | { ok: true; text: string; model: string; durationMs: number; costBrl: number | null; audioSeconds: number | null }
   | { ok: false; reason: string; model: string; durationMs: number };
 
+/**
+ * Uploading and transcribing grow with the recording, which a summary's
+ * request does not: 5 ms per KiB on top of OPENAI_TIMEOUT_MS, about 25 s more
+ * for a 20-minute call at 32 kbit/s.
+ */
+const EXTRA_MS_PER_KIB = 5;
+
 /** ISO-639-1, which the endpoint takes as a hint that improves accuracy and latency. */
 const LANGUAGE_HINTS = { "pt-BR": "pt", en: "en" } as const;
 
@@ -28,6 +35,7 @@ export async function transcribeWithOpenAi(request: TranscriptionRequest): Promi
   const model = env.OPENAI_TRANSCRIPTION_MODEL;
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  const timeout = env.OPENAI_TIMEOUT_MS + Math.ceil(request.audio.length / 1024) * EXTRA_MS_PER_KIB;
   try {
     const body = {
       model,
@@ -35,7 +43,7 @@ export async function transcribeWithOpenAi(request: TranscriptionRequest): Promi
       language: LANGUAGE_HINTS[request.language],
       response_format: "json" as const,
     };
-    const transcription = await withDeadline(requestDeadlineMs(env), (signal) => openAiClient().audio.transcriptions.create(body, { signal }));
+    const transcription = await withDeadline(requestDeadlineMs(env, timeout), (signal) => openAiClient().audio.transcriptions.create(body, { signal, timeout }));
     if (typeof transcription?.text !== "string") return { ok: false, reason: "invalid response: no text", model, durationMs: elapsed() };
     const reported = transcription.usage?.type === "duration" ? transcription.usage.seconds : null;
     const audioSeconds = reported ?? request.audioSeconds ?? null;
@@ -43,6 +51,6 @@ export async function transcribeWithOpenAi(request: TranscriptionRequest): Promi
     return { ok: true, text: transcription.text.trim(), model, durationMs: elapsed(), costBrl, audioSeconds };
   } catch (error) {
     if (!isProviderFailure(error)) throw error;
-    return { ok: false, reason: describeOpenAiError(error, env.OPENAI_TIMEOUT_MS), model, durationMs: elapsed() };
+    return { ok: false, reason: describeOpenAiError(error, timeout), model, durationMs: elapsed() };
   }
 }
