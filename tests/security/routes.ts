@@ -276,7 +276,7 @@ export const ROUTES: Route[] = [
         optional: ["note"],
       },
       // AI is on in the suite's organizations and the lead has a conversation its stored summary does not match.
-      { name: "summarize", permission: "ai:summarize", form: () => ({ intent: "summarize" }), writes: ["leads", "graphile_worker._private_jobs"] },
+      { name: "summarize", permission: "ai:summarize", form: () => ({ intent: "summarize" }), writes: ["graphile_worker._private_jobs"] },
       // A deadline has no field: accepting it writes a note (and marks the suggestion taken).
       {
         name: "accept-suggestion",

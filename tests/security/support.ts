@@ -355,6 +355,7 @@ export function useSecurityWorld(): World {
   return world;
 }
 
+// Not `lead_visits`: opening a lead page (a GET) writes the reader's own visit, by design.
 const TABLES = [
   "users",
   "user_sessions",
@@ -374,7 +375,6 @@ const TABLES = [
   "twilio_connections",
   "ai_summaries",
   "ai_usage",
-  "lead_visits",
   "graphile_worker._private_jobs",
 ] as const;
 export type Table = (typeof TABLES)[number] | "presence";
