@@ -461,6 +461,19 @@ export const ROUTES: Route[] = [
       },
     ],
   },
+  // Last on purpose: a success turns the organization's AI off, which the lead page's AI intents above need on.
+  {
+    module: "o.$slug.settings.ai.tsx",
+    path: "/o/:slug/settings/ai",
+    kind: "page",
+    access: "member",
+    get: { permission: "ai:manage" },
+    intents: [
+      // The suite's organizations have AI on: "off" is the change.
+      { name: "set-enabled", permission: "ai:manage", form: () => ({ intent: "set-enabled", enabled: "off" }), writes: ["organizations", "audit_logs"] },
+      { name: "set-limit", permission: "ai:manage", form: () => ({ intent: "set-limit", monthlyLimit: "250" }), writes: ["organizations", "audit_logs"] },
+    ],
+  },
 ];
 
 /** The URL of a route for these ids. */
