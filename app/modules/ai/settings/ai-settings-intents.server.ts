@@ -26,5 +26,3 @@ export const aiSettingsIntentSchema = z.discriminatedUnion(
   ],
   { error: "errors.unknownAction" },
 );
-
-export type AiSettingsIntent = z.infer<typeof aiSettingsIntentSchema>;

@@ -1,7 +1,7 @@
 import { Organization } from "@db/entities/organization";
 import { withOrganization } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { getMonthlyAiUsage } from "../get-monthly-ai-usage.server";
+import { getMonthlyAiUsage, type MonthlyAiUsage } from "../get-monthly-ai-usage.server";
 import { isOpenAiConfigured } from "../openai/openai-client.server";
 
 export interface AiSettings {
@@ -9,16 +9,8 @@ export interface AiSettings {
   monthlyLimit: number;
   /** Where summaries are computed: OpenAI (with its model) when a key is configured, else the local analyzer. */
   provider: { name: "openai"; model: string } | { name: "local"; model: null };
-  /** This calendar month, in the organization's time zone: what was sent to the provider. */
-  usage: {
-    summaries: number;
-    transcriptions: number;
-    inputTokens: number;
-    outputTokens: number;
-    /** Estimated, as a decimal string. */
-    costBrl: string;
-    since: string;
-  };
+  /** This calendar month, in the organization's time zone: what was sent to the provider (`since` as ISO text for the page). */
+  usage: Omit<MonthlyAiUsage, "since"> & { since: string };
   /** Analyses made on this server this month; they cost nothing and do not count towards the limit. */
   localAnalyses: number;
   /** Provider summaries are spent for the month: automatic ones stop and "Resumir agora" is refused. */
