@@ -66,7 +66,7 @@ describe("boot-time check of the app role", () => {
   });
 
   it("refuses the schema owner, and any role that belongs to it", async () => {
-    await expect(checkAppRole(db.ownerUrl)).rejects.toThrow(/"loved_owner", which owns tables \(audit_logs, communications, lead_activities and \d+ more\)/);
+    await expect(checkAppRole(db.ownerUrl)).rejects.toThrow(/"loved_owner", which owns tables \(ai_summaries, ai_usage, audit_logs and \d+ more\)/);
     await expect(checkAppRole(urlAs(ownerMemberRole))).rejects.toThrow(new RegExp(`"${ownerMemberRole}", which owns tables`));
   });
 

@@ -4,18 +4,9 @@ import type { SummaryOutput } from "../summary-output.server";
 import { estimateCostBrl } from "./ai-pricing.server";
 import { checkModelOutput, modelResponseFormat } from "./model-schema.server";
 import { describeOpenAiError, isProviderFailure, openAiClient, requestDeadlineMs, withDeadline } from "./openai-client.server";
-import { summaryMessages } from "./summary-prompt.server";
+import { summaryMessages, type SummaryRequest } from "./summary-prompt.server";
 
-export type SummaryEntry = { kind: "message" | "note" | "call"; direction: "inbound" | "outbound" | "internal"; text: string; at: Date };
-export type SummaryRequest = {
-  language: "pt-BR" | "en";
-  timeZone: string;
-  now: Date;
-  lead: { name: string; company: string | null; stageName: string | null };
-  stages: { id: string; name: string }[];
-  previousSummary: string | null;
-  entries: SummaryEntry[];
-};
+export type { SummaryEntry, SummaryRequest } from "./summary-prompt.server";
 export type ProviderUsage = { inputTokens: number; outputTokens: number };
 export type SummaryAttempt =
   | { ok: true; output: SummaryOutput; model: string; usage: ProviderUsage; costBrl: number | null; durationMs: number }

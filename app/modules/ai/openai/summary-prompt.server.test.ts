@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SummaryEntry, SummaryRequest } from "./summarize-with-openai.server";
+import type { SummaryEntry, SummaryRequest } from "./summary-prompt.server";
 import { MAX_CONVERSATION_CHARS, summaryMessages } from "./summary-prompt.server";
 
 const at = (iso: string) => new Date(iso);

@@ -1,5 +1,17 @@
 import { SUMMARY_MAX_LENGTH } from "../summary-output.server";
-import type { SummaryEntry, SummaryRequest } from "./summarize-with-openai.server";
+
+/** One line of the conversation as the model reads it. */
+export type SummaryEntry = { kind: "message" | "note" | "call"; direction: "inbound" | "outbound" | "internal"; text: string; at: Date };
+/** Everything one summary request says: the lead, its stages, the previous summary and the entries (masked and trimmed by the caller). */
+export type SummaryRequest = {
+  language: "pt-BR" | "en";
+  timeZone: string;
+  now: Date;
+  lead: { name: string; company: string | null; stageName: string | null };
+  stages: { id: string; name: string }[];
+  previousSummary: string | null;
+  entries: SummaryEntry[];
+};
 
 export type Language = SummaryRequest["language"];
 export type EntryLabel = "lead" | "team" | "note" | "call";
