@@ -111,15 +111,15 @@ describe("accessibility: axe finds nothing serious or critical", () => {
       intent: "proposal",
       urgency: "high",
       nextActions: [{ text: "Enviar a proposta", dueDate: "2026-12-04" }, { text: "Marcar a reunião", dueDate: null }],
-      suggestedStageId: stage.id,
+      suggestedStageId: stage.id as string | null,
       suggestedStageReason: "Pediu proposta",
       extracted: { company: "Acme Ltda", email: "compras@acme.test", budget: "R$ 15 mil", deadline: "janeiro" },
     };
-    const insert = (status: string, ago: string, body: unknown, error: string | null) =>
+    const insert = (status: string, ago: string, body: typeof output | null, error: string | null) =>
       db.adminQuery(
-        `insert into ai_summaries (id, organization_id, lead_id, provider, model, status, trigger, input_fingerprint, output, sentiment, error, created_at)
-         values ($1, $2, $3, 'local', 'local', $4, 'auto', $5, $6::jsonb, $7, $8, now() - $9::interval)`,
-        [randomUUID(), lead.organization_id, leadId, status, randomUUID().replaceAll("-", ""), body && JSON.stringify(body), status === "succeeded" ? "positive" : null, error, ago],
+        `insert into ai_summaries (id, organization_id, lead_id, provider, model, status, trigger, input_fingerprint, output, sentiment, suggested_stage_id, error, created_at)
+         values ($1, $2, $3, 'local', 'local', $4, 'auto', $5, $6::jsonb, $7, $8, $9, now() - $10::interval)`,
+        [randomUUID(), lead.organization_id, leadId, status, randomUUID().replaceAll("-", ""), body && JSON.stringify(body), body?.sentiment ?? null, body?.suggestedStageId ?? null, error, ago],
       );
     await insert("succeeded", "3 hours", { ...output, sentiment: "neutral", suggestedStageId: null }, null);
     await insert("succeeded", "20 minutes", output, null);

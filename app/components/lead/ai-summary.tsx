@@ -86,7 +86,7 @@ export function AiSummary({ summary, timeZone, now, compact = false }: AiSummary
       data-status={summary.status}
       data-sentiment={result?.sentiment}
       data-provider={summary.provider}
-      className="grid gap-2"
+      className={cn("grid gap-2", !result && "rounded-md border border-destructive/30 bg-destructive/5 p-2")}
     >
       {result ? (
         <>
