@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, onTestFailed } from "vitest";
 import { saveSummary } from "~/modules/ai/save-summary.server";
-import { LOCAL_ANALYZER_MODEL } from "~/modules/ai/summarize-lead.server";
+import { LOCAL_ANALYZER_MODEL, summarizeLead } from "~/modules/ai/summarize-lead.server";
 import { withOrganization } from "~/utils/db.server";
 import { useBrowser } from "../support/chromium";
 import { TestClient } from "../support/client";
@@ -11,10 +11,11 @@ import { organizationId, postBoard, stagesOf } from "../board/support";
 import { notReloaded, openLeadPage } from "./lead-page";
 
 /**
- * A summary saved on the server reaches an open lead page and an open board
- * in real Chromium without a reload: the panel shows it as local analysis,
- * the card its sentiment dot and "novo resumo" for a teammate who has not
- * opened the lead; one click takes its company suggestion onto the lead.
+ * Summaries made on the server reach an open lead page and an open board in
+ * real Chromium without a reload: "Resumir agora" waits for the local
+ * analyzer's, the panel shows it as local analysis, the card its sentiment
+ * dot and "novo resumo" for a teammate who has not opened the lead; one
+ * click takes a later summary's company suggestion onto the lead.
  */
 describe("an AI summary live on the lead page and the board", () => {
   const db = useTestDatabase();
@@ -43,13 +44,15 @@ describe("an AI summary live on the lead page and the board", () => {
     return page;
   }
 
-  it("shows a new summary on the open lead page and board card, and applies a suggestion in one click", { timeout: 90_000 }, async () => {
+  it("shows new summaries on the open lead page and board card, and applies a suggestion in one click", { timeout: 90_000 }, async () => {
     const owner = new TestClient(server);
     await owner.login("owner@aurora.test");
     const fullName = `Lead resumido ${randomUUID().slice(0, 8)}`;
     // The quick add puts it at the top of the first column, where the board's first page shows it.
     expect((await postBoard(owner, "aurora", { intent: "create", stageId: (await stagesOf(db, auroraId))[0].id, fullName })).status).toBe(200);
     const [lead] = await db.adminQuery<{ id: string }>("select id from leads where full_name = $1", [fullName]);
+    const note = "Cliente adorou a apresentação e pediu a proposta do site novo até sexta.";
+    expect((await owner.post(`/o/aurora/leads/${lead.id}.data`, { intent: "add-note", content: note })).status).toBe(200);
 
     const rep = await openLeadPage(chromium.current, server, { email: "rep@aurora.test", leadId: lead.id, name: "ai-summary-live-rep" });
     const board = await openBoard("manager@aurora.test");
@@ -58,6 +61,16 @@ describe("an AI summary live on the lead page and the board", () => {
     const card = board.locator(`[data-lead-id="${lead.id}"]`);
     await card.waitFor();
     expect(await card.getAttribute("data-ai-sentiment")).toBeNull();
+
+    // No worker runs here: the job "Resumir agora" queued is done by hand, as the worker would.
+    await panel.getByRole("button", { name: "Resumir agora" }).click();
+    await panel.getByText("Analisando a conversa…").waitFor();
+    const local = await summarizeLead({ organizationId: auroraId, leadId: lead.id, trigger: "manual", requestedBy: null });
+    expect(local).toMatchObject({ done: "saved", status: "succeeded" });
+    const first = panel.locator(`article[data-summary-id="${local.done === "saved" ? local.summaryId : ""}"]`);
+    await first.getByText("análise local").waitFor();
+    await panel.getByText("Analisando a conversa…").waitFor({ state: "detached" });
+    await board.locator(`[data-lead-id="${lead.id}"][data-ai-sentiment][data-summary-new="true"]`).waitFor();
 
     const saved = await withOrganization(auroraId, (tx) =>
       saveSummary(tx, {
