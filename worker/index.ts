@@ -5,6 +5,7 @@ import { refuseUnsafeAppRole } from "@db/app-role-check";
 import { closeOrm } from "~/utils/db.server";
 import { getEnv, getOwnerDatabaseUrl } from "~/utils/env.server";
 import { loggerFor } from "~/utils/logger.server";
+import { startDueJobAlarm } from "./due-job-alarm";
 import { logJobs, workerLogger } from "./job-log";
 import { taskList } from "./task-list";
 
@@ -23,6 +24,7 @@ const runner = await run({
   crontabFile: path.resolve("worker/crontab"),
   noHandleSignals: true,
 });
+const alarm = await startDueJobAlarm(getOwnerDatabaseUrl(env));
 // Container health: the image's HEALTHCHECK reads this file's age for the worker role.
 // Under the data directory by default: a shared /tmp name belongs to whichever user wrote it first.
 const heartbeatFile = env.WORKER_HEARTBEAT_FILE ?? path.join(path.resolve(env.DATA_DIR), "worker-heartbeat");
@@ -41,6 +43,7 @@ async function shutdown(signal: string) {
   stopping = true;
   log.info({ signal }, "finishing running jobs");
   clearInterval(heartbeat);
+  await alarm.stop();
   await runner.stop();
   await closeOrm();
   process.exit(0);

@@ -89,6 +89,11 @@ export function OrgHeader({ organization, organizations, role, user, returnTo }:
               {t("header.integrations")}
             </NavLink>
           ) : null}
+          {can(role, "ai:manage") ? (
+            <NavLink to={`/o/${organization.slug}/settings/ai`} className={navClass}>
+              {t("ai.settings.nav")}
+            </NavLink>
+          ) : null}
         </nav>
         <div className="ml-auto flex items-center gap-1">
           <NoScriptLanguageSwitch returnTo={returnTo} />

@@ -111,6 +111,21 @@ const schema = z.object({
    */
   TWILIO_STAND_IN_URL: z.url().optional(),
   /**
+   * With a key, AI summaries and call transcripts go through the official
+   * `openai` client; without one, summaries come from the local analyzer. The
+   * base URL lets tests and `npm run openai:fake` point the same client at a
+   * loopback stand-in.
+   */
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url().default("https://api.openai.com/v1"),
+  OPENAI_MODEL: z.string().min(1).default("gpt-4o-mini"),
+  OPENAI_TRANSCRIPTION_MODEL: z.string().min(1).default("gpt-4o-mini-transcribe"),
+  /** Per attempt (the client retries timeouts too); a summary job waiting longer holds a worker slot for nothing. */
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  OPENAI_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  /** Exchange rate for the estimated cost shown in BRL; an estimate, never billing. */
+  AI_BRL_PER_USD: z.coerce.number().positive().default(5.4),
+  /**
    * The S3-protocol storage files go to. Unset only where nothing stores files:
    * `npm start` fills it in with its embedded server, and the first read or
    * write without it fails naming it (getStorage).

@@ -25,7 +25,7 @@ export const Organization = defineEntity({
     },
     schemaOwnerPolicy("organizations"),
   ],
-  checks: [{ name: "organizations_ai_monthly_limit_check", expression: "ai_monthly_limit between 0 and 100000" }],
+  checks: [{ name: "organizations_ai_monthly_limit_check", expression: "ai_monthly_limit >= 0 and ai_monthly_limit <= 100000" }],
   properties: {
     id: p.uuid().primary(),
     name: p.string().length(120),

@@ -16,7 +16,7 @@ export class Migration20261129223540_ai_summaries extends Migration {
     this.addSql(`create index "ai_usage_organization_id_created_at_index" on "ai_usage" ("organization_id", "created_at");`);
 
     this.addSql(`alter table "organizations" add "ai_enabled" boolean not null default false, add "ai_monthly_limit" int not null default 100;`);
-    this.addSql(`alter table "organizations" add constraint "organizations_ai_monthly_limit_check" check (ai_monthly_limit between 0 and 100000);`);
+    this.addSql(`alter table "organizations" add constraint "organizations_ai_monthly_limit_check" check (ai_monthly_limit >= 0 and ai_monthly_limit <= 100000);`);
 
     this.addSql(`alter table "leads" add "ai_sentiment" text null, add "ai_summary_at" timestamptz null, add "ai_pending_since" timestamptz null;`);
     this.addSql(`alter table "leads" add constraint "leads_ai_sentiment_check" check ("ai_sentiment" in ('positive', 'neutral', 'negative'));`);

@@ -10,6 +10,7 @@ import { hashPassword } from "../../app/utils/password.server";
 import { keysInOrder } from "../../app/lib/ordering";
 import type { Role } from "../../app/lib/permissions";
 import { createOrganization } from "../../app/modules/organizations/create-organization.server";
+import { scheduleLeadSummary } from "../../app/modules/ai/schedule-lead-summary.server";
 import { generateDemoLeads, type DemoLead, type StageKey } from "./demo-data";
 import { AURORA_CHATS, BOREAL_CHATS, chatWith, pickChatLeads, type DemoChat } from "./demo-conversations";
 import { DEMO_TWILIO_CONNECTIONS } from "./demo-twilio";
@@ -190,9 +191,20 @@ export async function seedDemo({ aiEnabled = true }: { aiEnabled?: boolean } = {
   return { aurora, boreal };
 }
 
-/** The demo shows summaries out of the box (the local analyzer without a key). */
+/**
+ * The demo shows summaries out of the box (the local analyzer without a
+ * key): AI on, and the leads with WhatsApp histories summarized by the
+ * worker as soon as it starts, as if their last message had just come in.
+ */
 async function enableDemoAi(organizationIds: string[]) {
   for (const organizationId of organizationIds) {
-    await withOrganization(organizationId, (db) => db.execute("update organizations set ai_enabled = true where id = ?", [organizationId]));
+    await withOrganization(organizationId, async (db) => {
+      await db.execute("update organizations set ai_enabled = true where id = ?", [organizationId]);
+      const chats = await db.execute<{ lead_id: string }[]>(
+        "select distinct lead_id from communications where organization_id = ? and channel = 'whatsapp'",
+        [organizationId],
+      );
+      for (const { lead_id } of chats) await scheduleLeadSummary(db, organizationId, lead_id);
+    });
   }
 }

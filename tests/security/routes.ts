@@ -275,6 +275,16 @@ export const ROUTES: Route[] = [
         takes: ["callId"],
         optional: ["note"],
       },
+      // AI is on in the suite's organizations and the lead has a conversation its stored summary does not match.
+      { name: "summarize", permission: "ai:summarize", form: () => ({ intent: "summarize" }), writes: ["graphile_worker._private_jobs"] },
+      // A deadline has no field: accepting it writes a note (and marks the suggestion taken).
+      {
+        name: "accept-suggestion",
+        permission: "lead:edit",
+        form: (ids) => ({ intent: "accept-suggestion", summaryId: ids.summaryId, field: "deadline", version: String(ids.version) }),
+        writes: ["communications", "ai_summaries", "realtime_events"],
+        takes: ["summaryId"],
+      },
     ],
   },
   { module: "o.$slug.files.$fileId.ts", path: "/o/:slug/files/:fileId", kind: "resource", access: "member", get: { permission: "lead:view" }, intents: [] },
@@ -449,6 +459,19 @@ export const ROUTES: Route[] = [
         writes: ["twilio_connections", "audit_logs"],
         takes: ["twilioConnectionId"],
       },
+    ],
+  },
+  // Last on purpose: a success turns the organization's AI off, which the lead page's AI intents above need on.
+  {
+    module: "o.$slug.settings.ai.tsx",
+    path: "/o/:slug/settings/ai",
+    kind: "page",
+    access: "member",
+    get: { permission: "ai:manage" },
+    intents: [
+      // The suite's organizations have AI on: "off" is the change.
+      { name: "set-enabled", permission: "ai:manage", form: () => ({ intent: "set-enabled", enabled: "off" }), writes: ["organizations", "audit_logs"] },
+      { name: "set-limit", permission: "ai:manage", form: () => ({ intent: "set-limit", monthlyLimit: "250" }), writes: ["organizations", "audit_logs"] },
     ],
   },
 ];

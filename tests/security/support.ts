@@ -49,6 +49,8 @@ export interface Ids {
   fileId: string;
   /** A call on the lead that has ended (completed): its outcome may be recorded (and the Twilio connect URL's `:callId`). */
   callId: string;
+  /** A succeeded AI summary of the lead that extracted a deadline (the organization has AI on). */
+  summaryId: string;
 }
 
 export interface Org {
@@ -250,6 +252,27 @@ async function endedCall(sql: Sql, orgId: string, leadId: string) {
   return id;
 }
 
+/** A summary of the lead as the summary job stores one; its fingerprint matches no real conversation, so "Resumir agora" always queues. */
+async function newSummary(sql: Sql, orgId: string, leadId: string) {
+  const output = {
+    summary: "O lead pediu uma proposta e quer começar em janeiro.",
+    sentiment: "positive",
+    sentimentScore: 0.6,
+    intent: "proposal",
+    urgency: "medium",
+    nextActions: [{ text: "Enviar proposta", dueDate: null }],
+    suggestedStageId: null,
+    suggestedStageReason: null,
+    extracted: { company: null, email: null, budget: null, deadline: "início de janeiro" },
+  };
+  const [{ id }] = await sql<{ id: string }>(
+    `insert into ai_summaries (id, organization_id, lead_id, provider, model, status, trigger, input_fingerprint, entry_count, output, sentiment, created_at)
+     values (gen_random_uuid(), $1, $2, 'local', 'local-analyzer-1', 'succeeded', 'auto', repeat('0', 64), 1, $3::jsonb, 'positive', now()) returning id`,
+    [orgId, leadId, JSON.stringify(output)],
+  );
+  return id;
+}
+
 /** A valid create-connection form. */
 export function whatsAppConnectionForm(wabaId = uniqueDigits(), phoneNumberId = uniqueDigits()) {
   return {
@@ -271,6 +294,7 @@ async function buildOrg(world: Pick<World, "server" | "sql">, label: string): Pr
   const as = { owner } as Record<Role, TestClient>;
   for (const role of ROLES.filter((r) => r !== "owner")) as[role] = await sessionFor(world, (await addPerson(sql, org, role)).userId);
   await connectTwilio(sql, id);
+  await sql("update organizations set ai_enabled = true where id = $1", [id]);
   const stages = await sql<{ id: string }>("select id from pipeline_stages where organization_id = $1 and is_active order by position", [id]);
 
   const targets = async (stageId: string, otherStageId: string): Promise<Ids> => {
@@ -286,6 +310,7 @@ async function buildOrg(world: Pick<World, "server" | "sql">, label: string): Pr
     const noteId = await newNote(sql, as.member, slug, id, lead.id);
     await openConversation(sql, id, lead.id, connection.connectionId);
     const callId = await endedCall(sql, id, lead.id);
+    const summaryId = await newSummary(sql, id, lead.id);
     return {
       slug,
       leadId: lead.id,
@@ -300,6 +325,7 @@ async function buildOrg(world: Pick<World, "server" | "sql">, label: string): Pr
       noteId,
       fileId: file.id,
       callId,
+      summaryId,
     };
   };
   return {
@@ -329,6 +355,7 @@ export function useSecurityWorld(): World {
   return world;
 }
 
+// Not `lead_visits`: opening a lead page (a GET) writes the reader's own visit, by design.
 const TABLES = [
   "users",
   "user_sessions",
@@ -346,6 +373,8 @@ const TABLES = [
   "whatsapp_phone_numbers",
   "whatsapp_templates",
   "twilio_connections",
+  "ai_summaries",
+  "ai_usage",
   "graphile_worker._private_jobs",
 ] as const;
 export type Table = (typeof TABLES)[number] | "presence";

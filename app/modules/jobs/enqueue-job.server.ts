@@ -2,6 +2,9 @@ import type { z } from "zod";
 import type { Db } from "~/utils/db.server";
 import { jobSpec, type EnqueueOptions, type JobDefinition, type JobName } from "./define-job.server";
 
+/** Where a job enqueued for later announces when it is due (the worker's alarm nudges graphile-worker then). */
+export const JOB_DUE_CHANNEL = "loved_job_due";
+
 /**
  * Adds a job inside the caller's transaction: it commits or rolls back with
  * the write that caused it. The payload is checked against the job's schema
@@ -21,4 +24,6 @@ export async function enqueueJob<Payload extends z.ZodType>(
     spec.runAt,
     spec.maxAttempts,
   ]);
+  // Delivered on commit, like the job itself.
+  if (spec.runAt && spec.runAt.getTime() > Date.now()) await db.execute("select pg_notify(?, ?)", [JOB_DUE_CHANNEL, spec.runAt.toISOString()]);
 }

@@ -16,6 +16,9 @@ const NAME_WORD = String.raw`[\p{Lu}][\p{L}\p{N}&'-]*(?:\.[\p{L}\p{N}]+)*`;
 const COMPANY_PATTERNS = [
   new RegExp(String.raw`\b(?:da|na|pela) empresa\s+(${NAME_WORD}(?:\s+(?:${NAME_WORD}|&|de|do|da)){0,3})`, "u"),
   new RegExp(String.raw`\bempresa\s+(${NAME_WORD}(?:\s+${NAME_WORD}){0,3})`, "u"),
+  // "sou a Ana da Construtora Horizonte", "aqui é o Paulo, da Padaria Sol", "trabalho na Horizonte"
+  new RegExp(String.raw`\b(?:sou|aqui é|me chamo|meu nome é)\s+(?:[oa]\s+)?${NAME_WORD}(?:\s+${NAME_WORD})?,?\s+(?:da|do)\s+(${NAME_WORD}(?:\s+${NAME_WORD}){0,3})`, "u"),
+  new RegExp(String.raw`\b(?:trabalho|falo)\s+(?:na|no|da|do)\s+(${NAME_WORD}(?:\s+${NAME_WORD}){0,3})`, "u"),
   new RegExp(String.raw`\b(?:from|at|with|company is)\s+(${NAME_WORD}(?:\s+(?:${NAME_WORD}|&)){0,3})`, "u"),
 ];
 
