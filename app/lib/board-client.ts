@@ -3,6 +3,7 @@
  * endpoints return) and the helpers the browser needs to talk to them.
  * Shared by server-rendered markup and client code, so nothing server-only here.
  */
+import type { AiSentiment } from "~/lib/ai";
 import type { LeadPriority } from "~/lib/lead-enums";
 import type { Role } from "~/lib/permissions";
 
@@ -30,6 +31,10 @@ export interface BoardCard {
   lastInboundAt: string | null;
   /** Messages its assignee has not read yet. */
   unreadCount: number;
+  /** How the lead felt in its newest summary; null before the first. */
+  aiSentiment: AiSentiment | null;
+  /** When its newest summary was made: newer than the reader's last visit marks it new (the visit is per person, not on the card). */
+  aiSummaryAt: string | null;
 }
 
 /** The lead's fields the board's free-text filter matches besides the card's name and company. */
@@ -66,6 +71,8 @@ export interface BoardData {
 /** What the board page's loader answers: the board and the server's clock, so the first render's relative times match. */
 export interface BoardPageData extends BoardData {
   now: number;
+  /** When the signed-in person last opened each lead whose newest summary they have seen: lead id → ISO time. */
+  leadVisits: Record<string, string>;
 }
 
 export interface ColumnPage {

@@ -19,6 +19,8 @@ const card: BoardCard = {
   lastContactChannel: null,
   lastInboundAt: null,
   unreadCount: 0,
+  aiSentiment: null,
+  aiSummaryAt: null,
 };
 
 const verdict = (query: string, over: Partial<BoardCard> = {}) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { advanceCallStatus, isFinalCallStatus } from "./calls";
+import { advanceCallStatus, isFinalCallStatus, shownTranscript } from "./calls";
 
 describe("advanceCallStatus", () => {
   it("moves forward through the live statuses", () => {
@@ -26,5 +26,26 @@ describe("advanceCallStatus", () => {
   it("knows the final statuses", () => {
     expect(["completed", "busy", "no-answer", "failed", "canceled"].every(isFinalCallStatus)).toBe(true);
     expect(["queued", "initiated", "ringing", "in-progress", "nonsense"].some(isFinalCallStatus)).toBe(false);
+  });
+});
+
+describe("shownTranscript", () => {
+  const stored = { state: "stored" as const, fileId: "f", durationSeconds: 12 };
+
+  it("shows a transcript in any state as it is", () => {
+    for (const state of ["pending", "failed", "unavailable"] as const) {
+      expect(shownTranscript({ recording: stored, transcript: { state, text: null } })).toEqual({ state, text: null });
+    }
+    expect(shownTranscript({ recording: stored, transcript: { state: "done", text: "Olá" } })).toEqual({ state: "done", text: "Olá" });
+  });
+
+  it("calls a stored recording without a transcript, or with an empty one, unavailable", () => {
+    expect(shownTranscript({ recording: stored, transcript: null })).toEqual({ state: "unavailable", text: null });
+    expect(shownTranscript({ recording: stored, transcript: { state: "done", text: "  " } })).toEqual({ state: "unavailable", text: null });
+  });
+
+  it("says nothing about a call whose recording is not stored and never was transcribed", () => {
+    expect(shownTranscript({ recording: null, transcript: null })).toBeNull();
+    expect(shownTranscript({ recording: { state: "pending", fileId: null, durationSeconds: null }, transcript: null })).toBeNull();
   });
 });

@@ -2,6 +2,7 @@
  * Calls as the timeline shows them (browser-safe): their statuses in the
  * order they may advance, and what a rep records once one ends.
  */
+import type { TranscriptState } from "./ai";
 
 /** Twilio's call statuses, in order; the last five are final. */
 export const CALL_STATUSES = ["queued", "initiated", "ringing", "in-progress", "completed", "busy", "no-answer", "failed", "canceled"] as const;
@@ -57,4 +58,22 @@ export interface TimelineCall {
   /** The member who took an inbound call. */
   answeredById: string | null;
   answeredByName: string | null;
+  /** What was said, once the recording went through transcription; null when it never did. */
+  transcript: TimelineCallTranscript | null;
+}
+
+export interface TimelineCallTranscript {
+  state: TranscriptState;
+  text: string | null;
+}
+
+/**
+ * The transcript a call shows: a stored recording that was never sent for
+ * transcription (AI off, no provider key) or came back empty says so, rather
+ * than leaving the reader waiting for one. Null when there is nothing to say.
+ */
+export function shownTranscript(call: Pick<TimelineCall, "recording" | "transcript">): TimelineCallTranscript | null {
+  const { transcript } = call;
+  if (transcript) return transcript.state === "done" && !transcript.text?.trim() ? { state: "unavailable", text: null } : transcript;
+  return call.recording?.state === "stored" ? { state: "unavailable", text: null } : null;
 }

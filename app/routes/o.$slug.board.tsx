@@ -6,6 +6,7 @@ import { requireMember, requirePermission } from "~/utils/membership.server";
 import { parseBoardFilters } from "~/modules/board/board-filters.server";
 import { boardIntentSchema } from "~/modules/board/board-intents.server";
 import { getBoard } from "~/modules/board/get-board.server";
+import { getLeadVisits } from "~/modules/board/get-lead-visits.server";
 import { createLead } from "~/modules/leads/create-lead.server";
 import { moveLead, type StaleChange } from "~/modules/leads/move-lead.server";
 import { getRequestI18n } from "~/utils/request-locale.server";
@@ -19,8 +20,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "board.pag
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organization, role, user } = await requireMember(request, params.slug, "board:view");
   const filters = parseBoardFilters(new URL(request.url).searchParams);
-  const board = await getBoard({ organizationId: organization.id, userId: user.id }, filters);
-  return { organization, role, me: { id: user.id, fullName: user.fullName }, filters, ...board, now: Date.now() };
+  const viewer = { organizationId: organization.id, userId: user.id };
+  const [board, leadVisits] = await Promise.all([getBoard(viewer, filters), getLeadVisits(viewer)]);
+  return { organization, role, me: { id: user.id, fullName: user.fullName }, filters, ...board, leadVisits, now: Date.now() };
 }
 
 /** "Ana moveu este lead para Proposta há 2 minutos" / "Ana moved this lead to Proposal 2 minutes ago". */

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ActivityHistory } from "~/components/lead/activity-history";
+import { AiPanel } from "~/components/lead/ai-panel";
 import { LeadDetails } from "~/components/lead/lead-details";
 import { LeadForm, type LeadFormState } from "~/components/lead/lead-form";
 import { LeadTimeline } from "~/components/lead/lead-timeline";
@@ -288,7 +289,7 @@ async function summaryIntent(intent: "summarize" | "accept-suggestion", form: Fo
 }
 
 export default function LeadPage() {
-  const { organization, meId, can: allowed, lead, stage, members, timeline, history, lastEventId, whatsapp, calls } = useLoaderData<typeof loader>();
+  const { organization, meId, can: allowed, lead, stage, members, timeline, history, lastEventId, whatsapp, calls, ai } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useI18n();
@@ -353,6 +354,7 @@ export default function LeadPage() {
         ) : null}
       </div>
       <div className="grid content-start gap-6">
+        <AiPanel slug={organization.slug} ai={ai} lead={lead} allowed={allowed} timeZone={organization.timeZone} />
         <LeadTimeline
           slug={organization.slug}
           leadId={lead.id}

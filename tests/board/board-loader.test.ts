@@ -109,6 +109,8 @@ describe("board loader, column pages and cards", () => {
         last_contact_channel: string;
         last_inbound_at: Date | null;
         unread_count: number;
+        ai_sentiment: Card["aiSentiment"];
+        ai_summary_at: Date | null;
       }>(
         `select l.*, u.full_name as assignee_name from leads l join users u on u.id = l.assignee_id where l.id = $1`,
         [card.id],
@@ -129,6 +131,8 @@ describe("board loader, column pages and cards", () => {
         lastContactChannel: row.last_contact_channel,
         lastInboundAt: row.last_inbound_at?.toISOString() ?? null,
         unreadCount: row.unread_count,
+        aiSentiment: row.ai_sentiment,
+        aiSummaryAt: row.ai_summary_at?.toISOString() ?? null,
       } satisfies Card);
     });
 

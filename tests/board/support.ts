@@ -63,6 +63,7 @@ export interface BoardLoaderData {
   filters: Record<string, string | null>;
   facets: { sources: string[]; tags: string[] };
   lastEventId: number;
+  leadVisits: Record<string, string>;
 }
 
 export async function organizationId(db: TestDatabase, slug: string) {

@@ -93,6 +93,39 @@ describe("accessibility: axe finds nothing serious or critical", () => {
     return lead.id;
   }
 
+  /**
+   * The lead's AI panel in its fullest state: a newer failed attempt above
+   * the current summary (next steps, every kind of suggestion) and history.
+   */
+  async function summarize(leadId: string) {
+    const [lead] = await db.adminQuery<{ organization_id: string; stage_id: string }>("select organization_id, stage_id from leads where id = $1", [leadId]);
+    const [stage] = await db.adminQuery<{ id: string }>(
+      "select id from pipeline_stages where organization_id = $1 and is_active and id <> $2 order by position limit 1",
+      [lead.organization_id, lead.stage_id],
+    );
+    await db.adminQuery("update organizations set ai_enabled = true where id = $1", [lead.organization_id]);
+    const output = {
+      summary: "Pediu uma proposta do site novo e quer começar em janeiro.",
+      sentiment: "positive",
+      sentimentScore: 0.6,
+      intent: "proposal",
+      urgency: "high",
+      nextActions: [{ text: "Enviar a proposta", dueDate: "2026-12-04" }, { text: "Marcar a reunião", dueDate: null }],
+      suggestedStageId: stage.id as string | null,
+      suggestedStageReason: "Pediu proposta",
+      extracted: { company: "Acme Ltda", email: "compras@acme.test", budget: "R$ 15 mil", deadline: "janeiro" },
+    };
+    const insert = (status: string, ago: string, body: typeof output | null, error: string | null) =>
+      db.adminQuery(
+        `insert into ai_summaries (id, organization_id, lead_id, provider, model, status, trigger, input_fingerprint, output, sentiment, suggested_stage_id, error, created_at)
+         values ($1, $2, $3, 'local', 'local', $4, 'auto', $5, $6::jsonb, $7, $8, $9, now() - $10::interval)`,
+        [randomUUID(), lead.organization_id, leadId, status, randomUUID().replaceAll("-", ""), body && JSON.stringify(body), body?.sentiment ?? null, body?.suggestedStageId ?? null, error, ago],
+      );
+    await insert("succeeded", "3 hours", { ...output, sentiment: "neutral", suggestedStageId: null }, null);
+    await insert("succeeded", "20 minutes", output, null);
+    await insert("failed", "1 minute", null, "tempo esgotado");
+  }
+
   it("the signed-out pages: login (also with errors), sign-up, an invitation, not found", { timeout: 180_000 }, async () => {
     const { context, page } = await open("pt-BR", "signed-out");
     const axe = audit("pt-BR");
@@ -134,8 +167,13 @@ describe("accessibility: axe finds nothing serious or critical", () => {
     const { context, page } = await open("pt-BR", "owner-pages");
     const axe = audit("pt-BR");
     await signIn(page, server.url, "owner@aurora.test");
-    await visit(page, server.url, `/o/aurora/leads/${await firstLeadId()}`);
-    await axe.check(page, "lead (editable)");
+    const leadId = await firstLeadId();
+    await summarize(leadId);
+    await visit(page, server.url, `/o/aurora/leads/${leadId}`);
+    await page.locator("[data-summary-id]").first().waitFor();
+    // The folded history is audited open, as someone reading it meets it.
+    await page.locator("[data-ai-history] > summary").click();
+    await axe.check(page, "lead (editable, with an AI summary)");
     await visit(page, server.url, `/o/aurora/leads/${randomUUID()}`);
     await axe.check(page, "lead not found");
     await visit(page, server.url, "/o/aurora/settings/members");
@@ -178,7 +216,7 @@ describe("accessibility: axe finds nothing serious or critical", () => {
     axe.verify();
   });
 
-  it("on a phone: the board with its filter sheet open", { timeout: 180_000 }, async () => {
+  it("on a phone: the board with its filter sheet open, a lead with its AI summary", { timeout: 180_000 }, async () => {
     const { context, page } = await open("pt-BR", "phone", { width: 375, height: 812 });
     const axe = audit("pt-BR");
     await signIn(page, server.url, "rep@aurora.test");
@@ -186,6 +224,13 @@ describe("accessibility: axe finds nothing serious or critical", () => {
     await page.getByRole("button", { name: /^Filtros/ }).tap();
     await page.getByRole("dialog").waitFor();
     await axe.check(page, "board, filter sheet open");
+    const leadId = await firstLeadId();
+    await summarize(leadId);
+    await visit(page, server.url, `/o/aurora/leads/${leadId}`);
+    await page.locator("[data-summary-id]").first().waitFor();
+    await axe.check(page, "lead with an AI summary");
+    // Nothing of the panel runs off a 375-pixel screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await context.close();
     axe.verify();
   });

@@ -14,6 +14,8 @@ interface Props {
   cards: Record<string, BoardCard>;
   notes: Record<string, CardNote>;
   locks: Record<string, BoardPerson>;
+  /** The reader's own visits, lead id → when (see `BoardPageData.leadVisits`). */
+  leadVisits: Record<string, string>;
   slug: string;
   currency: string;
   now: number;
@@ -45,6 +47,7 @@ export const BoardColumn = memo(function BoardColumn({
   cards,
   notes,
   locks,
+  leadVisits,
   slug,
   currency,
   now,
@@ -130,6 +133,7 @@ export const BoardColumn = memo(function BoardColumn({
                     currency={currency}
                     now={now}
                     canMove={canMove}
+                    visitedAt={leadVisits[id]}
                     lockedBy={locks[id] ?? null}
                     note={notes[id]}
                     onNoteDone={onNoteDone}

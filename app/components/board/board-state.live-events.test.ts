@@ -161,6 +161,8 @@ describe("planLiveEvent", () => {
       lastContactChannel: null,
       lastInboundAt: null,
       unreadCount: 0,
+      aiSentiment: null,
+      aiSummaryAt: null,
       ...over,
     });
     /** s-1 holds two cards and more pages; s-2 is fully loaded. */

@@ -21,6 +21,8 @@ function card(id: string, stageId: string, position: string, extra: Partial<Boar
     lastContactChannel: null,
     lastInboundAt: null,
     unreadCount: 0,
+    aiSentiment: null,
+    aiSummaryAt: null,
     ...extra,
   };
 }

@@ -103,6 +103,7 @@ export function Board() {
               cards={state.cards}
               notes={state.notes}
               locks={presence.locks}
+              leadVisits={data.leadVisits}
               slug={slug}
               currency={organization.currency}
               now={now}
@@ -124,7 +125,7 @@ export function Board() {
         </div>
         <DragOverlay dropAnimation={{ duration: 180, easing: "cubic-bezier(0.2, 0.8, 0.2, 1)" }}>
           {activeCard ? (
-            <LeadCardView card={activeCard} slug={slug} currency={organization.currency} now={now} canMove overlay />
+            <LeadCardView card={activeCard} slug={slug} currency={organization.currency} now={now} visitedAt={data.leadVisits[activeCard.id]} canMove overlay />
           ) : null}
         </DragOverlay>
       </DndContext>

@@ -11,6 +11,7 @@ import type { LeadPriority } from "~/lib/lead-enums";
 import { clsx } from "clsx";
 import { useI18n } from "~/i18n/react";
 import { channelLabel, priorityLabel, sourceLabel } from "~/lib/labels";
+import { hasNewSummary } from "~/lib/summary-marker";
 import { WhatsAppWindowLabel } from "~/components/whatsapp/window-label";
 import { CardMenuButton } from "~/components/board/card-menu";
 
@@ -27,6 +28,8 @@ interface LeadCardProps {
   currency: string;
   now: number;
   canMove: boolean;
+  /** When the reader last opened this lead having seen its newest summary (the board page's own data, not the card's). */
+  visitedAt?: string;
   /** A teammate who is dragging this card right now. */
   lockedBy?: BoardPerson | null;
   note?: CardNote;
@@ -81,7 +84,7 @@ interface ViewProps extends LeadCardProps, Omit<HTMLAttributes<HTMLDivElement>, 
 
 /** What a card looks like; `overlay` is the copy that follows the pointer during a drag. */
 export const LeadCardView = forwardRef<HTMLDivElement, ViewProps>(function LeadCardView(
-  { card, slug, currency, now, canMove, lockedBy, note, onNoteDone, handle, dragging, overlay, className, ...rest },
+  { card, slug, currency, now, canMove, visitedAt, lockedBy, note, onNoteDone, handle, dragging, overlay, className, ...rest },
   ref,
 ) {
   const i18n = useI18n();
@@ -89,10 +92,14 @@ export const LeadCardView = forwardRef<HTMLDivElement, ViewProps>(function LeadC
   const extraTags = card.tags.length - 2;
   const priority = priorityLabel(t, card.priority);
   const locked = !!lockedBy;
+  const newSummary = hasNewSummary(card.aiSummaryAt, visitedAt);
+  const sentiment = card.aiSentiment ? t("ai.card.sentiment", { sentiment: t(`ai.panel.sentiment.${card.aiSentiment}`) }) : null;
   return (
     <div
       ref={ref}
-      {...(overlay ? {} : { "data-lead-id": card.id, "data-version": card.version })}
+      {...(overlay
+        ? {}
+        : { "data-lead-id": card.id, "data-version": card.version, "data-ai-sentiment": card.aiSentiment ?? undefined, "data-summary-new": newSummary || undefined })}
       className={clsx(
         "lead-card",
         !overlay && "lead-card-hover",
@@ -144,6 +151,16 @@ export const LeadCardView = forwardRef<HTMLDivElement, ViewProps>(function LeadC
         ) : null}
       </div>
       <div className="lead-card-row">
+        {card.aiSentiment ? (
+          <span className="ai-sentiment-dot" data-sentiment={card.aiSentiment} title={sentiment ?? undefined}>
+            <span className="sr-only">{sentiment}</span>
+          </span>
+        ) : null}
+        {newSummary ? (
+          <span className="chip chip-summary" title={t("ai.card.newSummaryTitle")}>
+            {t("ai.card.newSummary")}
+          </span>
+        ) : null}
         {card.estimatedValue !== null ? (
           <span className="lead-card-value">{i18n.money(card.estimatedValue, currency)}</span>
         ) : null}

@@ -5,7 +5,7 @@ import { Button } from "~/components/ui/button";
 import { NativeSelect } from "~/components/ui/select";
 import { useI18n } from "~/i18n/react";
 import type { Translator } from "~/i18n/translator";
-import { CALL_NOTE_MAX_LENGTH, CALL_OUTCOMES, isFinalCallStatus, type TimelineCall as CallDetails } from "~/lib/calls";
+import { CALL_NOTE_MAX_LENGTH, CALL_OUTCOMES, isFinalCallStatus, shownTranscript, type TimelineCall as CallDetails } from "~/lib/calls";
 import { cn } from "~/lib/cn";
 import type { TimelineEntry } from "~/lib/timeline";
 
@@ -92,6 +92,29 @@ function CallRecording({ call, slug }: { call: CallDetails; slug: string }) {
   return (
     <p className="text-xs italic text-muted-foreground" data-recording-state={recording.state}>
       {t(text[recording.state])}
+    </p>
+  );
+}
+
+/** What was said on the call, folded away (it can be long); or why there is no transcript (yet). */
+function CallTranscript({ call }: { call: CallDetails }) {
+  const { t } = useI18n();
+  const transcript = shownTranscript(call);
+  if (!transcript) return null;
+  if (transcript.state === "done") {
+    return (
+      <details data-transcript-state="done" className="text-sm">
+        <summary className="cursor-pointer rounded-sm text-xs font-medium focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
+          {t("call.transcript.title")}
+        </summary>
+        <p className="mt-1 whitespace-pre-line break-words">{transcript.text}</p>
+      </details>
+    );
+  }
+  const text = { pending: "call.transcript.pending", unavailable: "call.transcript.unavailable", failed: "call.transcript.failed" } as const;
+  return (
+    <p data-transcript-state={transcript.state} aria-live="polite" className={cn("text-xs italic", transcript.state === "failed" ? "text-destructive" : "text-muted-foreground")}>
+      {t(text[transcript.state])}
     </p>
   );
 }
@@ -234,6 +257,7 @@ export function TimelineCall({ entry, slug, meId, timeZone, canRecordOutcome }: 
           </span>
         </p>
         <CallRecording call={call} slug={slug} />
+        <CallTranscript call={call} />
         <div className="flex justify-end text-xs text-muted-foreground">
           <time dateTime={entry.at}>{i18n.dateTime(entry.at, timeZone)}</time>
         </div>

@@ -11,8 +11,9 @@ const COALESCE_MS = 150;
 
 /**
  * Keeps an open lead page true to the organization's stream: its timeline and
- * conversation (messages, calls, notes, last contact) read the page's loader again
- * (the only read path); a new inbound message or a missed call on another of my leads shows a toast.
+ * conversation (messages, calls, notes, last contact) and its AI summaries read
+ * the page's loader again (the only read path); a new inbound message or a missed
+ * call on another of my leads shows a toast.
  */
 export function useLeadLive(options: { slug: string; leadId: string; meId: string; lastEventId: number }): StreamStatus {
   const { slug, leadId, meId } = options;

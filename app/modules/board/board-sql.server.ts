@@ -63,7 +63,9 @@ export const CARD_COLUMNS: Fragment = sql`
   to_char(l.last_contact_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "lastContactAt",
   l.last_contact_channel as "lastContactChannel",
   to_char(l.last_inbound_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "lastInboundAt",
-  l.unread_count as "unreadCount"`;
+  l.unread_count as "unreadCount",
+  l.ai_sentiment as "aiSentiment",
+  to_char(l.ai_summary_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "aiSummaryAt"`;
 
 export const CARD_FROM: Fragment = sql`leads l left join users u on u.id = l.assignee_id`;
 

@@ -144,5 +144,6 @@ function timelineCallOf(call: CallMetadata, status: string | null, nameOf: (id: 
     outcomeNote: call.outcomeNote,
     answeredById: call.answeredById,
     answeredByName: nameOf(call.answeredById),
+    transcript: call.transcript && { state: call.transcript.state, text: call.transcript.text },
   };
 }
