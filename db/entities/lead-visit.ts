@@ -20,5 +20,7 @@ export const LeadVisit = defineEntity({
     visitedAt: p.datetime(),
   },
   uniques: [{ name: "lead_visits_person_unique", properties: ["lead", "user"] }],
+  // The board reads one person's visits across the organization.
+  indexes: [{ properties: ["organization", "user"] }],
 });
 export type LeadVisit = InferEntity<typeof LeadVisit>;

@@ -6,6 +6,7 @@ export class Migration20261129223540_ai_summaries extends Migration {
 
   override up(): void | Promise<void> {
     this.addSql(`create table "lead_visits" ("id" uuid not null, "organization_id" uuid not null, "lead_id" uuid not null, "user_id" uuid not null, "visited_at" timestamptz not null, primary key ("id"));`);
+    this.addSql(`create index "lead_visits_organization_id_user_id_index" on "lead_visits" ("organization_id", "user_id");`);
     this.addSql(`alter table "lead_visits" add constraint "lead_visits_person_unique" unique ("lead_id", "user_id");`);
 
     this.addSql(`create table "ai_summaries" ("id" uuid not null, "organization_id" uuid not null, "lead_id" uuid not null, "provider" text not null, "model" varchar(80) not null, "status" text not null, "trigger" text not null, "requested_by_id" uuid null, "input_fingerprint" varchar(64) not null, "input_from" timestamptz null, "input_to" timestamptz null, "entry_count" int not null default 0, "output" jsonb null, "sentiment" text null, "suggested_stage_id" uuid null, "error" varchar(300) null, "input_tokens" int not null default 0, "output_tokens" int not null default 0, "cost_brl" numeric(12,6) null, "duration_ms" int not null default 0, "accepted" jsonb not null default '{}', "created_at" timestamptz not null, primary key ("id"));`);
