@@ -26,6 +26,9 @@ export type FakeRequest = {
   /** A multipart body's text fields and its file (transcriptions). */
   fields: Record<string, string> | null;
   file: { name: string; type: string; size: number } | null;
+  /** `performance.now()` in the fake's process when the request arrived and when its answer was handed to the socket (null until then): a benchmark subtracts the fake's own time. */
+  receivedAt: number;
+  answeredAt: number | null;
 };
 
 /**
@@ -65,9 +68,9 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function recordOf(req: IncomingMessage, raw: Buffer): Promise<FakeRequest> {
+async function recordOf(req: IncomingMessage, raw: Buffer, receivedAt: number): Promise<FakeRequest> {
   const headers = Object.fromEntries(Object.entries(req.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(", ") : (value ?? "")]));
-  const record: FakeRequest = { method: req.method ?? "", path: (req.url ?? "").split("?")[0], headers, json: null, fields: null, file: null };
+  const record: FakeRequest = { method: req.method ?? "", path: (req.url ?? "").split("?")[0], headers, json: null, fields: null, file: null, receivedAt, answeredAt: null };
   const type = headers["content-type"] ?? "";
   if (type.startsWith("multipart/form-data")) {
     // The platform's own multipart parser (undici's Response.formData) rather than one of ours.
@@ -111,7 +114,9 @@ export async function startOpenAiFake(options: OpenAiFakeOptions = {}): Promise<
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
-    const record = await recordOf(req, await readBody(req));
+    const receivedAt = performance.now();
+    const record = await recordOf(req, await readBody(req), receivedAt);
+    res.once("finish", () => (record.answeredAt = performance.now()));
     requests.push(record);
     const given = /^Bearer (.+)$/.exec(record.headers.authorization ?? "")?.[1] ?? "";
     if (given !== apiKey) return send(res, 401, invalidKeyBody(given));
