@@ -27,7 +27,7 @@ import os from "node:os";
 import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
 import { startBenchDatabase } from "./bench-setup";
-import { postgresCpuSeconds, processCpuSeconds } from "./load/cpu";
+import { cpuMeter, summary } from "./bench-stats";
 import { seedLoadOrganization, SLUG } from "./load/seed";
 import { startWebProcess, type WebProcess } from "../realtime/web-process";
 import { startWorkerProcess, type WorkerProcess } from "../support/worker-process";
@@ -42,28 +42,6 @@ const COMMUNICATIONS = knob("COMMUNICATIONS", 1_000_000);
 const LEAD_ENTRIES = knob("LEAD_ENTRIES", 10_000);
 const REQUESTS = knob("REQUESTS", 200);
 const log = (line: string) => console.error(`[bench:webhooks] ${line}`);
-
-/** CPU milliseconds per item that each process spent between `mark()` and the call (where the cores went, on a machine shared with the senders). */
-function cpuMeter(pids: Record<string, () => number>) {
-  const read = () => Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, name === "postgres" ? postgresCpuSeconds() : processCpuSeconds(pid())]));
-  let start = read();
-  return {
-    mark: () => void (start = read()),
-    perItem: (items: number) =>
-      Object.entries(read())
-        .map(([name, seconds]) => `${name} ${((1000 * (seconds - start[name])) / items).toFixed(2)}`)
-        .join(", ") + " ms CPU per item",
-  };
-}
-
-function percentile(sorted: number[], p: number) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
-}
-function summary(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const f = (value: number) => (value < 10 ? value.toFixed(1) : Math.round(value).toString());
-  return `n=${sorted.length} p50=${f(percentile(sorted, 50))} ms p95=${f(percentile(sorted, 95))} ms p99=${f(percentile(sorted, 99))} ms max=${f(sorted.at(-1) ?? NaN)} ms`;
-}
 
 /**
  * The event stream as a browser holds it, reduced to what the bench needs:
