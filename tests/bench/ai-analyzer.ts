@@ -11,7 +11,7 @@ import { summaryMessages } from "~/modules/ai/openai/summary-prompt.server";
 import { trimConversation } from "~/modules/ai/trim-conversation";
 import { getEnv } from "~/utils/env.server";
 import { ptBrConversation } from "./ai-conversation";
-import { summary } from "./ai-support";
+import { summary } from "./bench-stats";
 
 /** `runs` timed analyses of different `messages`-long conversations, after one untimed (JIT warm-up). */
 export function analyzerThroughput(messages: number, runs: number) {

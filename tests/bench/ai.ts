@@ -32,7 +32,8 @@ import pg from "pg";
 import { startBenchDatabase } from "./bench-setup";
 import { analyzerThroughput, inputPreparation } from "./ai-analyzer";
 import { ptBrConversation } from "./ai-conversation";
-import { cpuMeter, summary, wallNow, watchSummaries } from "./ai-support";
+import { cpuMeter, summary } from "./bench-stats";
+import { wallNow, watchSummaries } from "./ai-support";
 import { seedLoadOrganization, SLUG } from "./load/seed";
 import { startOpenAiFake } from "~/server/openai-fake";
 import { startWebProcess, type WebProcess } from "../realtime/web-process";
@@ -115,7 +116,7 @@ try {
   const phase = async (label: string, [warmUp, ...batch]: typeof leads, workerEnv: Record<string, string>) => {
     const worker = await startWorkerProcess({ ...database.appEnv, ...aiEnv, ...profile, ...workerEnv, LOG_LEVEL: "info" });
     stops.unshift(() => worker.stop());
-    const cpu = cpuMeter({ web: () => web.pid, worker: () => worker.pid, postgres: () => 0, bench: () => process.pid });
+    const cpu = cpuMeter({ web: () => web.pid, worker: () => worker.pid, postgres: () => 0, bench: () => process.pid }, "summary");
     await burstToSummary(warmUp, label);
     const bursts = new Map<string, Awaited<ReturnType<typeof burstToSummary>>>();
     const loadBefore = os.loadavg()[0];
