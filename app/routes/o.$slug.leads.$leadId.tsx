@@ -47,7 +47,6 @@ import { acceptSummarySuggestion } from "~/modules/ai/accept-summary-suggestion.
 import { getLeadAiPanel } from "~/modules/ai/get-lead-ai-panel.server";
 import { markLeadVisited } from "~/modules/ai/mark-lead-visited.server";
 import { requestLeadSummary } from "~/modules/ai/request-lead-summary.server";
-import { withOrganization } from "~/utils/db.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, { text: data ? data.lead.fullName : "Lead" });
 
@@ -64,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     getLead(organization.id, leadId),
     getWhatsAppComposer(organization.id, leadId),
     getCallOptions(organization.id, user.id, leadId),
-    withOrganization(organization.id, (db) => getLeadAiPanel(db, organization.id, leadId)),
+    getLeadAiPanel(organization.id, leadId),
   ]);
   if (!found || !ai) notFound();
   await markLeadVisited(organization.id, leadId, user.id);

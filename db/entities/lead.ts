@@ -55,6 +55,8 @@ export const Lead = defineEntity({
      * conversation (null: nothing waiting).
      */
     aiPendingSince: p.datetime().nullable(),
+    /** A summary job is working on this lead until then (a lease: a crashed job's expires): another waits rather than paying for the same state twice. */
+    aiSummarizingUntil: p.datetime().nullable(),
     /**
      * `phone_match_key(phone)`, kept by a trigger (never written by the app):
      * an inbound WhatsApp sender is matched by it. A column rather than an

@@ -19,7 +19,7 @@ export class Migration20261129223540_ai_summaries extends Migration {
     this.addSql(`alter table "organizations" add "ai_enabled" boolean not null default false, add "ai_monthly_limit" int not null default 100;`);
     this.addSql(`alter table "organizations" add constraint "organizations_ai_monthly_limit_check" check (ai_monthly_limit >= 0 and ai_monthly_limit <= 100000);`);
 
-    this.addSql(`alter table "leads" add "ai_sentiment" text null, add "ai_summary_at" timestamptz null, add "ai_pending_since" timestamptz null;`);
+    this.addSql(`alter table "leads" add "ai_sentiment" text null, add "ai_summary_at" timestamptz null, add "ai_pending_since" timestamptz null, add "ai_summarizing_until" timestamptz null;`);
     this.addSql(`alter table "leads" add constraint "leads_ai_sentiment_check" check ("ai_sentiment" in ('positive', 'neutral', 'negative'));`);
 
     this.addSql(`alter table "lead_visits" add constraint "lead_visits_organization_id_foreign" foreign key ("organization_id") references "organizations" ("id") on delete cascade;`);
@@ -58,7 +58,7 @@ export class Migration20261129223540_ai_summaries extends Migration {
     this.addSql(`drop table if exists "ai_usage" cascade;`);
 
     this.addSql(`alter table "leads" drop constraint "leads_ai_sentiment_check";`);
-    this.addSql(`alter table "leads" drop column "ai_sentiment", drop column "ai_summary_at", drop column "ai_pending_since";`);
+    this.addSql(`alter table "leads" drop column "ai_sentiment", drop column "ai_summary_at", drop column "ai_pending_since", drop column "ai_summarizing_until";`);
 
     this.addSql(`alter table "organizations" drop constraint "organizations_ai_monthly_limit_check";`);
     this.addSql(`alter table "organizations" drop column "ai_enabled", drop column "ai_monthly_limit";`);

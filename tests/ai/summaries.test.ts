@@ -221,4 +221,55 @@ describe("AI summaries of a lead's conversation", () => {
       setEnv({ OPENAI_API_KEY: fake.current.apiKey });
     }
   });
+
+  it("text PostgreSQL would refuse (NUL, half an emoji) from the model or the conversation is cleaned, not a failed save", async () => {
+    const lead = await newLead();
+    await anEntry(db, { organizationId: aurora, leadId: lead.id }, { text: `Quero orçamento ${"😀".repeat(400)}` });
+    const output = { summary: "Pediu orçamento\u0000 😀 e \ud83d", sentiment: "positive", sentimentScore: 0.4, intent: "quote", urgency: "low", nextActions: [], suggestedStageId: null, suggestedStageReason: null, extracted: { company: null, email: null, budget: null, deadline: null } };
+    fake.current.script({ content: JSON.stringify(output).replace("\\u0000", "\\u0000") });
+    expect(await summarize(lead.id)).toMatchObject({ done: "saved", status: "succeeded" });
+    const [summary] = await summariesOf(lead.id);
+    expect(summary.output!.summary).toBe("Pediu orçamento 😀 e \ufffd");
+    setEnv({ OPENAI_API_KEY: undefined });
+    try {
+      await anEntry(db, { organizationId: aurora, leadId: lead.id }, { text: `Mais emoji ${"😀".repeat(400)}` });
+      expect(await summarize(lead.id)).toMatchObject({ done: "saved", status: "succeeded" });
+    } finally {
+      setEnv({ OPENAI_API_KEY: fake.current.apiKey });
+    }
+  });
+
+  it("a second job for a lead being summarized waits its turn instead of sending the same state again", async () => {
+    const lead = await newLead();
+    await anEntry(db, { organizationId: aurora, leadId: lead.id }, { text: "Podem me mandar a proposta?" });
+    await db.adminQuery("update leads set ai_summarizing_until = now() + interval '1 minute' where id = $1", [lead.id]);
+    expect(await summarize(lead.id, "manual")).toEqual({ done: "skipped", reason: "busy" });
+    expect(requestsFor(lead.fullName)).toHaveLength(0);
+    const [retry] = await pendingSummaryJob(db, lead.id);
+    expect(retry.payload.trigger).toBe("manual");
+    expect(retry.seconds_from_now).toBeGreaterThan(0);
+    await db.adminQuery("update leads set ai_summarizing_until = now() - interval '1 second' where id = $1", [lead.id]);
+    expect(await summarize(lead.id, "manual")).toMatchObject({ done: "saved", status: "succeeded" });
+    const [after] = await db.adminQuery("select ai_summarizing_until from leads where id = $1", [lead.id]);
+    expect(after.ai_summarizing_until).toBeNull();
+  });
+
+  it("jobs running at once cannot pass the monthly limit together: the last summary is reserved before it is sent", async () => {
+    const leads = [await newLead(), await newLead(), await newLead()];
+    for (const lead of leads) await anEntry(db, { organizationId: aurora, leadId: lead.id }, { text: "Qual o valor do pacote anual?" });
+    const [{ count }] = await db.adminQuery<{ count: number }>(
+      "select count(*)::int as count from ai_usage where organization_id = $1 and kind = 'summary' and created_at >= date_trunc('month', now() at time zone 'America/Sao_Paulo') at time zone 'America/Sao_Paulo'",
+      [aurora],
+    );
+    await setAi(db, aurora, { enabled: true, monthlyLimit: count + 1 });
+    try {
+      fake.current.script({ delayMs: 300 }, { delayMs: 300 }, { delayMs: 300 });
+      const outcomes = await Promise.all(leads.map((lead) => summarize(lead.id)));
+      expect(outcomes.filter((outcome) => outcome.done === "saved")).toHaveLength(1);
+      expect(outcomes.filter((outcome) => outcome.done === "skipped" && outcome.reason === "limit")).toHaveLength(2);
+      expect(leads.flatMap((lead) => requestsFor(lead.fullName))).toHaveLength(1);
+    } finally {
+      await setAi(db, aurora, { enabled: true, monthlyLimit: 1000 });
+    }
+  });
 });

@@ -78,6 +78,7 @@ describe("an AI summary live on the lead page and the board", () => {
         leadId: lead.id,
         provider: "local",
         model: LOCAL_ANALYZER_MODEL,
+        usageId: null,
         trigger: "auto",
         requestedBy: null,
         fingerprint: randomUUID().replaceAll("-", ""),

@@ -23,11 +23,13 @@ export type SummaryInput = {
 
 /**
  * Everything one summary reads, in one transaction: the organization's
- * settings, the lead, its active stages, and its own conversation only —
- * third parties' phone numbers and e-mail addresses masked (the lead's own
- * stay), newest first within the token budget. Null when the lead is gone.
+ * settings, the lead, its active stages, and its own conversation only,
+ * newest first within the token budget. What leaves for a provider has third
+ * parties' phone numbers and e-mail addresses masked (the lead's own stay);
+ * the local analyzer reads them as written, since nothing leaves. Null when
+ * the lead is gone.
  */
-export async function gatherSummaryInput(db: Db, organizationId: string, leadId: string): Promise<SummaryInput | null> {
+export async function gatherSummaryInput(db: Db, organizationId: string, leadId: string, options: { maskContacts: boolean }): Promise<SummaryInput | null> {
   const [row] = await db.execute<
     { ai_enabled: boolean; ai_monthly_limit: number; locale: "pt-BR" | "en"; time_zone: string; full_name: string; company: string | null; email: string | null; phone: string | null; stage_id: string; read_at: Date }[]
   >(
@@ -54,7 +56,7 @@ export async function gatherSummaryInput(db: Db, organizationId: string, leadId:
   const { fingerprint } = await fingerprintLeadConversation(db, organizationId, leadId);
   const newestFirst = await readLeadConversation(db, organizationId, leadId, { limit: ROWS_READ, language: organization.language });
   const keep = [row.phone, row.email].filter((value): value is string => !!value);
-  const masked = newestFirst.map((entry) => ({ ...entry, text: maskContacts(entry.text, { keep }) }));
+  const masked = options.maskContacts ? newestFirst.map((entry) => ({ ...entry, text: maskContacts(entry.text, { keep }) })) : newestFirst;
   const entries = trimConversation(masked, {
     budgetTokens: getEnv().AI_SUMMARY_INPUT_TOKENS,
     previousSummary: previous ? { text: previous.summary, coveredUntil: previous.coveredUntil } : null,

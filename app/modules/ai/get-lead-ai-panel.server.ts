@@ -1,18 +1,33 @@
 import type { LeadAiPanel, SummaryView, SuggestionField } from "~/lib/ai";
-import type { Db } from "~/utils/db.server";
-import { getMonthlyAiUsage } from "./get-monthly-ai-usage.server";
+import { withOrganization, type Db } from "~/utils/db.server";
+import { isAiLimitReached } from "./ai-limit.server";
 import { isOpenAiConfigured } from "./openai/openai-client.server";
-import { summaryOutputSchema } from "./summary-output.server";
+import { acceptableValue } from "./suggestion-values.server";
+import { summaryOutputSchema, type SummaryOutput } from "./summary-output.server";
 
 const HISTORY = 10;
 
 /**
  * What the lead page shows about AI: the newest analyses (the first is
  * current, the rest its history), whether one is on its way, and whether
- * the month's provider limit stops them. Null when the lead is not the
- * organization's.
+ * the month's provider limit stops them. Extracted details are offered only
+ * when the lead could hold them. Null when the lead is not the organization's.
  */
-export async function getLeadAiPanel(db: Db, organizationId: string, leadId: string): Promise<LeadAiPanel | null> {
+export function getLeadAiPanel(organizationId: string, leadId: string): Promise<LeadAiPanel | null> {
+  return withOrganization(organizationId, (db) => readPanel(db, organizationId, leadId));
+}
+
+/** What a person could take onto the lead: anything else (a masked "[email]", an unreadable budget) is not offered. */
+function offerable(extracted: SummaryOutput["extracted"]): SummaryOutput["extracted"] {
+  return {
+    company: acceptableValue("company", extracted),
+    email: acceptableValue("email", extracted),
+    budget: acceptableValue("budget", extracted) ? extracted.budget : null,
+    deadline: acceptableValue("deadline", extracted),
+  };
+}
+
+async function readPanel(db: Db, organizationId: string, leadId: string): Promise<LeadAiPanel | null> {
   const [lead] = await db.execute<{ ai_enabled: boolean; ai_monthly_limit: number; pending: boolean }[]>(
     `select o.ai_enabled, o.ai_monthly_limit, l.ai_pending_since is not null as pending
        from leads l join organizations o on o.id = l.organization_id
@@ -72,11 +87,11 @@ export async function getLeadAiPanel(db: Db, organizationId: string, leadId: str
           output.suggestedStageId && row.stage_name && row.stage_active
             ? { id: output.suggestedStageId, name: row.stage_name, reason: output.suggestedStageReason }
             : null,
-        extracted: output.extracted,
+        extracted: offerable(output.extracted),
       },
       accepted,
     };
   });
-  const limitReached = provider === "openai" && (await getMonthlyAiUsage(db, organizationId)).summaries >= lead.ai_monthly_limit;
+  const limitReached = await isAiLimitReached(db, organizationId, lead.ai_monthly_limit);
   return { enabled: lead.ai_enabled, provider, pending: lead.ai_enabled && lead.pending, limitReached, summaries };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AiUsageKind } from "~/lib/ai";
 import type { Db } from "~/utils/db.server";
 
-/** One request sent to a provider, whatever its outcome: the month's usage and limit read these rows. */
+/** One request sent to a provider, whatever its outcome: the month's usage and limit read these rows. Its id. */
 export async function recordAiUsage(
   db: Db,
   organizationId: string,
@@ -18,11 +18,12 @@ export async function recordAiUsage(
     succeeded: boolean;
   },
 ) {
+  const id = randomUUID();
   await db.execute(
     `insert into ai_usage (id, organization_id, kind, model, summary_id, communication_id, input_tokens, output_tokens, audio_seconds, cost_brl, succeeded, created_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, clock_timestamp())`,
     [
-      randomUUID(),
+      id,
       organizationId,
       usage.kind,
       usage.model.slice(0, 80),
@@ -35,4 +36,5 @@ export async function recordAiUsage(
       usage.succeeded,
     ],
   );
+  return id;
 }

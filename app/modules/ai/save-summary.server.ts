@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import type { AiProvider, AiSummaryTrigger } from "~/lib/ai";
 import type { Db } from "~/utils/db.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
-import { recordAiUsage } from "./record-ai-usage.server";
 import type { SummaryOutput } from "./summary-output.server";
 
 export type SummaryRecord = {
@@ -23,15 +22,17 @@ export type SummaryRecord = {
   durationMs: number;
   /** When the conversation was read: a change after it keeps the lead waiting for the next summary. */
   readAt: Date;
+  /** The provider request's usage row (settled already), linked to the summary; null for the local analyzer. */
+  usageId: string | null;
 };
 
 /**
  * Keeps one attempt, in one transaction: the summary (or the failure and its
  * reason), the provider usage it cost, the card's sentiment, and
- * `summary.created` for open pages. A second succeeded summary of the same
- * conversation state is refused by the unique fingerprint and changes
- * nothing. Null when the lead is gone (the usage is still recorded: it was
- * paid for).
+ * `summary.created` for open pages, and the lead's lease released. A second
+ * succeeded summary of the same conversation state is refused by the unique
+ * fingerprint and changes nothing. Null when the lead is gone (the usage was
+ * recorded before: it was paid for).
  */
 export async function saveSummary(db: Db, record: SummaryRecord) {
   const { organizationId, leadId } = record;
@@ -68,17 +69,8 @@ export async function saveSummary(db: Db, record: SummaryRecord) {
         ],
       )
     : [];
-  if (record.provider !== "local") {
-    await recordAiUsage(db, organizationId, {
-      kind: "summary",
-      model: record.model,
-      summaryId: saved?.id ?? null,
-      inputTokens: record.usage?.inputTokens,
-      outputTokens: record.usage?.outputTokens,
-      costBrl: record.costBrl,
-      succeeded: !!output,
-    });
-  }
+  await db.execute("update leads set ai_summarizing_until = null where organization_id = ? and id = ?", [organizationId, leadId]);
+  if (saved && record.usageId) await db.execute("update ai_usage set summary_id = ? where organization_id = ? and id = ?", [saved.id, organizationId, record.usageId]);
   if (!saved) return null;
   await db.execute(
     `update leads set

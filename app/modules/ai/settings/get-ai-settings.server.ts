@@ -1,6 +1,7 @@
 import { Organization } from "@db/entities/organization";
 import { withOrganization } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { isLimitSpent } from "../ai-limit.server";
 import { getMonthlyAiUsage, type MonthlyAiUsage } from "../get-monthly-ai-usage.server";
 import { isOpenAiConfigured } from "../openai/openai-client.server";
 
@@ -33,8 +34,7 @@ export async function getAiSettings(organizationId: string): Promise<AiSettings>
       provider,
       usage: { ...usage, since: usage.since.toISOString() },
       localAnalyses: local.count,
-      // The same rule the summary job and "Resumir agora" apply: only provider summaries are limited.
-      limitReached: provider.name === "openai" && usage.summaries >= organization.aiMonthlyLimit,
+      limitReached: isLimitSpent(usage.summaries, organization.aiMonthlyLimit),
     };
   });
 }
