@@ -57,10 +57,12 @@ describe("transcribing call recordings", () => {
       await saveCall(tx, aurora, locked, { call: { recording: { ...locked.call.recording!, state: "stored", fileId: file.id }, transcript: planned } });
       return planned;
     });
-    return { lead, callId, transcript };
+    return { lead, callId, transcript, fileId: file.id };
   }
   const transcriptOf = async (callId: string) =>
     (await db.adminQuery<{ transcript: Transcript }>("select metadata->'call'->'transcript' as transcript from communications where id = $1", [callId]))[0].transcript;
+  const uploads = () => fake.current.requests.filter((request) => request.path.endsWith("/audio/transcriptions")).length;
+  const usageOf = (callId: string) => db.adminQuery("select kind, model, succeeded from ai_usage where communication_id = $1", [callId]);
 
   it("sends the stored audio, keeps the transcript on the call, records the usage, and feeds the next summary", async () => {
     const { lead, callId, transcript } = await aRecordedCall();
@@ -98,7 +100,6 @@ describe("transcribing call recordings", () => {
   });
 
   it("without a key, or with AI off, the transcript is unavailable and nothing is sent", async () => {
-    const uploads = () => fake.current.requests.filter((request) => request.path.endsWith("/audio/transcriptions")).length;
     const before = uploads();
     setEnv({ OPENAI_API_KEY: undefined });
     try {
@@ -118,5 +119,33 @@ describe("transcribing call recordings", () => {
       await setAi(db, aurora, { enabled: true });
     }
     expect(uploads()).toBe(before);
+  });
+
+  it("a recording larger than OpenAI accepts (25 MB) is not sent: the transcript fails saying so, and no usage is recorded", async () => {
+    const before = uploads();
+    const { callId, fileId } = await aRecordedCall();
+    await db.adminQuery("update stored_files set size_bytes = $2 where id = $1", [fileId, 25 * 1024 * 1024 + 1]);
+    await runJobs(db);
+    expect(await transcriptOf(callId)).toEqual({ state: "failed", text: null, model: null, reason: "too-large" });
+    expect(uploads()).toBe(before);
+    expect(await usageOf(callId)).toEqual([]);
+  });
+
+  it("a recording gone from storage fails the transcript instead of leaving it pending", async () => {
+    const before = uploads();
+    const { callId, fileId } = await aRecordedCall();
+    await db.adminQuery("delete from stored_files where id = $1", [fileId]);
+    await runJobs(db);
+    expect(await transcriptOf(callId)).toEqual({ state: "failed", text: null, model: null, reason: "recording-missing" });
+    expect(uploads()).toBe(before);
+    expect(await usageOf(callId)).toEqual([]);
+  });
+
+  it("a transcript with a NUL or a lone surrogate (which jsonb refuses) is saved cleaned", async () => {
+    const { callId } = await aRecordedCall();
+    fake.current.script({ json: { text: "a\u0000b\ud83d" } });
+    await runJobs(db);
+    expect(await transcriptOf(callId)).toMatchObject({ state: "done", text: "ab\ufffd", reason: null });
+    expect(await usageOf(callId)).toMatchObject([{ kind: "transcription", succeeded: true }]);
   });
 });

@@ -2,6 +2,7 @@ import { message } from "~/i18n/catalogue";
 import { isFinalCallStatus, type CallOutcome } from "~/lib/calls";
 import { withOrganization } from "~/utils/db.server";
 import { DomainRefusal } from "~/utils/refusal.server";
+import { scheduleLeadSummary } from "~/modules/ai/schedule-lead-summary.server";
 import type { TimelineActor } from "~/modules/timeline/timeline-actor";
 import { lockCall } from "./lock-call.server";
 import { saveCall } from "./save-call.server";
@@ -10,7 +11,8 @@ import { saveCall } from "./save-call.server";
  * How an ended call went, in the rep's words: any member may record it (not
  * only who placed or took the call) and change it later. Refused while the
  * call is still going; null when the call is not one of this lead's calls in
- * the organization.
+ * the organization. The outcome and note are part of what a summary reads, so
+ * a change schedules the lead's next one.
  */
 export async function recordCallOutcome(
   actor: TimelineActor,
@@ -30,6 +32,7 @@ export async function recordCallOutcome(
         code: "call_not_ended",
       });
     await saveCall(db, actor.organizationId, locked, { call: { outcome: input.outcome, outcomeNote: input.note } }, { id: actor.userId, name: actor.userName });
+    if (locked.call.outcome !== input.outcome || locked.call.outcomeNote !== input.note) await scheduleLeadSummary(db, actor.organizationId, input.leadId);
     return { callId: locked.id };
   });
 }

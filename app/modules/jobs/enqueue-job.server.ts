@@ -2,7 +2,12 @@ import type { z } from "zod";
 import type { Db } from "~/utils/db.server";
 import { jobSpec, type EnqueueOptions, type JobDefinition, type JobName } from "./define-job.server";
 
-/** Where a job enqueued for later announces when it is due (the worker's alarm nudges graphile-worker then). */
+/**
+ * Where a job enqueued for later announces how many milliseconds away it is
+ * (the worker's alarm nudges graphile-worker then). Relative, and measured by
+ * PostgreSQL, whose clock `run_at` is compared with: the app's and the
+ * worker's clocks may disagree with it and with each other.
+ */
 export const JOB_DUE_CHANNEL = "loved_job_due";
 
 /**
@@ -24,6 +29,11 @@ export async function enqueueJob<Payload extends z.ZodType>(
     spec.runAt,
     spec.maxAttempts,
   ]);
-  // Delivered on commit, like the job itself.
-  if (spec.runAt && spec.runAt.getTime() > Date.now()) await db.execute("select pg_notify(?, ?)", [JOB_DUE_CHANNEL, spec.runAt.toISOString()]);
+  // Delivered on commit, like the job itself, so it reaches the alarm a little after it was measured: late, never early.
+  // Nothing when PostgreSQL already sees the job as due (graphile-worker's own NOTIFY covers it).
+  if (spec.runAt)
+    await db.execute(
+      `select pg_notify(?, ceil(ms)::bigint::text) from (select extract(epoch from ?::timestamptz - clock_timestamp()) * 1000 as ms) delay where ms > 0`,
+      [JOB_DUE_CHANNEL, spec.runAt],
+    );
 }
