@@ -1,3 +1,4 @@
+import { truncateText } from "~/lib/text";
 import { SUMMARY_MAX_LENGTH, type SummaryOutput } from "../summary-output.server";
 import { findDates, type FoundDate } from "./dates";
 import { findBudget, findCompany, findEmail } from "./extract";
@@ -39,10 +40,7 @@ type Sentence = { text: string; normalized: string; message: number; direction: 
 /** Cuts at the last word boundary that fits, with an ellipsis. */
 export function truncateAtWord(text: string, max: number): string {
   if (text.length <= max) return text;
-  // Never between the two halves of an emoji: a lone surrogate is text PostgreSQL refuses.
-  let end = max - 1;
-  if (/[\ud800-\udbff]/.test(text[end - 1] ?? "")) end -= 1;
-  const cut = text.slice(0, end);
+  const cut = truncateText(text, max - 1);
   const space = cut.lastIndexOf(" ");
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/, "")}…`;
 }
