@@ -150,6 +150,41 @@ describe("the lead page's AI panel", () => {
     expect(html).not.toMatch(/name="field" value="company"/);
   });
 
+  it("a suggestion is taken once: accepting it again is refused (409) and writes nothing", async () => {
+    const lead = await freshLead();
+    const summaryId = await insertSummary(lead.id);
+    expect((await accept(clients.rep, lead.id, { summaryId, field: "company", version: String(lead.version) })).status).toBe(200);
+    const taken = await leadNow(lead.id);
+    await db.adminQuery("update leads set company = 'Outra' where id = $1", [lead.id]);
+    const again = await accept(clients.rep, lead.id, { summaryId, field: "company", version: String(taken.version) });
+    expect(again.status).toBe(409);
+    expect(await leadNow(lead.id)).toMatchObject({ company: "Outra", version: taken.version });
+  });
+
+  it("a value the lead could not hold (a masked e-mail, a company with a NUL) is neither offered nor written (422)", async () => {
+    const lead = await freshLead();
+    const summaryId = randomUUID();
+    const output = {
+      summary: "Passou o e-mail do sócio.", sentiment: "neutral", sentimentScore: 0, intent: "other", urgency: "low", nextActions: [],
+      suggestedStageId: null, suggestedStageReason: null, extracted: { company: null, email: "[email]", budget: "9999999999 mil reais", deadline: null },
+    };
+    await db.adminQuery(
+      `insert into ai_summaries (id, organization_id, lead_id, provider, model, status, trigger, input_fingerprint, entry_count, output, sentiment, accepted, created_at)
+       values ($1, $2, $3, 'openai', 'gpt-4o-mini', 'succeeded', 'auto', $4, 1, $5::jsonb, 'neutral', '{}', now())`,
+      [summaryId, auroraId, lead.id, randomUUID().replaceAll("-", ""), JSON.stringify(output)],
+    );
+    const html = await pageOf(clients.rep, lead.id);
+    expect(html).not.toMatch(/name="field" value="email"/);
+    expect(html).not.toMatch(/name="field" value="budget"/);
+    for (const field of ["email", "budget"]) {
+      const answer = await accept(clients.rep, lead.id, { summaryId, field, version: String(lead.version) });
+      expect(answer.status).toBe(422);
+    }
+    expect(await leadNow(lead.id)).toMatchObject({ email: null, version: lead.version });
+    const [row] = await db.adminQuery<{ accepted: Record<string, unknown> }>("select accepted from ai_summaries where id = $1", [summaryId]);
+    expect(row.accepted).toEqual({});
+  });
+
   it("a stage suggestion with a stale version is refused (409) and the lead stays; with the current one it moves", async () => {
     const lead = await freshLead();
     const summaryId = await insertSummary(lead.id);
