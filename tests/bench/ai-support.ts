@@ -1,4 +1,5 @@
 /** `bench:ai`'s clock and its event stream reader, keyed by lead for `summary.created`. */
+import { watchEvents } from "./bench-stats";
 
 /**
  * Epoch milliseconds with performance.now()'s resolution: the bench compares
@@ -16,33 +17,9 @@ export type SeenSummary = { at: number; transactionAt: number; status: string };
  */
 export async function watchSummaries(url: string, cookie: string) {
   const seen = new Map<string, SeenSummary[]>();
-  const abort = new AbortController();
-  const response = await fetch(url, { headers: { cookie, accept: "text/event-stream" }, signal: abort.signal });
-  if (response.status !== 200 || !response.body) throw new Error(`event stream: ${response.status}`);
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  const pump = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
-      const at = wallNow();
-      buffer += value;
-      const frames = buffer.split("\n\n");
-      buffer = frames.pop() ?? "";
-      for (const frame of frames) {
-        if (!frame.includes("event: summary.created")) continue;
-        const data = frame.split("\n").find((line) => line.startsWith("data: "));
-        if (!data) continue;
-        const event = JSON.parse(data.slice(6)) as { leadId: string; status: string; at: string };
-        seen.set(event.leadId, [...(seen.get(event.leadId) ?? []), { at, transactionAt: Date.parse(event.at), status: event.status }]);
-      }
-    }
-  })();
-  return {
-    seen,
-    close: async () => {
-      abort.abort();
-      await pump;
-    },
-  };
+  const stream = await watchEvents(url, cookie, "summary.created", (data, at) => {
+    const leadId = data.leadId as string;
+    seen.set(leadId, [...(seen.get(leadId) ?? []), { at, transactionAt: Date.parse(data.at as string), status: data.status as string }]);
+  }, wallNow);
+  return { seen, close: stream.close };
 }

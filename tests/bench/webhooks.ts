@@ -27,7 +27,7 @@ import os from "node:os";
 import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
 import { startBenchDatabase } from "./bench-setup";
-import { cpuMeter, summary } from "./bench-stats";
+import { cpuMeter, summary, watchEvents } from "./bench-stats";
 import { seedLoadOrganization, SLUG } from "./load/seed";
 import { startWebProcess, type WebProcess } from "../realtime/web-process";
 import { startWorkerProcess, type WorkerProcess } from "../support/worker-process";
@@ -50,33 +50,8 @@ const log = (line: string) => console.error(`[bench:webhooks] ${line}`);
  */
 async function watchMessages(url: string, cookie: string) {
   const seen = new Map<string, number>();
-  const abort = new AbortController();
-  const response = await fetch(url, { headers: { cookie, accept: "text/event-stream" }, signal: abort.signal });
-  if (response.status !== 200 || !response.body) throw new Error(`event stream: ${response.status}`);
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = "";
-  const pump = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-      if (done) return;
-      const at = performance.now();
-      buffer += value;
-      const frames = buffer.split("\n\n");
-      buffer = frames.pop() ?? "";
-      for (const frame of frames) {
-        if (!frame.includes("event: message.created")) continue;
-        const data = frame.split("\n").find((line) => line.startsWith("data: "));
-        if (data) seen.set((JSON.parse(data.slice(6)) as { preview: string }).preview, at);
-      }
-    }
-  })();
-  return {
-    seen,
-    close: async () => {
-      abort.abort();
-      await pump;
-    },
-  };
+  const stream = await watchEvents(url, cookie, "message.created", (data, at) => seen.set(data.preview as string, at));
+  return { seen, close: stream.close };
 }
 
 const database = await startBenchDatabase("webhooks");
