@@ -183,6 +183,10 @@ if (await waitUntilHealthy()) {
           ...(twilioStandIn
             ? ["", "  Calls, offline: play a lead calling Aurora's demo number with", '    npm run call:simulate -- --to aurora --from "+55 11 98765-4321"   (add --no-answer for voicemail)']
             : []),
+          "",
+          env.OPENAI_API_KEY
+            ? `  AI summaries: OpenAI (${env.OPENAI_MODEL} at ${env.OPENAI_BASE_URL}), on for the demo organizations.`
+            : "  AI summaries: the local analyzer (no OPENAI_API_KEY), on for the demo organizations; `npm run openai:fake` plays OpenAI offline.",
         ]
       : []),
     "  Press Ctrl-C to stop.",

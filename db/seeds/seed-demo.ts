@@ -11,6 +11,7 @@ import { keysInOrder } from "../../app/lib/ordering";
 import type { Role } from "../../app/lib/permissions";
 import { createOrganization } from "../../app/modules/organizations/create-organization.server";
 import { scheduleLeadSummary } from "../../app/modules/ai/schedule-lead-summary.server";
+import { isOpenAiConfigured } from "../../app/modules/ai/openai/openai-client.server";
 import { generateDemoLeads, type DemoLead, type StageKey } from "./demo-data";
 import { AURORA_CHATS, BOREAL_CHATS, chatWith, pickChatLeads, type DemoChat } from "./demo-conversations";
 import { DEMO_TWILIO_CONNECTIONS } from "./demo-twilio";
@@ -192,9 +193,11 @@ export async function seedDemo({ aiEnabled = true }: { aiEnabled?: boolean } = {
 }
 
 /**
- * The demo shows summaries out of the box (the local analyzer without a
- * key): AI on, and the leads with WhatsApp histories summarized by the
- * worker as soon as it starts, as if their last message had just come in.
+ * The demo shows summaries out of the box: AI on, and — with the local
+ * analyzer, which costs nothing — the leads with WhatsApp histories
+ * summarized by the worker as soon as it starts. With a provider key the
+ * seed sends nothing: a hundred-odd requests at first start would spend the
+ * month's limit; summaries then come as conversations change.
  */
 async function enableDemoAi(organizationIds: string[]) {
   for (const organizationId of organizationIds) {
@@ -204,7 +207,7 @@ async function enableDemoAi(organizationIds: string[]) {
         "select distinct lead_id from communications where organization_id = ? and channel = 'whatsapp'",
         [organizationId],
       );
-      for (const { lead_id } of chats) await scheduleLeadSummary(db, organizationId, lead_id);
+      if (!isOpenAiConfigured()) for (const { lead_id } of chats) await scheduleLeadSummary(db, organizationId, lead_id);
     });
   }
 }

@@ -18,7 +18,7 @@ export const INTENT_RULES: readonly { intent: Exclude<Intent, "other">; weight: 
     intent: "purchase",
     weight: 2.5,
     pattern:
-      /\b(vamos fechar|fechar (o )?negocio|fechado|fechamos|quero contratar|contratar|pode mandar o contrato|assinar|aprovad[oa]s?|aprovamos|comprar|buy|purchase|sign the contract|go ahead|lets do it|lets move forward|approved|its a deal|send the contract|send the invoice)\b/g,
+      /\b(vamos fechar|fechar (o )?negocio|fechado|fechamos|quero contratar|contratar|podem? (me )?mandar o contrato|manda o contrato|assinar|aprovad[oa]s?|aprovamos|comprar|buy|purchase|sign the contract|go ahead|lets do it|lets move forward|approved|its a deal|send the contract|send the invoice)\b/g,
   },
   {
     intent: "deadline",
