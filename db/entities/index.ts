@@ -11,6 +11,7 @@ export { OrganizationMember } from "./organization-member";
 export { PipelineStage } from "./pipeline-stage";
 export { RealtimeEvent } from "./realtime-event";
 export { RealtimeSequence } from "./realtime-sequence";
+export { RetentionPolicy } from "./retention-policy";
 export { StoredFile } from "./stored-file";
 export { TwilioConnection } from "./twilio-connection";
 export { User } from "./user";
