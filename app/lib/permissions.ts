@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   "ai:summarize": "member",
   // Turning AI on sends conversations to a provider (with a key) and sets what it may spend.
   "ai:manage": "admin",
+  // Retention decides when conversations, recordings and the audit trail are erased for good.
+  "privacy:manage": "admin",
   "members:view": "admin",
   "members:invite": "admin",
   "members:change-role": "admin",

@@ -16,6 +16,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "call:place": ["owner", "admin", "manager", "member"],
   "ai:summarize": ["owner", "admin", "manager", "member"],
   "ai:manage": ["owner", "admin"],
+  "privacy:manage": ["owner", "admin"],
   "lead:delete": ["owner", "admin", "manager"],
   "lead:archive": ["owner", "admin", "manager"],
   "lead:assign": ["owner", "admin", "manager"],
