@@ -94,6 +94,11 @@ export function OrgHeader({ organization, organizations, role, user, returnTo }:
               {t("ai.settings.nav")}
             </NavLink>
           ) : null}
+          {can(role, "privacy:manage") ? (
+            <NavLink to={`/o/${organization.slug}/settings/privacy`} className={navClass}>
+              {t("privacy.nav")}
+            </NavLink>
+          ) : null}
         </nav>
         <div className="ml-auto flex items-center gap-1">
           <NoScriptLanguageSwitch returnTo={returnTo} />

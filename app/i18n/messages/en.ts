@@ -741,7 +741,7 @@ export const en: Catalogue = {
   "ai.settings.validation.limit": "Enter a whole number from 0 to 100,000.",
   "privacy.nav": "Privacy",
   "privacy.pageTitle": "Privacy",
-  "privacy.title": "Privacy and retention",
+  "privacy.title": "Data retention",
   "privacy.description": "How long {organization} keeps each kind of data.",
   "privacy.lgpd": "LGPD: personal data only for as long as its purpose needs. The plan's periods are the maximum; you may shorten them down to each kind's minimum, never lengthen them.",
   "privacy.notEnforcedYet": "Automatic clean-up is not active yet: for now these periods are recorded and nothing is erased.",

@@ -744,7 +744,7 @@ export const ptBR = {
   "ai.settings.validation.limit": "Informe um número inteiro de 0 a 100.000.",
   "privacy.nav": "Privacidade",
   "privacy.pageTitle": "Privacidade",
-  "privacy.title": "Privacidade e retenção",
+  "privacy.title": "Retenção de dados",
   "privacy.description": "Por quanto tempo {organization} guarda cada tipo de dado.",
   "privacy.lgpd": "LGPD: dados pessoais só pelo tempo necessário à finalidade. Os prazos do plano são o máximo; você pode encurtá-los até o mínimo de cada tipo, nunca alongá-los.",
   "privacy.notEnforcedYet": "A limpeza automática ainda não está ativa: por enquanto estes prazos ficam registrados e nada é apagado.",

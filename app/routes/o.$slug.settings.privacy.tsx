@@ -1,0 +1,75 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormAlert } from "~/components/auth-card";
+import { RetentionForm } from "~/components/privacy-settings/retention-form";
+import { parseFormData, readFormData, type FieldErrors } from "~/utils/forms.server";
+import { requireMember } from "~/utils/membership.server";
+import { getRequestMeta } from "~/utils/request.server";
+import { describeRefusal } from "~/utils/refusal.server";
+import { getRetentionPolicy } from "~/modules/privacy/get-retention-policy.server";
+import { retentionIntentSchema } from "~/modules/privacy/retention-intents.server";
+import { updateRetentionPolicy } from "~/modules/privacy/update-retention-policy.server";
+import { getRequestI18n } from "~/utils/request-locale.server";
+import { pageTitle } from "~/i18n/meta";
+import { useI18n } from "~/i18n/react";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "privacy.pageTitle");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organization } = await requireMember(request, params.slug, "privacy:manage");
+  return { organization, retention: await getRetentionPolicy(organization.id) };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const member = await requireMember(request, params.slug, "privacy:manage");
+  const i18n = await getRequestI18n(request, context);
+  const { t } = i18n;
+  const form = await readFormData(request, i18n);
+  const target = { intent: String(form.get("intent") ?? "") };
+  const reply = (status: number, body: { fieldErrors?: FieldErrors; formError?: string | null; notice?: string | null }) =>
+    data({ ...target, fieldErrors: {}, formError: null, notice: null, ...body }, { status });
+
+  const parsed = parseFormData(form, retentionIntentSchema, i18n);
+  if (!parsed.success) {
+    const known = Object.keys(parsed.fieldErrors).length > 0;
+    return reply(400, { fieldErrors: parsed.fieldErrors, formError: known ? t("errors.fixFields") : t("errors.unknownAction") });
+  }
+  const { intent: _intent, ...days } = parsed.data;
+  const actor = { organizationId: member.organization.id, userId: member.user.id, meta: getRequestMeta(request, context) };
+  try {
+    const { kinds } = await updateRetentionPolicy(actor, days);
+    return reply(200, { notice: kinds.length ? t("privacy.notice.saved") : t("privacy.notice.unchanged") });
+  } catch (error) {
+    const refused = describeRefusal(error, i18n);
+    if (!refused) throw error;
+    return reply(refused.status, { fieldErrors: refused.fieldErrors, formError: refused.formError });
+  }
+}
+
+export default function PrivacySettingsPage() {
+  const { organization, retention } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useI18n();
+  return (
+    <main className="mx-auto grid w-full max-w-3xl gap-4 p-3 sm:p-4">
+      <div>
+        <h1 className="text-xl font-semibold">{t("privacy.pageTitle")}</h1>
+        <p className="text-sm text-muted-foreground">{t("privacy.description", { organization: organization.name })}</p>
+      </div>
+      <FormAlert message={actionData?.formError} />
+      {actionData?.notice ? (
+        <p role="status" className="rounded-md border border-success/40 bg-success/10 px-3 py-2 text-sm">
+          {actionData.notice}
+        </p>
+      ) : null}
+      <p className="rounded-md border border-warning/50 bg-warning/10 px-3 py-2 text-sm">{t("privacy.notEnforcedYet")}</p>
+      <RetentionForm
+        settings={retention}
+        timeZone={organization.timeZone}
+        busy={navigation.state !== "idle"}
+        errors={actionData?.intent === "update-retention" ? actionData.fieldErrors : {}}
+      />
+    </main>
+  );
+}
