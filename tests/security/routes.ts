@@ -461,6 +461,22 @@ export const ROUTES: Route[] = [
       },
     ],
   },
+  {
+    module: "o.$slug.settings.privacy.tsx",
+    path: "/o/:slug/settings/privacy",
+    kind: "page",
+    access: "member",
+    get: { permission: "privacy:manage" },
+    intents: [
+      {
+        name: "update-retention",
+        permission: "privacy:manage",
+        // Shorter than the plan's defaults, which the suite's organizations keep: a success writes the row.
+        form: () => ({ intent: "update-retention", communications: "1825", media: "365", ai: "730", inbox: "14", audit: "1095" }),
+        writes: ["retention_policies", "audit_logs"],
+      },
+    ],
+  },
   // Last on purpose: a success turns the organization's AI off, which the lead page's AI intents above need on.
   {
     module: "o.$slug.settings.ai.tsx",

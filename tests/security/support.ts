@@ -375,6 +375,7 @@ const TABLES = [
   "twilio_connections",
   "ai_summaries",
   "ai_usage",
+  "retention_policies",
   "graphile_worker._private_jobs",
 ] as const;
 export type Table = (typeof TABLES)[number] | "presence";
