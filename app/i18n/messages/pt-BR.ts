@@ -742,6 +742,7 @@ export const ptBR = {
   "ai.settings.notice.unchanged": "Nada mudou.",
   "ai.settings.validation.enabled": "Escolha ligar ou desligar a IA.",
   "ai.settings.validation.limit": "Informe um número inteiro de 0 a 100.000.",
+  // Privacy settings page (/o/:slug/settings/privacy).
   "privacy.nav": "Privacidade",
   "privacy.pageTitle": "Privacidade",
   "privacy.title": "Retenção de dados",
