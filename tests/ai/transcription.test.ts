@@ -7,6 +7,7 @@ import { saveCall } from "~/modules/calls/save-call.server";
 import { storeFile } from "~/modules/files/store-file.server";
 import { newCallMetadata } from "~/modules/timeline/entry-metadata.server";
 import { withOrganization } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
 import { signInDemoCast, type DemoPerson, type TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
@@ -70,7 +71,7 @@ describe("transcribing call recordings", () => {
     await runJobs(db);
     const upload = fake.current.requests.find((request) => request.path.endsWith("/audio/transcriptions"));
     expect(upload?.file?.size).toBe(audio.length);
-    expect(upload?.fields?.model).toBeTruthy();
+    expect(upload?.fields?.model).toBe(getEnv().OPENAI_TRANSCRIPTION_MODEL);
     const done = await transcriptOf(callId);
     expect(done).toMatchObject({ state: "done", reason: null });
     expect(done!.text!.length).toBeGreaterThan(20);

@@ -188,11 +188,14 @@ describe("moving a lead on the board", () => {
     const target = stages[4];
     const actor = { organizationId: auroraId, user: repUser };
     const ids = (await columnOrder(db, stages[1].id)).slice(0, 6);
+    // Each move answers the card's new version: 150 moves without a fresh connection per read.
+    const versions = new Map<string, number>();
+    for (const id of ids) versions.set(id, (await leadRow(db, id)).version);
     for (let round = 0; round < 25; round++) {
       for (const id of ids) {
-        const { version: current } = await leadRow(db, id);
-        const result = await moveLead(actor, { leadId: id, toStageId: target.id, afterLeadId: null, version: current });
+        const result = await moveLead(actor, { leadId: id, toStageId: target.id, afterLeadId: null, version: versions.get(id)! });
         expect(result.status).toBe("moved");
+        versions.set(id, result.card.version);
       }
     }
     expect((await columnOrder(db, target.id)).slice(0, 6)).toEqual([...ids].reverse());

@@ -11,6 +11,7 @@ import { isOpenAiConfigured, requestDeadlineMs } from "./openai/openai-client.se
 import { summarizeWithOpenAi } from "./openai/summarize-with-openai.server";
 import { clearPendingSummary, saveSummary, type SummaryRecord } from "./save-summary.server";
 import { summaryOutputSchema } from "./summary-output.server";
+import { wallClockAsUtc } from "./wall-clock";
 
 export const LOCAL_ANALYZER_MODEL = "local-analyzer-1";
 /** A second job for a lead being summarized waits this long, then looks again (the first has usually finished). */
@@ -122,7 +123,7 @@ function analyzeLocally(input: SummaryInput): Attempt {
   const output = analyzeConversation({
     messages: input.entries.map((entry) => ({ direction: entry.direction, text: entry.text, at: entry.at })),
     language,
-    now: new Date(),
+    now: wallClockAsUtc(new Date(), input.organization.timeZone),
     previousSummary: input.previous?.summary ?? null,
   });
   const stage = suggestStage(output.intent, input.stages, input.lead.stageId, language);

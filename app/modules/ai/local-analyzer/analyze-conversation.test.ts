@@ -95,8 +95,8 @@ function report(name: string, set: Case[]) {
   const misses = results.flatMap((r, i) =>
     r.sentiment !== set[i].sentiment || r.intent !== set[i].intent ? [`#${i} ${r.sentiment}/${r.intent} (expected ${set[i].sentiment}/${set[i].intent})`] : [],
   );
-  // eslint-disable-next-line no-console -- the figures are the point of this test
-  console.log(`${name}: local analyzer sentiment ${local.sentiment.toFixed(2)}, intent ${local.intent.toFixed(2)}; no-op sentiment ${noOp.sentiment.toFixed(2)}, intent ${noOp.intent.toFixed(2)} (${set.length} conversations; misses: ${misses.join("; ") || "none"})`);
+  // The issue asks for the accuracy printed, beside the floors asserted below.
+  process.stdout.write(`${name}: local analyzer sentiment ${local.sentiment.toFixed(2)}, intent ${local.intent.toFixed(2)}; no-op sentiment ${noOp.sentiment.toFixed(2)}, intent ${noOp.intent.toFixed(2)} (${set.length} conversations; misses: ${misses.join("; ") || "none"})\n`);
   return { local, noOp };
 }
 
