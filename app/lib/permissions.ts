@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   "ai:manage": "admin",
   // Retention decides when conversations, recordings and the audit trail are erased for good.
   "privacy:manage": "admin",
+  // Running the retention pass now erases for good whatever is past its period, at once.
+  "privacy:run-retention": "owner",
   "members:view": "admin",
   "members:invite": "admin",
   "members:change-role": "admin",
@@ -36,6 +38,8 @@ export const PERMISSIONS = {
   // Provider connections hold credentials that send in the organization's name.
   "integration:manage": "admin",
   "organization:manage": "owner",
+  // Deleting disables the organization at once and purges everything after a grace period.
+  "organization:delete": "owner",
   "audit:view": "admin",
 } as const satisfies Record<string, Role>;
 export type Permission = keyof typeof PERMISSIONS;

@@ -148,12 +148,21 @@ const schema = z.object({
    * to every file.
    */
   S3_PRESIGNED_DOWNLOADS: booleanish.default(false),
+  /**
+   * Tests only: a file holding `{"offsetMs": N}` that moves the app's clock
+   * (`now()`) for web and worker alike, so periods of days pass without
+   * sleeping. Refused in production.
+   */
+  CLOCK_FILE: z.string().min(1).optional(),
   LOG_QUERIES: booleanish.default(false),
   LOG_LEVEL: logLevel,
   TRUST_PROXY: trustProxy,
 }).refine((env) => !env.S3_ACCESS_KEY_ID === !env.S3_SECRET_ACCESS_KEY, {
   message: "set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither",
   path: ["S3_SECRET_ACCESS_KEY"],
+}).refine((env) => !env.CLOCK_FILE || env.NODE_ENV !== "production", {
+  message: "a moved clock is for tests; unset CLOCK_FILE in production",
+  path: ["CLOCK_FILE"],
 });
 
 export type Env = z.infer<typeof schema>;

@@ -33,6 +33,8 @@ export const Communication = defineEntity({
     sentAt: p.datetime(),
     /** When a note's author last changed it (null: never edited). */
     editedAt: p.datetime().nullable(),
+    /** Content removed by retention or a deletion request; who, when, channel and direction stay so reports still add up. */
+    redactedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },
@@ -41,6 +43,11 @@ export const Communication = defineEntity({
     {
       name: "communications_timeline_index",
       expression: `create index "communications_timeline_index" on "communications" ("organization_id", "lead_id", "sent_at" desc, "id" desc)`,
+    },
+    {
+      // What the retention pass walks: the organization's oldest entries not yet redacted.
+      name: "communications_retention_index",
+      expression: `create index "communications_retention_index" on "communications" ("organization_id", "sent_at", "id") where redacted_at is null`,
     },
   ],
 });

@@ -39,6 +39,12 @@ export const Organization = defineEntity({
     /** Provider summaries per calendar month (local analyses do not count). */
     aiMonthlyLimit: p.integer().default(DEFAULT_AI_MONTHLY_LIMIT),
     settings: p.json<OrganizationSettings>().default("{}").$type<OrganizationSettings>(),
+    /** Set when an owner deletes the organization: from then on it is disabled (no member access, webhooks answer 410). */
+    deletedAt: p.datetime().nullable(),
+    /** Who deleted it (a user id; no foreign key, so the organization never depends on the users table). */
+    deletedBy: p.uuid().nullable(),
+    /** When a deleted organization and all its objects are purged; until then an owner can restore it. */
+    purgeAfter: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

@@ -27,6 +27,6 @@ export const StoredFile = defineEntity({
     communication: p.manyToOne(Communication).mapToPk().nullable().deleteRule("set null"),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
-  indexes: [{ properties: ["organization", "communication"] }],
+  indexes: [{ properties: ["organization", "communication"] }, { properties: ["organization", "createdAt"] }],
 });
 export type StoredFile = InferEntity<typeof StoredFile>;

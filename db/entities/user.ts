@@ -33,6 +33,8 @@ export const User = defineEntity({
     isActive: p.boolean().default(true),
     emailVerified: p.boolean().default(false),
     lastLoginAt: p.datetime().nullable(),
+    /** The person deleted their account: the row stays, emptied, so entries they wrote show "usuário removido". */
+    deletedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

@@ -17,6 +17,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "ai:summarize": ["owner", "admin", "manager", "member"],
   "ai:manage": ["owner", "admin"],
   "privacy:manage": ["owner", "admin"],
+  "privacy:run-retention": ["owner"],
   "lead:delete": ["owner", "admin", "manager"],
   "lead:archive": ["owner", "admin", "manager"],
   "lead:assign": ["owner", "admin", "manager"],
@@ -28,6 +29,7 @@ const EXPECTED: Record<Permission, Role[]> = {
   "integration:manage": ["owner", "admin"],
   "audit:view": ["owner", "admin"],
   "organization:manage": ["owner"],
+  "organization:delete": ["owner"],
 };
 
 const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];

@@ -376,6 +376,8 @@ const TABLES = [
   "ai_summaries",
   "ai_usage",
   "retention_policies",
+  "retention_runs",
+  "privacy_requests",
   "graphile_worker._private_jobs",
 ] as const;
 export type Table = (typeof TABLES)[number] | "presence";

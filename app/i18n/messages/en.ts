@@ -773,4 +773,8 @@ export const en: Catalogue = {
   "privacy.validation.ai": "Enter a whole number of days from 30 to 1,096.",
   "privacy.validation.inbox": "Enter a whole number of days from 7 to 30.",
   "privacy.validation.audit": "Enter a whole number of days from 30 to 1,826.",
+  // Data-subject requests (privacy page and lead page).
+  "privacy.requests.error.leadNotFound": "No such lead in this organization.",
+  "privacy.requests.error.leadWithoutContact": "This lead has no phone or e-mail: enter the data subject's contact.",
+  "privacy.requests.error.subjectRequired": "Enter the data subject's phone or e-mail.",
 };

@@ -777,4 +777,8 @@ export const ptBR = {
   "privacy.validation.ai": "Informe um número inteiro de dias de 30 a 1.096.",
   "privacy.validation.inbox": "Informe um número inteiro de dias de 7 a 30.",
   "privacy.validation.audit": "Informe um número inteiro de dias de 30 a 1.826.",
+  // Data-subject requests (privacy page and lead page).
+  "privacy.requests.error.leadNotFound": "Lead não encontrado nesta organização.",
+  "privacy.requests.error.leadWithoutContact": "Este lead não tem telefone nem e-mail: informe o contato do titular.",
+  "privacy.requests.error.subjectRequired": "Informe o telefone ou o e-mail do titular.",
 } as const;

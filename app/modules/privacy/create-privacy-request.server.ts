@@ -1,0 +1,70 @@
+import { randomUUID } from "node:crypto";
+import { Lead } from "@db/entities/lead";
+import { PrivacyRequest, type PrivacyRequestKind } from "@db/entities/privacy-request";
+import { message } from "~/i18n/catalogue";
+import { now } from "~/utils/clock.server";
+import { withOrganization } from "~/utils/db.server";
+import { DomainRefusal } from "~/utils/refusal.server";
+import { recordAudit, type AuditActor } from "~/modules/audit/record-audit.server";
+import { enqueueJob } from "~/modules/jobs/enqueue-job.server";
+import { privacyEraseJob } from "~/modules/jobs/definitions/privacy__erase.server";
+import { privacyExportJob } from "~/modules/jobs/definitions/privacy__export.server";
+import { findSubjectLeads, type PrivacySubject } from "./find-subject-leads.server";
+
+/** LGPD art. 19, II: a complete answer within 15 days of the request. */
+export const PRIVACY_REQUEST_DUE_DAYS = 15;
+
+export interface CreatePrivacyRequestInput {
+  kind: PrivacyRequestKind;
+  /** The person: one lead (its phone and e-mail), or a phone or e-mail typed by the admin. */
+  subject: { leadId: string } | PrivacySubject;
+  requesterContact: string;
+}
+
+/**
+ * Registers a data subject's request for every lead of the organization with
+ * the person's phone or e-mail (duplicates included), and queues its job: an
+ * access request builds an export, a deletion anonymizes; a correction is
+ * tracked until an admin closes it. The audit entry names the kind and the
+ * number of leads, never the person.
+ */
+export async function createPrivacyRequest(actor: AuditActor, input: CreatePrivacyRequestInput) {
+  return withOrganization(actor.organizationId, async (db) => {
+    let subject: PrivacySubject;
+    if ("leadId" in input.subject) {
+      const lead = await db.findOne(Lead, { id: input.subject.leadId, organization: actor.organizationId });
+      if (!lead) throw new DomainRefusal(message("privacy.requests.error.leadNotFound"), { status: 404, field: "leadId" });
+      if (!lead.phoneKey && !lead.email)
+        throw new DomainRefusal(message("privacy.requests.error.leadWithoutContact"), { status: 422, field: "leadId" });
+      subject = { phone: lead.phoneKey ?? null, email: lead.email ?? null };
+    } else {
+      subject = input.subject;
+    }
+    const { phoneKey, email, leads } = await findSubjectLeads(db, actor.organizationId, subject);
+    if (!phoneKey && !email) throw new DomainRefusal(message("privacy.requests.error.subjectRequired"), { status: 422, field: "subject" });
+    const receivedAt = now();
+    const request = db.create(PrivacyRequest, {
+      id: randomUUID(),
+      organization: actor.organizationId,
+      kind: input.kind,
+      subjectPhoneKey: phoneKey,
+      subjectEmail: email,
+      subjectName: leads[0]?.fullName ?? null,
+      leadIds: leads.map((lead) => lead.id),
+      requesterContact: input.requesterContact,
+      requestedBy: actor.userId,
+      receivedAt,
+      dueAt: new Date(receivedAt.getTime() + PRIVACY_REQUEST_DUE_DAYS * 86_400_000),
+    });
+    recordAudit(db, actor, {
+      action: "privacy.request_created",
+      resourceType: "privacy_request",
+      resourceId: request.id,
+      changes: { after: { kind: input.kind, leads: leads.length } },
+    });
+    const job = { organizationId: actor.organizationId, requestId: request.id };
+    if (input.kind === "access") await enqueueJob(db, privacyExportJob, job);
+    if (input.kind === "deletion") await enqueueJob(db, privacyEraseJob, job);
+    return { id: request.id, leadCount: leads.length, dueAt: request.dueAt };
+  });
+}
