@@ -39,7 +39,7 @@ export const CALL_NOTE_MAX_LENGTH = 2000;
 
 export interface TimelineCallRecording {
   /** pending: Twilio has it and the worker is copying it; absent: too short or silent to keep. */
-  state: "pending" | "stored" | "absent" | "failed";
+  state: "pending" | "stored" | "absent" | "failed" | "removed";
   fileId: string | null;
   durationSeconds: number | null;
 }

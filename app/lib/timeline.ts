@@ -39,9 +39,9 @@ export type MessageStatus = (typeof OUTBOUND_STATUSES)[number] | "failed" | "rec
 
 export interface TimelineMedia {
   kind: "image" | "audio" | "video" | "document" | "sticker";
-  /** Null until the worker has stored it (`state` says whether it is still coming or gave up). */
+  /** Null until the worker has stored it (`state` says whether it is still coming, gave up, or was removed by retention or a deletion). */
   fileId: string | null;
-  state: "pending" | "stored" | "failed";
+  state: "pending" | "stored" | "failed" | "removed";
   mimeType: string | null;
   filename: string | null;
   voice: boolean;
@@ -60,6 +60,8 @@ export interface TimelineEntry {
   authorName: string | null;
   at: string;
   editedAt: string | null;
+  /** When retention or a data subject's deletion emptied the entry; its text and details are gone. */
+  redactedAt: string | null;
   media: TimelineMedia | null;
   location: { latitude: number; longitude: number; name: string | null; address: string | null } | null;
   contacts: { name: string; phones: string[] }[];
@@ -76,8 +78,8 @@ export interface TimelinePage {
 }
 
 /** Whether `authorId` may still change this note at `now`. */
-export function canChangeNote(entry: Pick<TimelineEntry, "kind" | "authorId" | "at">, userId: string, now: number) {
-  return entry.kind === "note" && entry.authorId === userId && now - Date.parse(entry.at) < NOTE_EDIT_WINDOW_MS;
+export function canChangeNote(entry: Pick<TimelineEntry, "kind" | "authorId" | "at" | "redactedAt">, userId: string, now: number) {
+  return entry.kind === "note" && !entry.redactedAt && entry.authorId === userId && now - Date.parse(entry.at) < NOTE_EDIT_WINDOW_MS;
 }
 
 /** Milliseconds the WhatsApp window stays open at `now` (0: closed, or the lead never wrote). */

@@ -8,6 +8,7 @@ import type { Translator } from "~/i18n/translator";
 import { CALL_NOTE_MAX_LENGTH, CALL_OUTCOMES, isFinalCallStatus, shownTranscript, type TimelineCall as CallDetails } from "~/lib/calls";
 import { cn } from "~/lib/cn";
 import type { TimelineEntry } from "~/lib/timeline";
+import { RedactedNotice } from "./timeline-redacted";
 
 /** "3:12", or "1:02:05" past an hour. */
 export function formatCallDuration(seconds: number) {
@@ -87,6 +88,7 @@ function CallRecording({ call, slug }: { call: CallDetails; slug: string }) {
     pending: "call.recording.pending",
     absent: "call.recording.absent",
     failed: "call.recording.failed",
+    removed: "call.recording.removed",
     stored: "call.recording.pending",
   } as const;
   return (
@@ -257,7 +259,7 @@ export function TimelineCall({ entry, slug, meId, timeZone, canRecordOutcome }: 
           </span>
         </p>
         <CallRecording call={call} slug={slug} />
-        <CallTranscript call={call} />
+        {entry.redactedAt ? <RedactedNotice entry={entry} /> : <CallTranscript call={call} />}
         <div className="flex justify-end text-xs text-muted-foreground">
           <time dateTime={entry.at}>{i18n.dateTime(entry.at, timeZone)}</time>
         </div>

@@ -2,6 +2,7 @@ import { useI18n } from "~/i18n/react";
 import type { TimelineEntry } from "~/lib/timeline";
 import { cn } from "~/lib/cn";
 import { channelLabel } from "~/lib/labels";
+import { RedactedNotice } from "./timeline-redacted";
 
 /** Ticks as WhatsApp shows them, with words for screen readers. */
 export function DeliveryTicks({ status }: { status: TimelineEntry["status"] }) {
@@ -24,7 +25,7 @@ function MessageMedia({ entry, slug }: { entry: TimelineEntry; slug: string }) {
   if (media.state !== "stored" || !media.fileId) {
     return (
       <p className="text-xs italic text-muted-foreground" data-media-state={media.state}>
-        {media.state === "failed" ? t("timeline.media.unavailable") : t("timeline.media.pending")}
+        {media.state === "removed" ? t("timeline.media.removed") : media.state === "failed" ? t("timeline.media.unavailable") : t("timeline.media.pending")}
       </p>
     );
   }
@@ -53,6 +54,13 @@ function MessageMedia({ entry, slug }: { entry: TimelineEntry; slug: string }) {
 /** What a message says, by its kind. */
 function MessageBody({ entry, slug }: { entry: TimelineEntry; slug: string }) {
   const { t } = useI18n();
+  if (entry.redactedAt)
+    return (
+      <>
+        <MessageMedia entry={entry} slug={slug} />
+        <RedactedNotice entry={entry} />
+      </>
+    );
   switch (entry.kind) {
     case "location": {
       const place = entry.location;

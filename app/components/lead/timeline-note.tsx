@@ -4,6 +4,7 @@ import { Button } from "~/components/ui/button";
 import { useI18n } from "~/i18n/react";
 import { canChangeNote, NOTE_MAX_LENGTH, type TimelineEntry } from "~/lib/timeline";
 import { TimelineComposer } from "./timeline-composer";
+import { RedactedNotice } from "./timeline-redacted";
 
 interface NoteReply {
   ok: boolean;
@@ -60,7 +61,7 @@ export function TimelineNote({ entry, meId, timeZone, now }: { entry: TimelineEn
           </div>
         </fetcher.Form>
       ) : (
-        <p className="mt-1 whitespace-pre-line break-words text-sm">{entry.content}</p>
+        entry.redactedAt ? <RedactedNotice entry={entry} /> : <p className="mt-1 whitespace-pre-line break-words text-sm">{entry.content}</p>
       )}
       {error ? (
         <p role="alert" className="mt-1 text-xs text-destructive">

@@ -777,4 +777,8 @@ export const en: Catalogue = {
   "privacy.requests.error.leadNotFound": "No such lead in this organization.",
   "privacy.requests.error.leadWithoutContact": "This lead has no phone or e-mail: enter the data subject's contact.",
   "privacy.requests.error.subjectRequired": "Enter the data subject's phone or e-mail.",
+  // Timeline entries emptied by retention or a data subject's deletion.
+  "timeline.redacted": "Content removed (retention period or the data subject's request)",
+  "timeline.media.removed": "media removed (retention period or the data subject's request)",
+  "call.recording.removed": "recording removed (retention period or the data subject's request)",
 };

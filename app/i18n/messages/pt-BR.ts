@@ -781,4 +781,8 @@ export const ptBR = {
   "privacy.requests.error.leadNotFound": "Lead não encontrado nesta organização.",
   "privacy.requests.error.leadWithoutContact": "Este lead não tem telefone nem e-mail: informe o contato do titular.",
   "privacy.requests.error.subjectRequired": "Informe o telefone ou o e-mail do titular.",
+  // Timeline entries emptied by retention or a data subject's deletion.
+  "timeline.redacted": "Conteúdo removido (prazo de retenção ou pedido do titular)",
+  "timeline.media.removed": "mídia removida (prazo de retenção ou pedido do titular)",
+  "call.recording.removed": "gravação removida (prazo de retenção ou pedido do titular)",
 } as const;

@@ -14,7 +14,7 @@ const mediaSchema = z.object({
   /** The provider's media id, fetched by the worker. */
   mediaId: z.string().nullable().default(null),
   fileId: z.uuid().nullable().default(null),
-  state: z.enum(["pending", "stored", "failed"]).default("pending"),
+  state: z.enum(["pending", "stored", "failed", "removed"]).default("pending"),
   mimeType: z.string().nullable().default(null),
   filename: z.string().nullable().default(null),
   voice: z.boolean().default(false),
@@ -36,7 +36,7 @@ const callSchema = z.object({
   voicemail: z.boolean().default(false),
   recording: z
     .object({
-      state: z.enum(["pending", "stored", "absent", "failed"]),
+      state: z.enum(["pending", "stored", "absent", "failed", "removed"]),
       recordingSid: z.string().nullable().default(null),
       fileId: z.uuid().nullable().default(null),
       durationSeconds: z.number().int().nonnegative().nullable().default(null),
@@ -103,6 +103,7 @@ export interface TimelineRow {
   author_id: string | null;
   sent_at: Date;
   edited_at: Date | null;
+  redacted_at: Date | null;
 }
 
 const STATUSES = new Set(["queued", "sent", "delivered", "read", "failed", "received"]);
@@ -125,6 +126,7 @@ export function toTimelineEntry(row: TimelineRow, nameOf: (id: string | null) =>
     authorName: nameOf(row.author_id),
     at: new Date(row.sent_at).toISOString(),
     editedAt: row.edited_at ? new Date(row.edited_at).toISOString() : null,
+    redactedAt: row.redacted_at ? new Date(row.redacted_at).toISOString() : null,
     media,
     location: meta.location ?? null,
     contacts: meta.contacts ?? [],

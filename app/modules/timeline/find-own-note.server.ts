@@ -17,7 +17,8 @@ export async function findOwnNote(db: Db, actor: TimelineActor, input: { leadId:
     { id: input.noteId, lead: input.leadId, channel: "note" },
     { lockMode: LockMode.PESSIMISTIC_WRITE },
   );
-  if (!note) return null;
+  // An emptied note (retention, a deletion request) is gone as far as its author is concerned.
+  if (!note || note.redactedAt) return null;
   if (note.author !== actor.userId) throw new DomainRefusal(message("timeline.note.notAuthor"), { status: 403 });
   if (Date.now() - note.createdAt.getTime() >= NOTE_EDIT_WINDOW_MS) {
     throw new DomainRefusal(message("timeline.note.tooOld"), { status: 409 });

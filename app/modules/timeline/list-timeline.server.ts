@@ -10,7 +10,7 @@ import { encodeTimelineCursor, type TimelineCursor } from "./timeline-cursor.ser
  */
 export async function listTimeline(db: Db, organizationId: string, leadId: string, before: TimelineCursor | null): Promise<TimelinePage> {
   const rows = await db.execute<TimelineRow[]>(
-    `select id, channel, direction, content, status, metadata, author_id, sent_at, edited_at
+    `select id, channel, direction, content, status, metadata, author_id, sent_at, edited_at, redacted_at
        from communications
       where organization_id = ? and lead_id = ?${before ? " and (sent_at, id) < (?, ?)" : ""}
       order by sent_at desc, id desc
