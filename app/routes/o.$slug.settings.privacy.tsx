@@ -62,7 +62,8 @@ type Answer = [status: number, body: { fieldErrors?: FieldErrors; formError?: st
 async function answerRequestIntent(form: FormData, member: MemberContext, i18n: Translator, meta: ReturnType<typeof getRequestMeta>): Promise<Answer> {
   const { t } = i18n;
   const parsed = parseFormData(form, privacyRequestIntentSchema, i18n);
-  if (!parsed.success) return [400, { fieldErrors: parsed.fieldErrors, formError: t("errors.fixFields") }];
+  // A lead page's form has no field to show a bad lead id on: it goes above the list.
+  if (!parsed.success) return [400, { fieldErrors: parsed.fieldErrors, formError: parsed.fieldErrors.leadId?.[0] ?? t("errors.fixFields") }];
   const actor = { organizationId: member.organization.id, userId: member.user.id, userName: member.user.fullName, meta };
   const input = parsed.data;
   try {
@@ -76,7 +77,6 @@ async function answerRequestIntent(form: FormData, member: MemberContext, i18n: 
   } catch (error) {
     const refused = describeRefusal(error, i18n);
     if (!refused) throw error;
-    // A lead page's form has no field to show it on: the sentence goes above the list.
     return [refused.status, { fieldErrors: refused.fieldErrors, formError: refused.formError ?? Object.values(refused.fieldErrors)[0]?.[0] ?? null }];
   }
 }
