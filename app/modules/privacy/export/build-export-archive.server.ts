@@ -70,7 +70,7 @@ function extensionOf(contentType: string) {
 }
 
 function fileNameOf(file: ExportFile, taken: Set<string>) {
-  const stamp = file.createdAt.toISOString().slice(0, 19).replace(/[T:]/g, (c) => (c === "T" ? "_" : "-"));
+  const stamp = new Date(file.createdAt).toISOString().slice(0, 19).replace(/[T:]/g, (c) => (c === "T" ? "_" : "-"));
   const label = file.originalName ? slugOf(file.originalName, file.kind) : `${file.kind === "call_recording" ? "gravacao" : "midia"}.${extensionOf(file.contentType)}`;
   let name = `${stamp}-${label}`;
   for (let n = 2; taken.has(name); n++) name = `${stamp}-${n}-${label}`;

@@ -16,7 +16,8 @@ export interface ExportFile {
   contentType: string;
   originalName: string | null;
   sizeBytes: number;
-  createdAt: Date;
+  // Raw statements hand timestamps back as text.
+  createdAt: Date | string;
 }
 
 async function namesOf(db: Db, ids: (string | null)[]) {
