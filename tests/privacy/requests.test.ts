@@ -134,6 +134,7 @@ describe("data-subject requests (/o/:slug/settings/privacy)", () => {
       ["both lead and subject", { ...base, leadId: mine.id }, "Informe o telefone ou o e-mail do titular."],
       ["blank requester contact", { ...base, requesterContact: "   " }, "Informe o contato para a resposta"],
       ["oversized requester contact", { ...base, requesterContact: "x".repeat(255) }, "Informe o contato para a resposta"],
+      ["requester contact with a control character", { ...base, requesterContact: "titular\u0000@example.com" }, "Informe o contato para a resposta"],
       ["malformed lead id", { intent: "create-request", kind: "access", leadId: "1 or 1=1", requesterContact: "x" }, "Lead não encontrado nesta organização."],
     ];
     for (const [label, form, message] of cases) {
