@@ -188,6 +188,31 @@ describe("data-subject requests (/o/:slug/settings/privacy)", () => {
     ]);
   });
 
+  it("shows progress while a request is processed, the reason when it failed, and lets a failed one be closed by hand", async () => {
+    const { organization, members, lead } = await anOrganization(server, db);
+    const phone = aPhone().e164;
+    await lead({ phone });
+    await postPrivacy(members.admin.client, organization.slug, { intent: "create-request", kind: "deletion", subject: phone, requesterContact: "titular@example.com" });
+    const [request] = await requestsOf(db, organization.id);
+    const itemNow = () => members.admin.client.get(page(organization.slug)).then((response) => requestItem(markupOf(response.body), request.id));
+    expect(await itemNow()).not.toContain('value="close-request"');
+
+    await db.adminQuery("update privacy_requests set status = 'processing', progress = 40 where id = $1", [request.id]);
+    const processing = await itemNow();
+    expect(processing).toContain('data-status="processing"');
+    expect(processing).toMatch(/<progress[^>]*value="40"/);
+    expect(processing).toContain("40% concluído");
+    expect(processing).not.toContain('value="close-request"');
+
+    await db.adminQuery("update privacy_requests set status = 'failed', error = 'internal' where id = $1", [request.id]);
+    const failed = await itemNow();
+    expect(failed).toContain('data-status="failed"');
+    expect(failed).toContain("Falhou: erro inesperado ao processar.");
+    expect(failed).toContain('value="close-request"');
+    expect((await postPrivacy(members.admin.client, organization.slug, { intent: "close-request", requestId: request.id })).status).toBe(200);
+    expect(await itemNow()).toContain('data-status="done"');
+  });
+
   it("highlights a request not done 16 days after it came in as overdue, in words", async () => {
     const { organization, members, lead } = await anOrganization(server, db);
     const phone = aPhone().e164;
