@@ -4,6 +4,7 @@ import { markupOf } from "../support/client";
 import { days, useTestClock } from "../support/clock";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
+import { SseClient } from "../realtime/sse-client";
 import { aPhone, anOrganization, postPrivacy, requestItem, requestsOf, USER_AGENT } from "./support";
 
 describe("data-subject requests (/o/:slug/settings/privacy)", () => {
@@ -211,6 +212,23 @@ describe("data-subject requests (/o/:slug/settings/privacy)", () => {
     expect(failed).toContain('value="close-request"');
     expect((await postPrivacy(members.admin.client, organization.slug, { intent: "close-request", requestId: request.id })).status).toBe(200);
     expect(await itemNow()).toContain('data-status="done"');
+  });
+
+  it("tells open privacy pages over the organization's stream that a request changed, without the person's data", async () => {
+    const { organization, members, lead } = await anOrganization(server, db);
+    const phone = aPhone();
+    await lead({ phone: phone.e164, email: "stream@example.com" });
+    const stream = await SseClient.open(`${server.url}/o/${organization.slug}/events`, { cookie: members.admin.client.cookieHeader });
+    try {
+      await postPrivacy(organization.owner, organization.slug, { intent: "create-request", kind: "correction", subject: phone.typed, requesterContact: "stream@example.com" });
+      const [request] = await requestsOf(db, organization.id);
+      const event = await stream.next("privacy_request.updated");
+      const data = JSON.parse(event.data) as Record<string, unknown>;
+      expect(data).toMatchObject({ requestId: request.id, status: "received", progress: 0, actor: { id: organization.ownerId } });
+      for (const personal of ["stream@example.com", phone.e164.slice(3), "Lead IA"]) expect(event.data).not.toContain(personal);
+    } finally {
+      stream.close();
+    }
   });
 
   it("highlights a request not done 16 days after it came in as overdue, in words", async () => {
