@@ -99,6 +99,7 @@ describe("data-subject export (access requests)", () => {
     const response = await download(server, members.admin.client, fileUrl);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/zip");
+    expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.headers.get("content-disposition")).toMatch(/^attachment; filename="titular-\d{4}-\d{2}-\d{2}\.zip"/);
     const entries = unzipSync(new Uint8Array(response.bytes));
     // In the order the archive was written: the README first, then lead by lead.
