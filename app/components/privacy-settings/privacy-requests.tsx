@@ -6,6 +6,7 @@ import { Field } from "~/components/ui/field";
 import { useI18n } from "~/i18n/react";
 import type { PrivacyRequestItem } from "~/modules/privacy/list-privacy-requests.server";
 import { PrivacyRequestKindField } from "./privacy-request-kind-field";
+import { useConfirmDeletion } from "./use-confirm-deletion";
 
 type Errors = Record<string, string[] | undefined>;
 
@@ -76,6 +77,7 @@ function RequestItem({ slug, timeZone, request, busy }: { slug: string; timeZone
 /** "Pedidos de titulares": registering a request by phone or e-mail, and every request with where it stands. */
 export function PrivacyRequests({ slug, timeZone, requests, busy, errors }: { slug: string; timeZone: string; requests: PrivacyRequestItem[]; busy: boolean; errors: Errors }) {
   const { t } = useI18n();
+  const confirmDeletion = useConfirmDeletion();
   return (
     <Card>
       <CardHeader>
@@ -83,7 +85,7 @@ export function PrivacyRequests({ slug, timeZone, requests, busy, errors }: { sl
         <CardDescription>{t("privacy.requests.description")}</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
-        <Form method="post" className="grid gap-3">
+        <Form method="post" className="grid gap-3" onSubmit={confirmDeletion}>
           <input type="hidden" name="intent" value="create-request" />
           <PrivacyRequestKindField busy={busy} error={errors.kind} />
           <Field name="subject" label={t("privacy.requests.field.subject")} description={t("privacy.requests.field.subjectHint")} required maxLength={254} disabled={busy} error={errors.subject} />

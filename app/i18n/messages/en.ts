@@ -819,6 +819,7 @@ export const en: Catalogue = {
   "privacy.requests.error.requestNotFound": "No such request in this organization.",
   "privacy.requests.error.alreadyDone": "This request is already done.",
   "privacy.requests.error.notClosable": "Only correction requests or failed ones are closed by hand.",
+  "privacy.requests.confirmDeletion": "Register a deletion request? The data subject's leads will be anonymized and their conversations, files and summaries deleted, for good.",
   "privacy.requests.fromLead.title": "LGPD request",
   "privacy.requests.fromLead.description": "Registers a request of this lead's data subject: every lead with the same phone or e-mail is covered.",
 };

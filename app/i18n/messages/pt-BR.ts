@@ -823,6 +823,7 @@ export const ptBR = {
   "privacy.requests.error.requestNotFound": "Pedido não encontrado nesta organização.",
   "privacy.requests.error.alreadyDone": "Este pedido já foi concluído.",
   "privacy.requests.error.notClosable": "Só pedidos de correção ou que falharam são concluídos à mão.",
+  "privacy.requests.confirmDeletion": "Registrar um pedido de eliminação? Os leads do titular serão anonimizados e as conversas, arquivos e resumos apagados, sem volta.",
   "privacy.requests.fromLead.title": "Pedido LGPD",
   "privacy.requests.fromLead.description": "Registra um pedido do titular deste lead: entram todos os leads com o mesmo telefone ou e-mail.",
 } as const;

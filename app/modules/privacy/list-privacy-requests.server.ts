@@ -11,7 +11,6 @@ export interface PrivacyRequestItem {
   kind: PrivacyRequestKind;
   status: PrivacyRequestStatus;
   progress: number;
-  subjectName: string | null;
   /** The leads it covers that still exist (a deletion leaves them anonymized). */
   leads: { id: string; fullName: string }[];
   leadCount: number;
@@ -31,7 +30,6 @@ interface Row {
   kind: PrivacyRequestKind;
   status: PrivacyRequestStatus;
   progress: number;
-  subjectName: string | null;
   leadIds: string[];
   leads: { id: string; fullName: string }[];
   receivedAt: Date;
@@ -46,7 +44,7 @@ interface Row {
 export async function listPrivacyRequests(organizationId: string) {
   return withOrganization(organizationId, async (db) => {
     const rows = await db.execute<Row[]>(
-      `select r.id, r.kind, r.status, r.progress, r.subject_name as "subjectName", r.lead_ids as "leadIds",
+      `select r.id, r.kind, r.status, r.progress, r.lead_ids as "leadIds",
               coalesce((select json_agg(json_build_object('id', l.id, 'fullName', l.full_name) order by l.created_at, l.id)
                           from leads l where l.organization_id = r.organization_id and l.id = any(r.lead_ids::uuid[])), '[]') as leads,
               r.received_at as "receivedAt", r.due_at as "dueAt", r.completed_at as "completedAt", r.error,
@@ -65,7 +63,6 @@ export async function listPrivacyRequests(organizationId: string) {
         kind: row.kind,
         status: row.status,
         progress: row.progress,
-        subjectName: row.subjectName,
         leads: row.leads,
         leadCount: row.leadIds.length,
         receivedAt: new Date(row.receivedAt).toISOString(),

@@ -50,4 +50,4 @@ const closeRequest = z.object({
 /** What the privacy page (and a lead page's "Pedido LGPD") posts about data-subject requests. */
 export const privacyRequestIntentSchema = z.discriminatedUnion("intent", [createRequest, closeRequest], { error: "errors.unknownAction" });
 
-export const PRIVACY_REQUEST_INTENTS: readonly string[] = ["create-request", "close-request"];
+export const PRIVACY_REQUEST_INTENTS: readonly string[] = privacyRequestIntentSchema.options.map((option) => option.shape.intent.value);
