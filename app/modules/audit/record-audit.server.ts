@@ -9,10 +9,20 @@ export interface AuditActor {
   meta: RequestMeta;
 }
 
+/**
+ * Whom an entry names: a person acting through a request, or a job acting for
+ * the person who asked for it (no address, and the account may be gone since).
+ */
+export interface AuditEntryActor {
+  organizationId: string;
+  userId: string | null;
+  meta: { ipAddress: string | null; userAgent: string | null };
+}
+
 /** Written in the same transaction as the change it describes, so it exists iff the change committed. */
 export function recordAudit(
   db: Db,
-  actor: AuditActor,
+  actor: AuditEntryActor,
   entry: { action: string; resourceType: string; resourceId: string | null; changes: AuditChanges },
 ) {
   db.create(AuditLog, {
