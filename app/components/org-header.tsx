@@ -99,6 +99,11 @@ export function OrgHeader({ organization, organizations, role, user, returnTo }:
               {t("privacy.nav")}
             </NavLink>
           ) : null}
+          {can(role, "organization:delete") ? (
+            <NavLink to={`/o/${organization.slug}/settings/organization`} className={navClass}>
+              {t("organization.delete.nav")}
+            </NavLink>
+          ) : null}
         </nav>
         <div className="ml-auto flex items-center gap-1">
           <NoScriptLanguageSwitch returnTo={returnTo} />

@@ -5,11 +5,20 @@ import { Card, CardContent } from "~/components/ui/card";
 import { clearLocaleCookie, serializeLocaleCookie } from "~/i18n/locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
+import { DeleteAccountForm, RestorableOrganizations } from "~/components/account/account-deletion";
+import { listRestorableOrganizations } from "~/modules/organizations/list-restorable-organizations.server";
+import { restoreOrganization } from "~/modules/organizations/restore-organization.server";
+import { accountIntentSchema } from "~/modules/users/account-intents.server";
 import { accountSchema } from "~/modules/users/account-schema.server";
+import { deleteAccount } from "~/modules/users/delete-account.server";
 import { getAccount } from "~/modules/users/get-account.server";
 import { DEFAULT_TIME_ZONE, isTimeZone, TIME_ZONES } from "~/modules/users/time-zones.server";
 import { updateAccount } from "~/modules/users/update-account.server";
 import { requireUser } from "~/utils/auth.server";
+import { endSessionStreams } from "~/modules/realtime/end-session-streams.server";
+import { destroyUserSession } from "~/utils/session.server";
+import { refusedForm } from "~/utils/refusal.server";
+import { getRequestMeta } from "~/utils/request.server";
 import { parseFormData, readFormData } from "~/utils/forms.server";
 import { notFound } from "~/utils/membership.server";
 import { getRequestI18n } from "~/utils/request-locale.server";
@@ -25,7 +34,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!account) notFound();
   // A zone this runtime no longer knows cannot be chosen again: the select offers the default instead.
   const timeZone = isTimeZone(account.timeZone) ? account.timeZone : DEFAULT_TIME_ZONE;
-  return { account: { ...account, timeZone }, timeZones: TIME_ZONES, saved: new URL(request.url).searchParams.has("saved") };
+  const query = new URL(request.url).searchParams;
+  return {
+    account: { ...account, timeZone },
+    timeZones: TIME_ZONES,
+    saved: query.has("saved"),
+    organizationDeleted: query.has("organizationDeleted"),
+    restorable: await listRestorableOrganizations(user.id),
+  };
 }
 
 /**
@@ -38,11 +54,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const i18n = await getRequestI18n(request, context);
   const form = await readFormData(request, i18n);
+  if (form.has("intent")) {
+    const parsed = parseFormData(form, accountIntentSchema, i18n);
+    if (!parsed.success) return data({ intent: String(form.get("intent")), fieldErrors: parsed.fieldErrors, formError: null }, { status: 400 });
+    const meta = getRequestMeta(request, context);
+    try {
+      if (parsed.data.intent === "restore-organization") {
+        const restored = await restoreOrganization({ organizationId: parsed.data.organizationId, userId: user.id, meta });
+        if (!restored) notFound();
+        throw redirect("/account?restored");
+      }
+      await deleteAccount({ userId: user.id, email: user.email, password: parsed.data.password, meta });
+    } catch (error) {
+      const refused = refusedForm(error, i18n, { intent: parsed.data.intent });
+      if (refused) return refused;
+      throw error;
+    }
+    // Its sessions are gone already; the cookie goes too, and the stream of this very request's session closes with the others.
+    endSessionStreams(user.sessionId);
+    throw redirect("/login?accountDeleted", { headers: { "Set-Cookie": await destroyUserSession(request) } });
+  }
   const parsed = parseFormData(form, accountSchema, i18n);
   if (!parsed.success) {
     // What was typed comes back, so a page loaded without JavaScript shows it beside its errors.
     const values = Object.fromEntries(FIELDS.map((name) => [name, String(form.get(name) ?? "")]));
-    return data({ fieldErrors: parsed.fieldErrors, values }, { status: 400 });
+    return data({ intent: "update-account", fieldErrors: parsed.fieldErrors, formError: null, values }, { status: 400 });
   }
   if (!(await updateAccount(user.id, parsed.data))) notFound();
   const locale = parsed.data.locale;
@@ -52,7 +88,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { account, timeZones, saved } = useLoaderData<typeof loader>();
+  const { account, timeZones, saved, organizationDeleted, restorable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
   return (
@@ -71,9 +107,19 @@ export default function AccountPage() {
       ) : null}
       <Card>
         <CardContent className="pt-4 sm:pt-6">
-          <AccountForm account={account} timeZones={timeZones} errors={actionData?.fieldErrors ?? {}} values={actionData?.values} />
+          <AccountForm
+            account={account}
+            timeZones={timeZones}
+            errors={actionData?.intent === "update-account" ? actionData.fieldErrors : {}}
+            values={actionData?.intent === "update-account" ? (actionData as { values?: Record<string, string> }).values : undefined}
+          />
         </CardContent>
       </Card>
+      <RestorableOrganizations organizations={restorable} justDeleted={organizationDeleted} timeZone={account.timeZone} />
+      <DeleteAccountForm
+        errors={actionData?.intent === "delete-account" ? actionData.fieldErrors : {}}
+        formError={actionData?.intent === "delete-account" ? actionData.formError : null}
+      />
     </main>
   );
 }

@@ -229,7 +229,7 @@ export function TimelineCall({ entry, slug, meId, timeZone, canRecordOutcome }: 
   if (!call) return null;
   const inbound = entry.direction === "inbound";
   const final = isFinalCallStatus(call.status);
-  const who = inbound ? t("call.who.inbound") : entry.authorName ? t("call.who.outbound", { name: entry.authorName }) : t("call.who.outboundSomeone");
+  const who = inbound ? t("call.who.inbound") : entry.authorName ? t("call.who.outbound", { name: entry.authorName }) : entry.authorId ? t("call.who.outbound", { name: t("account.delete.removedUser") }) : t("call.who.outboundSomeone");
   return (
     <div className={cn("flex", inbound ? "justify-start" : "justify-end")}>
       <article
