@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AccountForm } from "~/components/account/account-form";
+import { FormAlert } from "~/components/auth-card";
 import { Card, CardContent } from "~/components/ui/card";
 import { clearLocaleCookie, serializeLocaleCookie } from "~/i18n/locale.server";
 import { pageTitle } from "~/i18n/meta";
@@ -40,6 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     timeZones: TIME_ZONES,
     saved: query.has("saved"),
     organizationDeleted: query.has("organizationDeleted"),
+    restored: query.has("restored"),
     restorable: await listRestorableOrganizations(user.id),
   };
 }
@@ -56,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readFormData(request, i18n);
   if (form.has("intent")) {
     const parsed = parseFormData(form, accountIntentSchema, i18n);
-    if (!parsed.success) return data({ intent: String(form.get("intent")), fieldErrors: parsed.fieldErrors, formError: null }, { status: 400 });
+    if (!parsed.success) return data({ formName: String(form.get("intent")), fieldErrors: parsed.fieldErrors, formError: null }, { status: 400 });
     const meta = getRequestMeta(request, context);
     try {
       if (parsed.data.intent === "restore-organization") {
@@ -66,7 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
       await deleteAccount({ userId: user.id, email: user.email, password: parsed.data.password, meta });
     } catch (error) {
-      const refused = refusedForm(error, i18n, { intent: parsed.data.intent });
+      const refused = refusedForm(error, i18n, { formName: parsed.data.intent });
       if (refused) return refused;
       throw error;
     }
@@ -78,7 +80,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     // What was typed comes back, so a page loaded without JavaScript shows it beside its errors.
     const values = Object.fromEntries(FIELDS.map((name) => [name, String(form.get(name) ?? "")]));
-    return data({ intent: "update-account", fieldErrors: parsed.fieldErrors, formError: null, values }, { status: 400 });
+    return data({ formName: "account", fieldErrors: parsed.fieldErrors, formError: null, values }, { status: 400 });
   }
   if (!(await updateAccount(user.id, parsed.data))) notFound();
   const locale = parsed.data.locale;
@@ -88,7 +90,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { account, timeZones, saved, organizationDeleted, restorable } = useLoaderData<typeof loader>();
+  const { account, timeZones, saved, organizationDeleted, restored, restorable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
   return (
@@ -110,15 +112,21 @@ export default function AccountPage() {
           <AccountForm
             account={account}
             timeZones={timeZones}
-            errors={actionData?.intent === "update-account" ? actionData.fieldErrors : {}}
-            values={actionData?.intent === "update-account" ? (actionData as { values?: Record<string, string> }).values : undefined}
+            errors={actionData?.formName === "account" ? actionData.fieldErrors : {}}
+            values={actionData?.formName === "account" ? (actionData as { values?: Record<string, string> }).values : undefined}
           />
         </CardContent>
       </Card>
+      {restored && !actionData ? (
+        <p role="status" className="rounded-md border border-success/40 bg-success/10 px-3 py-2 text-sm">
+          {t("organization.restore.done")}
+        </p>
+      ) : null}
+      <FormAlert message={actionData?.formName === "restore-organization" ? actionData.formError : null} />
       <RestorableOrganizations organizations={restorable} justDeleted={organizationDeleted} timeZone={account.timeZone} />
       <DeleteAccountForm
-        errors={actionData?.intent === "delete-account" ? actionData.fieldErrors : {}}
-        formError={actionData?.intent === "delete-account" ? actionData.formError : null}
+        errors={actionData?.formName === "delete-account" ? actionData.fieldErrors : {}}
+        formError={actionData?.formName === "delete-account" ? actionData.formError : null}
       />
     </main>
   );

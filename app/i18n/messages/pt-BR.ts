@@ -797,6 +797,7 @@ export const ptBR = {
   "organization.restore.justDeleted": "A organização foi excluída. Você pode restaurá-la até a data indicada.",
   "organization.restore.until": "restaurável até {date}",
   "organization.restore.submit": "Restaurar",
+  "organization.restore.done": "Organização restaurada.",
   "organization.restore.rule.ownersOnly": "Só um proprietário pode restaurar a organização.",
   "organization.restore.rule.gracePeriodOver": "O prazo para restaurar esta organização terminou.",
   "account.delete.title": "Excluir minha conta",
