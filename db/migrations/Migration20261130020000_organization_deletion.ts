@@ -98,6 +98,51 @@ export class Migration20261130020000_organization_deletion extends Migration {
   }
 
   override down(): void | Promise<void> {
+    this.addSql(`drop function find_user_memberships(uuid);`);
+    this.addSql(`create function find_user_memberships(p_user_id uuid)
+      returns table (id uuid, name varchar, slug varchar, currency varchar, time_zone varchar, locale text, role text)
+      language plpgsql stable ${DEFINER} as $$
+      declare
+        caller_user_id text := current_setting('app.user_id', true);
+      begin
+        perform set_config('app.user_id', coalesce(p_user_id::text, ''), true);
+        return query
+          select o.id, o.name, o.slug, o.currency, o.time_zone, o.locale, m.role
+            from public.organization_members m join public.organizations o on o.id = m.organization_id
+           where m.user_id = p_user_id
+           order by o.name, o.id;
+        perform set_config('app.user_id', coalesce(caller_user_id, ''), true);
+      end
+      $$;`);
+    this.addSql(`revoke all on function find_user_memberships(uuid) from public;`);
+    this.addSql(`drop function find_whatsapp_connection(text);`);
+    this.addSql(`create function find_whatsapp_connection(p_key text)
+      returns table (id uuid, organization_id uuid, app_secret text, verify_token text)
+      language plpgsql volatile ${DEFINER} as $$
+      declare
+        caller_key text := current_setting('app.whatsapp_connection_key', true);
+      begin
+        perform set_config('app.whatsapp_connection_key', coalesce(p_key, ''), true);
+        return query
+          select c.id, c.organization_id, c.app_secret, c.verify_token from public.whatsapp_connections c where c.connection_key = p_key;
+        perform set_config('app.whatsapp_connection_key', coalesce(caller_key, ''), true);
+      end
+      $$;`);
+    this.addSql(`revoke all on function find_whatsapp_connection(text) from public;`);
+    this.addSql(`drop function find_twilio_connection(text);`);
+    this.addSql(`create function find_twilio_connection(p_key text)
+      returns table (id uuid, organization_id uuid, account_sid text, auth_token text)
+      language plpgsql volatile ${DEFINER} as $$
+      declare
+        caller_key text := current_setting('app.twilio_connection_key', true);
+      begin
+        perform set_config('app.twilio_connection_key', coalesce(p_key, ''), true);
+        return query
+          select c.id, c.organization_id, c.account_sid::text, c.auth_token from public.twilio_connections c where c.connection_key = p_key;
+        perform set_config('app.twilio_connection_key', coalesce(caller_key, ''), true);
+      end
+      $$;`);
+    this.addSql(`revoke all on function find_twilio_connection(text) from public;`);
     this.addSql(`drop function delete_organization_jobs(uuid);`);
     this.addSql(`drop function list_purgeable_organization_ids(timestamptz);`);
     this.addSql(`create or replace function list_organization_ids() returns setof uuid
