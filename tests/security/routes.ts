@@ -163,16 +163,15 @@ export const ROUTES: Route[] = [
         form: () => ({ fullName: "Pessoa Renomeada", locale: "pt-BR", timeZone: "America/Manaus", phone: "(11) 91234-5678" }),
         writes: ["users"],
       },
-      // Sent as organization A's owner, its only owner: even a valid form is refused (409), so the suite's people stay.
+      // Sent by a throwaway member (tests/security/support.ts actorFor): a success ends only that person.
       {
         name: "delete-account",
         form: () => ({ intent: "delete-account", password: PASSWORD, confirm: "on" }),
         writes: ["users", "user_sessions", "organization_members", "audit_logs"],
       },
-      // An organization the caller does not own (none here is deleted): 404, whatever else is posted.
       {
         name: "restore-organization",
-        form: () => ({ intent: "restore-organization", organizationId: "5f0c6d1e-9a7b-4c3d-8e2f-1a2b3c4d5e6f" }),
+        form: (ids) => ({ intent: "restore-organization", organizationId: ids.deletedOrganizationId }),
         writes: ["organizations", "audit_logs"],
       },
     ],
