@@ -241,8 +241,8 @@ export function TimelineCall({ entry, slug, meId, timeZone, canRecordOutcome }: 
         <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
           <DirectionIcon inbound={inbound} />
           <span className="font-medium">{who}</span>
-          {inbound && call.answeredByName && call.status !== "no-answer" && !call.voicemail ? (
-            <span className="text-xs text-muted-foreground">{t("call.who.answeredBy", { name: call.answeredByName })}</span>
+          {inbound && typeof call.answeredByName === "string" && call.status !== "no-answer" && !call.voicemail ? (
+            <span className="text-xs text-muted-foreground">{t("call.who.answeredBy", { name: call.answeredByName || t("account.delete.removedUser") })}</span>
           ) : null}
           {call.voicemail ? (
             <Badge variant="secondary" data-voicemail>

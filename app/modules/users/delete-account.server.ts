@@ -6,11 +6,13 @@ import { now } from "~/utils/clock.server";
 import { withOrganization, withUser } from "~/utils/db.server";
 import { findUserMemberships } from "~/utils/membership.server";
 import { verifyPassword } from "~/utils/password.server";
-import { DomainRefusal } from "~/utils/refusal.server";
+import { DomainRefusal, rateLimited } from "~/utils/refusal.server";
 import type { RequestMeta } from "~/utils/request.server";
 import { findLoginUser } from "~/modules/auth/find-login-user.server";
 import { recordAudit } from "~/modules/audit/record-audit.server";
 import { lockOwners } from "~/modules/members/lock-owners.server";
+import { hitRateLimits, refundRateLimits } from "~/modules/rate-limits/hit-rate-limits.server";
+import { RATE_LIMITS } from "~/modules/rate-limits/policies";
 import { endSessionStreams } from "~/modules/realtime/end-session-streams.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
 
@@ -50,10 +52,15 @@ async function leaveOrganization(userId: string, organizationId: string, deleted
  * entries they wrote still point at someone ("usuário removido").
  */
 export async function deleteAccount(input: { userId: string; email: string; password: string; meta: RequestMeta }) {
+  // A wrong password here is a guess at the account's password like a failed login: it counts in login's account bucket.
+  const buckets = [{ policy: RATE_LIMITS.loginAccount, subject: input.email }];
+  const verdict = await hitRateLimits(buckets);
+  if (!verdict.allowed) throw rateLimited(verdict.retryAfterSeconds, "auth.login.rateLimited");
   const login = await findLoginUser(input.email);
   if (!login || login.id !== input.userId || !(await verifyPassword(login.passwordHash, input.password))) {
     throw new DomainRefusal(message("account.delete.rule.wrongPassword"), { status: 422, field: "password" });
   }
+  await refundRateLimits(buckets);
   const sole = await soleOwnerships(input.userId);
   if (sole.length) throw new DomainRefusal(message("account.delete.rule.soleOwner", { organizations: sole.join(", ") }));
 
