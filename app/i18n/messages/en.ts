@@ -794,6 +794,7 @@ export const en: Catalogue = {
   "organization.restore.until": "restorable until {date}",
   "organization.restore.submit": "Restore",
   "organization.restore.done": "Organization restored.",
+  "organization.restore.switcher": "deleted, restorable until {date}",
   "organization.restore.rule.ownersOnly": "Only an owner can restore the organization.",
   "organization.restore.rule.gracePeriodOver": "The period to restore this organization is over.",
   "account.delete.title": "Delete my account",

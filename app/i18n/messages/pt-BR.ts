@@ -798,6 +798,7 @@ export const ptBR = {
   "organization.restore.until": "restaurável até {date}",
   "organization.restore.submit": "Restaurar",
   "organization.restore.done": "Organização restaurada.",
+  "organization.restore.switcher": "excluída, restaurável até {date}",
   "organization.restore.rule.ownersOnly": "Só um proprietário pode restaurar a organização.",
   "organization.restore.rule.gracePeriodOver": "O prazo para restaurar esta organização terminou.",
   "account.delete.title": "Excluir minha conta",
