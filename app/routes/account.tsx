@@ -16,7 +16,6 @@ import { getAccount } from "~/modules/users/get-account.server";
 import { DEFAULT_TIME_ZONE, isTimeZone, TIME_ZONES } from "~/modules/users/time-zones.server";
 import { updateAccount } from "~/modules/users/update-account.server";
 import { requireUser } from "~/utils/auth.server";
-import { endSessionStreams } from "~/modules/realtime/end-session-streams.server";
 import { destroyUserSession } from "~/utils/session.server";
 import { refusedForm } from "~/utils/refusal.server";
 import { getRequestMeta } from "~/utils/request.server";
@@ -50,7 +49,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
  * Saves and answers with a redirect: the page is loaded again as a new
  * document, so a changed language takes effect at once (the catalogue is the
  * document's). The locale cookie follows the choice, as the header's language
- * switch sets it; "follow the browser" forgets it.
+ * switch sets it; "follow the browser" forgets it. The page's other forms
+ * carry an `intent`: restoring a deleted organization the person owns, and
+ * deleting the account (which signs them out).
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -72,8 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (refused) return refused;
       throw error;
     }
-    // Its sessions are gone already; the cookie goes too, and the stream of this very request's session closes with the others.
-    endSessionStreams(user.sessionId);
+    // Every session of the account is gone already (their streams closed with them): the cookie goes too.
     throw redirect("/login?accountDeleted", { headers: { "Set-Cookie": await destroyUserSession(request) } });
   }
   const parsed = parseFormData(form, accountSchema, i18n);
