@@ -1,6 +1,7 @@
 import type { JobHelpers, Task } from "graphile-worker";
 import { z } from "zod";
 import type { JobDefinition, JobName } from "~/modules/jobs/define-job.server";
+import { isOrganizationActive } from "~/modules/organizations/is-organization-active.server";
 
 /** A graphile-worker task that knows the job definition it runs. */
 export type DefinedTask<Job extends JobDefinition = JobDefinition> = Task & { readonly job: Job };
@@ -10,7 +11,9 @@ export type DefinedTask<Job extends JobDefinition = JobDefinition> = Task & { re
  * the definition's schema reads it. A payload the schema refuses (queued by an
  * older release, or written by hand) would fail the same way on every retry,
  * so it is logged as a permanent failure and the job ends there instead of
- * being retried for days.
+ * being retried for days. A job for a deleted organization ends without
+ * doing anything: its data is on its way out, and nothing may reach a
+ * provider on its behalf any more.
  */
 export function defineTask<Name extends JobName, Payload extends z.ZodType>(
   job: JobDefinition<Name, Payload>,
@@ -23,6 +26,11 @@ export function defineTask<Name extends JobName, Payload extends z.ZodType>(
       helpers.logger.error(
         `job ${helpers.job.id} (${job.name}) failed permanently: its payload does not match the job's schema: ${z.prettifyError(parsed.error).replaceAll("\n", " ")}`,
       );
+      return;
+    }
+    const organizationId = (parsed.data as { organizationId?: unknown }).organizationId;
+    if (typeof organizationId === "string" && !(await isOrganizationActive(organizationId))) {
+      helpers.logger.info(`job ${helpers.job.id} (${job.name}) skipped: its organization was deleted`);
       return;
     }
     await handler(parsed.data, helpers);

@@ -19,6 +19,8 @@ import { roleLabel } from "~/lib/labels";
 interface Props {
   organization: { name: string; slug: string };
   organizations: { name: string; slug: string; role: Role }[];
+  /** Deleted organizations the user owns, still restorable (from the account page) until their purge. */
+  restorable: { id: string; name: string; timeZone: string; purgeAfter: string }[];
   role: Role;
   user: { id: string; fullName: string; email: string };
   /** Where switching language returns to, instead of this page (an error page's URL may name what was not found). */
@@ -37,8 +39,9 @@ const navClass = ({ isActive }: { isActive: boolean }) =>
  * aria-hidden while its links stay focusable (axe: aria-hidden-focus), and a menu is
  * no dialog; Escape, a click outside or Tab still closes it.
  */
-export function OrgHeader({ organization, organizations, role, user, returnTo }: Props) {
-  const { t } = useI18n();
+export function OrgHeader({ organization, organizations, restorable, role, user, returnTo }: Props) {
+  const i18n = useI18n();
+  const { t } = i18n;
   return (
     <header className="sticky top-0 z-30 border-b bg-background/95 backdrop-blur">
       <div className="flex h-14 items-center gap-2 px-3 sm:px-4">
@@ -61,6 +64,14 @@ export function OrgHeader({ organization, organizations, role, user, returnTo }:
                 <Link to={`/o/${org.slug}/board`} aria-current={org.slug === organization.slug ? "page" : undefined}>
                   <span className="flex-1 truncate">{org.name}</span>
                   <span className="text-xs text-muted-foreground">{roleLabel(t, org.role)}</span>
+                </Link>
+              </DropdownMenuItem>
+            ))}
+            {restorable.map((org) => (
+              <DropdownMenuItem key={org.id} asChild>
+                <Link to="/account" data-deleted-organization-id={org.id}>
+                  <span className="flex-1 truncate text-muted-foreground line-through">{org.name}</span>
+                  <span className="text-xs text-muted-foreground">{t("organization.restore.switcher", { date: i18n.dateTime(org.purgeAfter, org.timeZone) })}</span>
                 </Link>
               </DropdownMenuItem>
             ))}
@@ -97,6 +108,11 @@ export function OrgHeader({ organization, organizations, role, user, returnTo }:
           {can(role, "privacy:manage") ? (
             <NavLink to={`/o/${organization.slug}/settings/privacy`} className={navClass}>
               {t("privacy.nav")}
+            </NavLink>
+          ) : null}
+          {can(role, "organization:delete") ? (
+            <NavLink to={`/o/${organization.slug}/settings/organization`} className={navClass}>
+              {t("organization.delete.nav")}
             </NavLink>
           ) : null}
         </nav>

@@ -1,15 +1,24 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AccountForm } from "~/components/account/account-form";
+import { FormAlert } from "~/components/auth-card";
 import { Card, CardContent } from "~/components/ui/card";
 import { clearLocaleCookie, serializeLocaleCookie } from "~/i18n/locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
+import { DeleteAccountForm, RestorableOrganizations } from "~/components/account/account-deletion";
+import { listRestorableOrganizations } from "~/modules/organizations/list-restorable-organizations.server";
+import { restoreOrganization } from "~/modules/organizations/restore-organization.server";
+import { accountIntentSchema } from "~/modules/users/account-intents.server";
 import { accountSchema } from "~/modules/users/account-schema.server";
+import { deleteAccount } from "~/modules/users/delete-account.server";
 import { getAccount } from "~/modules/users/get-account.server";
 import { DEFAULT_TIME_ZONE, isTimeZone, TIME_ZONES } from "~/modules/users/time-zones.server";
 import { updateAccount } from "~/modules/users/update-account.server";
 import { requireUser } from "~/utils/auth.server";
+import { destroyUserSession } from "~/utils/session.server";
+import { refusedForm } from "~/utils/refusal.server";
+import { getRequestMeta } from "~/utils/request.server";
 import { parseFormData, readFormData } from "~/utils/forms.server";
 import { notFound } from "~/utils/membership.server";
 import { getRequestI18n } from "~/utils/request-locale.server";
@@ -25,24 +34,53 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!account) notFound();
   // A zone this runtime no longer knows cannot be chosen again: the select offers the default instead.
   const timeZone = isTimeZone(account.timeZone) ? account.timeZone : DEFAULT_TIME_ZONE;
-  return { account: { ...account, timeZone }, timeZones: TIME_ZONES, saved: new URL(request.url).searchParams.has("saved") };
+  const query = new URL(request.url).searchParams;
+  return {
+    account: { ...account, timeZone },
+    timeZones: TIME_ZONES,
+    saved: query.has("saved"),
+    organizationDeleted: query.has("organizationDeleted"),
+    restored: query.has("restored"),
+    restorable: await listRestorableOrganizations(user.id),
+  };
 }
 
 /**
  * Saves and answers with a redirect: the page is loaded again as a new
  * document, so a changed language takes effect at once (the catalogue is the
  * document's). The locale cookie follows the choice, as the header's language
- * switch sets it; "follow the browser" forgets it.
+ * switch sets it; "follow the browser" forgets it. The page's other forms
+ * carry an `intent`: restoring a deleted organization the person owns, and
+ * deleting the account (which signs them out).
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const i18n = await getRequestI18n(request, context);
   const form = await readFormData(request, i18n);
+  if (form.has("intent")) {
+    const parsed = parseFormData(form, accountIntentSchema, i18n);
+    if (!parsed.success) return data({ formName: String(form.get("intent")), fieldErrors: parsed.fieldErrors, formError: null }, { status: 400 });
+    const meta = getRequestMeta(request, context);
+    try {
+      if (parsed.data.intent === "restore-organization") {
+        const restored = await restoreOrganization({ organizationId: parsed.data.organizationId, userId: user.id, meta });
+        if (!restored) notFound();
+        throw redirect("/account?restored");
+      }
+      await deleteAccount({ userId: user.id, email: user.email, password: parsed.data.password, meta });
+    } catch (error) {
+      const refused = refusedForm(error, i18n, { formName: parsed.data.intent });
+      if (refused) return refused;
+      throw error;
+    }
+    // Every session of the account is gone already (their streams closed with them): the cookie goes too.
+    throw redirect("/login?accountDeleted", { headers: { "Set-Cookie": await destroyUserSession(request) } });
+  }
   const parsed = parseFormData(form, accountSchema, i18n);
   if (!parsed.success) {
     // What was typed comes back, so a page loaded without JavaScript shows it beside its errors.
     const values = Object.fromEntries(FIELDS.map((name) => [name, String(form.get(name) ?? "")]));
-    return data({ fieldErrors: parsed.fieldErrors, values }, { status: 400 });
+    return data({ formName: "account", fieldErrors: parsed.fieldErrors, formError: null, values }, { status: 400 });
   }
   if (!(await updateAccount(user.id, parsed.data))) notFound();
   const locale = parsed.data.locale;
@@ -52,7 +90,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { account, timeZones, saved } = useLoaderData<typeof loader>();
+  const { account, timeZones, saved, organizationDeleted, restored, restorable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useI18n();
   return (
@@ -71,9 +109,25 @@ export default function AccountPage() {
       ) : null}
       <Card>
         <CardContent className="pt-4 sm:pt-6">
-          <AccountForm account={account} timeZones={timeZones} errors={actionData?.fieldErrors ?? {}} values={actionData?.values} />
+          <AccountForm
+            account={account}
+            timeZones={timeZones}
+            errors={actionData?.formName === "account" ? actionData.fieldErrors : {}}
+            values={actionData?.formName === "account" ? (actionData as { values?: Record<string, string> }).values : undefined}
+          />
         </CardContent>
       </Card>
+      {restored && !actionData ? (
+        <p role="status" className="rounded-md border border-success/40 bg-success/10 px-3 py-2 text-sm">
+          {t("organization.restore.done")}
+        </p>
+      ) : null}
+      <FormAlert message={actionData?.formName === "restore-organization" ? actionData.formError : null} />
+      <RestorableOrganizations organizations={restorable} justDeleted={organizationDeleted} timeZone={account.timeZone} />
+      <DeleteAccountForm
+        errors={actionData?.formName === "delete-account" ? actionData.fieldErrors : {}}
+        formError={actionData?.formName === "delete-account" ? actionData.formError : null}
+      />
     </main>
   );
 }

@@ -4,6 +4,7 @@ import { OrgHeader } from "~/components/org-header";
 import { RouteError } from "~/components/route-error";
 import { useI18n } from "~/i18n/react";
 import { requireMember } from "~/utils/membership.server";
+import { listRestorableOrganizations } from "~/modules/organizations/list-restorable-organizations.server";
 import { listUserOrganizations } from "~/modules/organizations/list-user-organizations.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -14,6 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role: member.role,
     user: { id: member.user.id, fullName: member.user.fullName, email: member.user.email },
     organizations,
+    restorable: await listRestorableOrganizations(member.user.id),
   };
 }
 

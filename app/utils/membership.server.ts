@@ -25,14 +25,25 @@ export async function requireMember(request: Request, slug: string | undefined, 
   if (!slug) notFound();
   const found = (await findUserMemberships(user.id)).find((membership) => membership.slug === slug);
   if (!found) notFound();
-  const { role, ...organization } = found;
+  if (found.deletedAt) refuseDeleted(found);
+  const { role, deletedAt: _deletedAt, purgeAfter: _purgeAfter, ...organization } = found;
   const member: MemberContext = { user, organization, role };
   noteActor(organization.id, user.id);
   if (permission) requirePermission(member, permission);
   return member;
 }
 
-type Membership = MemberContext["organization"] & { role: Role };
+type Membership = MemberContext["organization"] & { role: Role; deletedAt: Date | null; purgeAfter: Date | null };
+
+/**
+ * A deleted organization is gone for its members at once (410): its owners
+ * are told until when they can restore it (from their account page), the
+ * others only that it was deleted.
+ */
+function refuseDeleted(membership: Membership): never {
+  const restorableUntil = membership.role === "owner" && membership.purgeAfter ? new Date(membership.purgeAfter).toISOString() : undefined;
+  throw data({ message: "Esta organização foi excluída.", restorableUntil, timeZone: membership.timeZone }, { status: 410 });
+}
 
 /**
  * Every organization the user belongs to with their role, by name: the guard
@@ -43,7 +54,8 @@ type Membership = MemberContext["organization"] & { role: Role };
 export function findUserMemberships(userId: string): Promise<Membership[]> {
   return oncePerRequest(`memberships:${userId}`, () =>
     executeWithoutTenant<Membership>(
-      `select id, name, slug, currency, time_zone as "timeZone", locale, role from find_user_memberships(?)`,
+      `select id, name, slug, currency, time_zone as "timeZone", locale, role, deleted_at as "deletedAt", purge_after as "purgeAfter"
+         from find_user_memberships(?)`,
       [userId],
     ),
   );

@@ -184,6 +184,8 @@ describe("accessibility: axe finds nothing serious or critical", () => {
     await axe.check(page, "integrations");
     await visit(page, server.url, "/o/aurora/settings/privacy");
     await axe.check(page, "privacy");
+    await visit(page, server.url, "/o/aurora/settings/organization");
+    await axe.check(page, "organization (delete)");
     await visit(page, server.url, "/organizations/new");
     await axe.check(page, "new organization");
     await context.close();

@@ -342,7 +342,7 @@ describe("WhatsApp connections on the integrations page", () => {
     expect(openSecret(after.app_secret, "whatsapp.app_secret")).toBe(ROTATED_APP_SECRET);
     expect(after.verify_token).toBe(before.verify_token);
     expect(await findWhatsAppConnectionByKey(before.connection_key)).toBeNull();
-    expect((await findWhatsAppConnectionByKey(after.connection_key))?.appSecret).toBe(ROTATED_APP_SECRET);
+    expect(await findWhatsAppConnectionByKey(after.connection_key)).toMatchObject({ appSecret: ROTATED_APP_SECRET });
 
     const [entry] = await auditRows("whatsapp.connection_rotated");
     expect(entry.changes.after).toEqual({ connectionKey: "rotated", appSecret: "replaced" });

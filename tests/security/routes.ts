@@ -163,6 +163,17 @@ export const ROUTES: Route[] = [
         form: () => ({ fullName: "Pessoa Renomeada", locale: "pt-BR", timeZone: "America/Manaus", phone: "(11) 91234-5678" }),
         writes: ["users"],
       },
+      // Sent by a throwaway member (tests/security/support.ts actorFor): a success ends only that person.
+      {
+        name: "delete-account",
+        form: () => ({ intent: "delete-account", password: PASSWORD, confirm: "on" }),
+        writes: ["users", "user_sessions", "organization_members", "audit_logs"],
+      },
+      {
+        name: "restore-organization",
+        form: (ids) => ({ intent: "restore-organization", organizationId: ids.deletedOrganizationId }),
+        writes: ["organizations", "audit_logs"],
+      },
     ],
   },
   { module: "o.$slug.tsx", path: "/o/:slug", layout: true, kind: "page", access: "member", get: {}, intents: [] },
@@ -503,6 +514,22 @@ export const ROUTES: Route[] = [
       // The suite's organizations have AI on: "off" is the change.
       { name: "set-enabled", permission: "ai:manage", form: () => ({ intent: "set-enabled", enabled: "off" }), writes: ["organizations", "audit_logs"] },
       { name: "set-limit", permission: "ai:manage", form: () => ({ intent: "set-limit", monthlyLimit: "250" }), writes: ["organizations", "audit_logs"] },
+    ],
+  },
+  // After everything else: a success disables the organization for the rest of the file.
+  {
+    module: "o.$slug.settings.organization.tsx",
+    path: "/o/:slug/settings/organization",
+    kind: "page",
+    access: "member",
+    get: { permission: "organization:delete" },
+    intents: [
+      {
+        name: "delete-organization",
+        permission: "organization:delete",
+        form: (ids) => ({ intent: "delete-organization", confirmSlug: ids.slug }),
+        writes: ["organizations", "audit_logs", "realtime_events"],
+      },
     ],
   },
 ];

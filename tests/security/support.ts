@@ -53,6 +53,8 @@ export interface Ids {
   summaryId: string;
   /** A data-subject correction request for the lead's person, still open: closing it by hand succeeds. */
   requestId: string;
+  /** Another organization the owner deleted a moment ago (within its grace period): what restore-organization brings back. */
+  deletedOrganizationId: string;
 }
 
 export interface Org {
@@ -325,6 +327,7 @@ async function buildOrg(world: Pick<World, "server" | "sql">, label: string): Pr
     const callId = await endedCall(sql, id, lead.id);
     const summaryId = await newSummary(sql, id, lead.id);
     const requestId = await newPrivacyRequest(sql, owner, slug, id, lead.id);
+    const deletedOrganizationId = await deletedOrganization(sql, id);
     return {
       slug,
       leadId: lead.id,
@@ -341,6 +344,7 @@ async function buildOrg(world: Pick<World, "server" | "sql">, label: string): Pr
       callId,
       summaryId,
       requestId,
+      deletedOrganizationId,
     };
   };
   return {
@@ -351,6 +355,22 @@ async function buildOrg(world: Pick<World, "server" | "sql">, label: string): Pr
     ids: await targets(stages[0].id, stages[1].id),
     fresh: async () => targets(await newStage(sql, owner, slug, id), stages[1].id),
   };
+}
+
+/** An organization of the owner's, deleted just now: restorable from their account page. */
+async function deletedOrganization(sql: Sql, orgId: string) {
+  const id = randomUUID();
+  await sql(
+    `insert into organizations (id, name, slug, deleted_at, purge_after, created_at, updated_at)
+     values ($1, 'Excluída', 'excluida-' || substr(md5(random()::text), 1, 10), now(), now() + interval '30 days', now(), now())`,
+    [id],
+  );
+  await sql(
+    `insert into organization_members (id, organization_id, user_id, role, joined_at, updated_at)
+     select gen_random_uuid(), $1, user_id, 'owner', now(), now() from organization_members where organization_id = $2 and role = 'owner'`,
+    [id, orgId],
+  );
+  return id;
 }
 
 /** A fresh database and server with two organizations, each with a signed-in member of every role. */
@@ -453,6 +473,8 @@ export async function actorFor(world: World, route: Route, intent: Intent, ids: 
     const [existing] = await world.sql<{ id: string }>("select id from users where email = $1", [ids.inviteEmail]);
     return sessionFor(world, existing?.id ?? (await addPerson(world.sql, world.b, "member", ids.inviteEmail)).userId);
   }
+  // Deleting an account ends it: a throwaway member of B, who owns nothing.
+  if (intent.name === "delete-account") return sessionFor(world, (await addPerson(world.sql, world.b, "member")).userId);
   if (route.access === "public") {
     const [{ id }] = await world.sql<{ id: string }>("select id from users where email = $1", [ids.email]);
     return sessionFor(world, id);

@@ -35,6 +35,7 @@ const SAMPLES: { [T in EventType]: EventData<T> } = {
   "stage.reordered": { stageIds: ["s-2", "s-1"], actor: ANA },
   "stage.archived": { stageId: "s-2", movedTo: "s-1", movedLeadCount: 0, actor: ANA },
   "member.removed": { userId: "u-old", actor: ANA },
+  "organization.deleted": { organizationId: "o-1", actor: ANA },
   "message.created": {
     messageId: "m-1",
     leadId: "l-1",
@@ -66,6 +67,7 @@ const EXPECTED: Record<StreamMessage["type"], LivePlan["kind"]> = {
   "stage.reordered": "revalidate",
   "stage.archived": "revalidate",
   "member.removed": "revalidate",
+  "organization.deleted": "revalidate",
   "message.created": "conversation",
   "message.updated": "conversation",
   "note.created": "conversation",

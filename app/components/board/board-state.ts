@@ -417,6 +417,7 @@ export function planLiveEvent(state: BoardState, message: StreamMessage, context
     case "stage.reordered":
     case "stage.archived":
     case "member.removed":
+    case "organization.deleted":
       return { kind: "revalidate" };
     case "lead.created":
       // Always checked, even when known: the card added from the quick add's answer may not match the board's filters.

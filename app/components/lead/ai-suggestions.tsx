@@ -23,7 +23,8 @@ function Applied({ offer }: { offer: SuggestionOffer }) {
   const by = offer.accepted?.by;
   return (
     <span className="text-xs text-muted-foreground" data-accepted>
-      {by ? t("ai.panel.appliedBy", { name: by }) : t("ai.panel.applied")}
+      {/* "" is a deleted account's emptied name: someone did apply it. */}
+      {typeof by === "string" ? t("ai.panel.appliedBy", { name: by || t("account.delete.removedUser") }) : t("ai.panel.applied")}
     </span>
   );
 }

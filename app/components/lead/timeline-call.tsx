@@ -231,7 +231,7 @@ export function TimelineCall({ entry, slug, meId, timeZone, canRecordOutcome }: 
   if (!call) return null;
   const inbound = entry.direction === "inbound";
   const final = isFinalCallStatus(call.status);
-  const who = inbound ? t("call.who.inbound") : entry.authorName ? t("call.who.outbound", { name: entry.authorName }) : t("call.who.outboundSomeone");
+  const who = inbound ? t("call.who.inbound") : entry.authorName ? t("call.who.outbound", { name: entry.authorName }) : entry.authorId ? t("call.who.outbound", { name: t("account.delete.removedUser") }) : t("call.who.outboundSomeone");
   return (
     <div className={cn("flex", inbound ? "justify-start" : "justify-end")}>
       <article
@@ -243,8 +243,8 @@ export function TimelineCall({ entry, slug, meId, timeZone, canRecordOutcome }: 
         <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
           <DirectionIcon inbound={inbound} />
           <span className="font-medium">{who}</span>
-          {inbound && call.answeredByName && call.status !== "no-answer" && !call.voicemail ? (
-            <span className="text-xs text-muted-foreground">{t("call.who.answeredBy", { name: call.answeredByName })}</span>
+          {inbound && typeof call.answeredByName === "string" && call.status !== "no-answer" && !call.voicemail ? (
+            <span className="text-xs text-muted-foreground">{t("call.who.answeredBy", { name: call.answeredByName || t("account.delete.removedUser") })}</span>
           ) : null}
           {call.voicemail ? (
             <Badge variant="secondary" data-voicemail>

@@ -109,7 +109,7 @@ export function TimelineMessage({ entry, slug, timeZone }: { entry: TimelineEntr
         <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
           <span className="font-medium text-foreground">{channelLabel(t, entry.channel)}</span>
           <span>{inbound ? t("timeline.inbound") : t("timeline.outbound")}</span>
-          {entry.authorName ? <span>· {entry.authorName}</span> : null}
+          {entry.authorId ? <span>· {entry.authorName || t("account.delete.removedUser")}</span> : null}
         </div>
         <MessageBody entry={entry} slug={slug} />
         {entry.error ? (

@@ -25,7 +25,7 @@ export function TimelineNote({ entry, meId, timeZone, now }: { entry: TimelineEn
     <div className="rounded-lg border border-amber-200 bg-amber-50 p-3 dark:border-amber-900 dark:bg-amber-950">
       <div className="flex flex-wrap items-center gap-2 text-xs text-muted-foreground">
         <span className="font-medium text-foreground">{t("channel.note")}</span>
-        {entry.authorName ? <span>· {entry.authorName}</span> : null}
+        {entry.authorId ? <span>· {entry.authorName || t("account.delete.removedUser")}</span> : null}
         {entry.editedAt ? <span>· {t("timeline.note.edited")}</span> : null}
         <time className="ml-auto" dateTime={entry.at}>
           {i18n.dateTime(entry.at, timeZone)}

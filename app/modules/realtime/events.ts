@@ -159,6 +159,11 @@ export interface MemberRemovedData {
   userId: string;
 }
 
+/** An owner deleted the organization: every open stream of it closes (the reconnect is refused). */
+export interface OrganizationDeletedData {
+  organizationId: string;
+}
+
 /** What each event type carries, besides its actor. */
 export interface EventDataByType {
   "lead.created": LeadCreatedData;
@@ -170,6 +175,7 @@ export interface EventDataByType {
   "stage.reordered": StageReorderedData;
   "stage.archived": StageArchivedData;
   "member.removed": MemberRemovedData;
+  "organization.deleted": OrganizationDeletedData;
   "message.created": MessageCreatedData;
   "message.updated": MessageUpdatedData;
   "note.created": NoteData;
@@ -194,6 +200,7 @@ const EVENT_TYPE_SET = {
   "stage.reordered": true,
   "stage.archived": true,
   "member.removed": true,
+  "organization.deleted": true,
   "message.created": true,
   "message.updated": true,
   "note.created": true,

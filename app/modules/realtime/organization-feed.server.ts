@@ -212,6 +212,9 @@ export class OrganizationFeed {
     if (message.type === "member.removed") {
       for (const client of [...this.clients()]) if (client.userId === message.data.userId) client.close();
     }
+    if (message.type === "organization.deleted") {
+      for (const client of [...this.clients()]) client.close();
+    }
   }
 
   private resync() {

@@ -12,15 +12,17 @@ const CONNECTION_KEY = /^[A-Za-z0-9_-]{16,64}$/;
  * The connection a Twilio URL names, before the organization is known: the
  * narrow cross-tenant lookup (`find_twilio_connection`). Server only: it
  * returns the opened auth token for the signature check. Null for a key that
- * names nothing, or whose token does not open (another ENCRYPTION_KEY).
+ * names nothing, or whose token does not open (another ENCRYPTION_KEY);
+ * "organization-deleted" when its organization was deleted.
  */
 export async function findTwilioConnectionByKey(connectionKey: string) {
   if (!CONNECTION_KEY.test(connectionKey)) return null;
-  const [row] = await executeWithoutTenant<{ id: string; organization_id: string; account_sid: string; auth_token: string }>(
-    "select id, organization_id, account_sid, auth_token from find_twilio_connection(?)",
+  const [row] = await executeWithoutTenant<{ id: string; organization_id: string; account_sid: string; auth_token: string; organization_deleted_at: unknown }>(
+    "select id, organization_id, account_sid, auth_token, organization_deleted_at from find_twilio_connection(?)",
     [connectionKey],
   );
   if (!row) return null;
+  if (row.organization_deleted_at) return "organization-deleted" as const;
   try {
     return { id: row.id, organizationId: row.organization_id, accountSid: row.account_sid, authToken: openTwilioAuthToken(row.auth_token) };
   } catch (error) {

@@ -7,7 +7,8 @@ const XML = { "Content-Type": "text/xml; charset=utf-8", "Cache-Control": "no-st
 export type TwilioHandler = (request: VerifiedTwilioRequest) => Promise<string | null>;
 
 /**
- * The one way into every Twilio route: POST only; 404 for a key that names no
+ * The one way into every Twilio route: POST only; 410 for a deleted
+ * organization's URL (before anything else); 404 for a key that names no
  * connection, 401 for a bad signature or another account's SID (nothing
  * stored); then the handler, whose TwiML is answered as XML.
  */
@@ -17,9 +18,10 @@ export async function handleTwilioRequest(request: Request, connectionKey: strin
   const verified = await verifyTwilioRequest({
     connectionKey,
     pathAndQuery: `${url.pathname}${url.search}`,
-    rawBody: Buffer.from(await request.arrayBuffer()),
+    readBody: async () => Buffer.from(await request.arrayBuffer()),
     signature: request.headers.get("x-twilio-signature"),
   });
+  if (verified === "organization-deleted") return new Response("Gone", { status: 410, headers: PLAIN });
   if (verified === "unknown-connection") return new Response("Not Found", { status: 404, headers: PLAIN });
   if (verified === "bad-signature") return new Response("Invalid signature", { status: 401, headers: PLAIN });
   const twiml = await handler(verified);

@@ -12,15 +12,17 @@ const CONNECTION_KEY = /^[A-Za-z0-9_-]{16,64}$/;
  * The connection a webhook URL names, before the organization is known: the
  * one narrow cross-tenant lookup (`find_whatsapp_connection`). Server only:
  * it returns the opened app secret and verify token for the signature and
- * subscription checks. Null for a key that names nothing.
+ * subscription checks. Null for a key that names nothing; "organization-deleted"
+ * when its organization was deleted, before any secret is opened.
  */
 export async function findWhatsAppConnectionByKey(connectionKey: string) {
   if (!CONNECTION_KEY.test(connectionKey)) return null;
-  const [row] = await executeWithoutTenant<{ id: string; organization_id: string; app_secret: string; verify_token: string }>(
-    "select id, organization_id, app_secret, verify_token from find_whatsapp_connection(?)",
+  const [row] = await executeWithoutTenant<{ id: string; organization_id: string; app_secret: string; verify_token: string; organization_deleted_at: unknown }>(
+    "select id, organization_id, app_secret, verify_token, organization_deleted_at from find_whatsapp_connection(?)",
     [connectionKey],
   );
   if (!row) return null;
+  if (row.organization_deleted_at) return "organization-deleted" as const;
   try {
     return {
       id: row.id,

@@ -12,7 +12,7 @@ const IGNORED_BODY_CHARS = 16_384;
 /** Ignored items kept one by one; the rest of a delivery full of them is counted in the last one's reason. */
 const IGNORED_ROWS = 20;
 
-export type WhatsAppWebhookOutcome = "unknown-connection" | "bad-signature" | { stored: number; queued: number };
+export type WhatsAppWebhookOutcome = "unknown-connection" | "organization-deleted" | "bad-signature" | { stored: number; queued: number };
 
 /**
  * The inbox rows of a delivery: one per message or status, keyed by its
@@ -45,21 +45,24 @@ function inboxItemsOf(parsed: WhatsAppWebhookItem[], rawBody: Buffer): WebhookIt
  * then every item goes to the inbox with its processing job, and nothing
  * else happens on the request path (no Graph call, no lead lookup). A signed
  * body the app does not understand is kept as ignored, with the reason, and
- * still answered 200: Meta would otherwise retry it for days.
+ * still answered 200: Meta would otherwise retry it for days. A deleted
+ * organization's URL is refused before the body is even read.
  */
-export async function receiveWhatsAppWebhook(input: { connectionKey: string; rawBody: Buffer; signature: string | null }): Promise<WhatsAppWebhookOutcome> {
+export async function receiveWhatsAppWebhook(input: { connectionKey: string; readBody: () => Promise<Buffer>; signature: string | null }): Promise<WhatsAppWebhookOutcome> {
   const connection = await findWhatsAppConnectionByKey(input.connectionKey);
+  if (connection === "organization-deleted") return connection;
   if (!connection) return "unknown-connection";
-  if (!verifyWhatsAppSignature(input.rawBody, input.signature, connection.appSecret)) return "bad-signature";
+  const rawBody = await input.readBody();
+  if (!verifyWhatsAppSignature(rawBody, input.signature, connection.appSecret)) return "bad-signature";
 
   let body: unknown;
   try {
-    body = JSON.parse(input.rawBody.toString("utf8"));
+    body = JSON.parse(rawBody.toString("utf8"));
   } catch {
     body = undefined;
   }
   const parsed: WhatsAppWebhookItem[] = body === undefined ? [{ kind: "ignored", reason: "body is not JSON" }] : parseWhatsAppWebhook(body);
-  const items = inboxItemsOf(parsed, input.rawBody);
+  const items = inboxItemsOf(parsed, rawBody);
   return withOrganization(connection.organizationId, (db) =>
     recordWebhookItems(db, {
       organizationId: connection.organizationId,

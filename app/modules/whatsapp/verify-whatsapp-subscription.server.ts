@@ -13,11 +13,13 @@ function sameText(a: string, b: string) {
 /**
  * Meta's subscription handshake (GET with `hub.mode`, `hub.verify_token`,
  * `hub.challenge`): the challenge to echo when the mode is `subscribe` and
- * the token is the connection's; null for anything else.
+ * the token is the connection's; "organization-deleted" (answered 410) before
+ * anything else is looked at; null for anything else.
  */
 export async function verifyWhatsAppSubscription(input: { connectionKey: string; mode: string | null; token: string | null; challenge: string | null }) {
-  if (input.mode !== "subscribe" || !input.token || !input.challenge || !CHALLENGE.test(input.challenge)) return null;
   const connection = await findWhatsAppConnectionByKey(input.connectionKey);
+  if (connection === "organization-deleted") return connection;
+  if (input.mode !== "subscribe" || !input.token || !input.challenge || !CHALLENGE.test(input.challenge)) return null;
   if (!connection || !sameText(input.token, connection.verifyToken)) return null;
   return input.challenge;
 }
