@@ -9,10 +9,14 @@ export interface AuditActor {
   meta: RequestMeta;
 }
 
-/** Written in the same transaction as the change it describes, so it exists iff the change committed. */
+/**
+ * Written in the same transaction as the change it describes, so it exists
+ * iff the change committed. A job acting for someone has no request (no
+ * address) and may outlive its actor's account (null).
+ */
 export function recordAudit(
   db: Db,
-  actor: AuditActor,
+  actor: Omit<AuditActor, "userId" | "meta"> & { userId: string | null; meta: RequestMeta | null },
   entry: { action: string; resourceType: string; resourceId: string | null; changes: AuditChanges },
 ) {
   db.create(AuditLog, {
@@ -23,7 +27,7 @@ export function recordAudit(
     resourceType: entry.resourceType,
     resourceId: entry.resourceId,
     changes: entry.changes,
-    ipAddress: actor.meta.ipAddress,
-    userAgent: actor.meta.userAgent,
+    ipAddress: actor.meta?.ipAddress ?? null,
+    userAgent: actor.meta?.userAgent ?? null,
   });
 }
