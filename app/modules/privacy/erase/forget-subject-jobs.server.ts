@@ -9,7 +9,9 @@ export type QueueQuery = <Row>(sql: string, values: unknown[]) => Promise<Row[]>
  * failed jobs for their leads or timeline entries (a message still to send or
  * a media still to fetch must not bring content back), and any job of the
  * organization whose last error names them. Payloads hold ids only; an error
- * can quote a provider's answer. Returns how many went.
+ * can quote a provider's answer. The public `jobs` view hides payloads, so
+ * they are read from the queue's own table; deleting goes through its API.
+ * Returns how many went.
  */
 export async function forgetSubjectJobs(query: QueueQuery, organizationId: string, leadIds: string[], traces: SubjectTraces) {
   const entryIds = await withOrganization(organizationId, async (db) =>
@@ -20,7 +22,7 @@ export async function forgetSubjectJobs(query: QueueQuery, organizationId: strin
   const candidates = await query<{ id: string; lastError: string | null; about: boolean }>(
     `select id::text, last_error as "lastError",
             (payload->>'leadId' = any($2::text[]) or payload->>'communicationId' = any($3::text[]) or payload->>'callId' = any($3::text[])) as about
-       from graphile_worker.jobs
+       from graphile_worker._private_jobs
       where payload->>'organizationId' = $1 and locked_at is null
         and (payload->>'leadId' = any($2::text[]) or payload->>'communicationId' = any($3::text[]) or payload->>'callId' = any($3::text[])
              or last_error ilike any($4::text[]))`,
