@@ -8,6 +8,7 @@ import { leadFieldsSchema } from "~/modules/leads/lead-fields.server";
 import { updateLead } from "~/modules/leads/update-lead.server";
 import { createPrivacyRequest } from "~/modules/privacy/create-privacy-request.server";
 import { eraseDataSubject } from "~/modules/privacy/erase/erase-data-subject.server";
+import type { QueueQuery } from "~/modules/privacy/erase/forget-subject-jobs.server";
 import { resetEnv } from "~/utils/env.server";
 import { DomainRefusal } from "~/utils/refusal.server";
 import { getStorage } from "~/utils/storage.server";
@@ -421,5 +422,45 @@ describe("a data subject's deletion (privacy__erase)", () => {
     expect(again).toHaveLength(5);
     for (const audit of again) expect(Object.values(audit.changes.after).every((value) => value === 0)).toBe(true);
     expect(await findPerson()).toEqual([]);
+  });
+
+  it("a step that fails marks the request failed with the step's name and throws for the queue's retry, which finishes the work", async () => {
+    const [stage] = await stagesOf(db, aurora);
+    const [{ id: leadId }] = await db.adminQuery<{ id: string }>(
+      `insert into leads (id, organization_id, full_name, email, phone, stage_id, position, created_at, updated_at)
+       values (gen_random_uuid(), $1, 'Doralice Retentativa', 'doralice@retentativa.test', '+5548991112233', $2, 'zz' || md5(random()::text), now(), now()) returning id`,
+      [aurora, stage.id],
+    );
+    await aNote(aurora, leadId, "Doralice Retentativa pediu retorno");
+    const request = await createPrivacyRequest(auroraActor(), { kind: "deletion", subject: { leadId }, requesterContact: "doralice@retentativa.test" });
+    // Run by hand below, not by the queue.
+    await db.adminQuery(`delete from graphile_worker._private_jobs where key = $1`, [request.id]);
+    const requestRow = async () =>
+      (await db.adminQuery<{ status: string; error: string | null; progress: number }>(`select status, error, progress from privacy_requests where id = $1`, [request.id]))[0];
+    const leadName = async () => (await db.adminQuery<{ full_name: string }>(`select full_name from leads where id = $1`, [leadId]))[0].full_name;
+
+    const unreachable: QueueQuery = async () => {
+      throw new Error("the queue is unreachable");
+    };
+    await expect(eraseDataSubject({ organizationId: aurora, requestId: request.id }, unreachable)).rejects.toThrow("the queue is unreachable");
+    expect(await requestRow()).toEqual({ status: "failed", error: "the jobs step failed; the job retries", progress: 20 });
+    // The leads are anonymized last: until then their names are what the other steps look for.
+    expect(await leadName()).toBe("Doralice Retentativa");
+
+    await eraseDataSubject({ organizationId: aurora, requestId: request.id }, queueQuery);
+    expect(await requestRow()).toEqual({ status: "done", error: null, progress: 100 });
+    expect(await leadName()).toBe("Titular removido");
+    const [note] = await db.adminQuery<{ content: string; redacted_at: Date | null }>(`select content, redacted_at from communications where lead_id = $1`, [leadId]);
+    expect(note.content).toBe("");
+    expect(note.redacted_at).not.toBeNull();
+    const audits = await db.adminQuery<{ action: string }>(`select action from audit_logs where resource_id = $1 and action like 'privacy.erase_%' order by action`, [request.id]);
+    expect(audits.map((audit) => audit.action)).toEqual([
+      "privacy.erase_copies",
+      "privacy.erase_copies",
+      "privacy.erase_jobs",
+      "privacy.erase_leads",
+      "privacy.erase_requests",
+      "privacy.erase_timeline",
+    ]);
   });
 });

@@ -5,7 +5,8 @@ import { now } from "~/utils/clock.server";
 import { withOrganization } from "~/utils/db.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
 import { ANONYMIZED_NAME } from "./find-erase-subject.server";
-import { mentionsSubject, type SubjectTraces } from "./subject-traces";
+import { mentionsSubject } from "./mentions-subject";
+import type { SubjectTraces } from "./subject-traces";
 
 /** The lead fields an anonymization writes, named in its `lead.updated` event. */
 const ERASED_FIELDS = ["fullName", "email", "phone", "company", "jobTitle", "notes", "tags", "customFields", "aiSentiment"];

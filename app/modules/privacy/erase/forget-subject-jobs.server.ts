@@ -1,5 +1,7 @@
 import { withOrganization } from "~/utils/db.server";
-import { mentionsSubject, subjectPatterns, type SubjectTraces } from "./subject-traces";
+import { mentionsSubject } from "./mentions-subject";
+import { subjectPatterns } from "./subject-patterns";
+import type { SubjectTraces } from "./subject-traces";
 
 /** A query on graphile-worker's tables, which only the owner role reaches (the worker's own connection). */
 export type QueueQuery = <Row>(sql: string, values: unknown[]) => Promise<Row[]>;

@@ -1,6 +1,8 @@
 import { withOrganization } from "~/utils/db.server";
 import { PERSONAL_LEAD_FIELDS } from "./find-erase-subject.server";
-import { scrubSubject, subjectPatterns, type SubjectTraces } from "./subject-traces";
+import { scrubSubject } from "./scrub-subject";
+import { subjectPatterns } from "./subject-patterns";
+import type { SubjectTraces } from "./subject-traces";
 
 const BATCH = 500;
 

@@ -10,7 +10,7 @@ export interface SubjectTraces {
   phoneTails: string[];
 }
 
-const PHONE_TAIL_DIGITS = 8;
+export const PHONE_TAIL_DIGITS = 8;
 /** Shorter names would match inside unrelated words. */
 const MIN_TEXT_LENGTH = 3;
 
@@ -27,46 +27,4 @@ export function subjectTracesOf(values: { texts: (string | null | undefined)[]; 
     if (digits.length >= PHONE_TAIL_DIGITS) phoneTails.add(digits.slice(-PHONE_TAIL_DIGITS));
   }
   return { texts: [...texts], phoneTails: [...phoneTails] };
-}
-
-/** Whether a string names the subject. */
-export function mentionsSubject(value: string, traces: SubjectTraces) {
-  const lower = value.toLocaleLowerCase("pt-BR");
-  if (traces.texts.some((text) => lower.includes(text))) return true;
-  const digits = value.replace(/\D/g, "");
-  return digits.length >= PHONE_TAIL_DIGITS && traces.phoneTails.some((tail) => digits.includes(tail));
-}
-
-/**
- * A JSON value with every string (or number) that names the subject emptied
- * ("" and null), and every string and number under `alwaysBlank` keys emptied
- * whatever it says (the shape stays: readers of a change's from/to still find
- * them); `changed` says whether anything was.
- */
-export function scrubSubject(value: unknown, traces: SubjectTraces, alwaysBlank: ReadonlySet<string> = new Set()): { value: unknown; changed: boolean } {
-  let changed = false;
-  const walk = (node: unknown, blank = false): unknown => {
-    if (typeof node === "string") {
-      if (node === "" || (!blank && !mentionsSubject(node, traces))) return node;
-      changed = true;
-      return "";
-    }
-    if (typeof node === "number") {
-      if (!blank && !mentionsSubject(String(node), traces)) return node;
-      changed = true;
-      return null;
-    }
-    if (Array.isArray(node)) return node.map((child) => walk(child, blank));
-    if (node && typeof node === "object") {
-      return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, walk(child, blank || alwaysBlank.has(key))]));
-    }
-    return node;
-  };
-  return { value: walk(value), changed };
-}
-
-/** `ilike` patterns that find candidate rows in SQL (the precise check is `mentionsSubject`). */
-export function subjectPatterns(traces: SubjectTraces) {
-  const escape = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
-  return [...traces.texts.map((text) => `%${escape(text)}%`), ...traces.phoneTails.map((tail) => `%${tail.slice(-4)}%`)];
 }
