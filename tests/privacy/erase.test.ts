@@ -12,12 +12,14 @@ import type { QueueQuery } from "~/modules/privacy/erase/forget-subject-jobs.ser
 import { resetEnv } from "~/utils/env.server";
 import { DomainRefusal } from "~/utils/refusal.server";
 import { getStorage } from "~/utils/storage.server";
-import { organizationId, postBoard, stagesOf, userByEmail } from "../board/support";
+import { loadBoard, organizationId, postBoard, stagesOf, userByEmail } from "../board/support";
 import { setAi } from "../ai/support";
 import { aFile, objectBytes } from "../files/support";
-import { signInDemoCast } from "../support/client";
+import { signInDemoCast, type TestClient } from "../support/client";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
+import { openStream } from "../realtime/helpers";
+import type { SseClient } from "../realtime/sse-client";
 import { createConnection, messageBody, nowSeconds, postWebhook, runJobs, wamid, type TestConnection } from "../whatsapp/support";
 
 const NAME = "Josefina Tavares Quintela";
@@ -46,6 +48,9 @@ describe("a data subject's deletion (privacy__erase)", () => {
   let personFileKeys: string[] = [];
   let personInboxIds: string[] = [];
   let before = "";
+  let viewer: TestClient;
+  /** A teammate's open board, listening while the job runs. */
+  let board: SseClient;
 
   const auroraActor = () => ({ organizationId: aurora, userId: owner.id, meta: META });
 
@@ -289,11 +294,17 @@ describe("a data subject's deletion (privacy__erase)", () => {
     expect((await findPerson()).length).toBeGreaterThan(10);
     before = await othersSnapshot();
 
+    viewer = clients.viewer;
+    board = await openStream(server.url, viewer, "aurora");
+    expect(board.status).toBe(200);
     const request = await createPrivacyRequest(auroraActor(), { kind: "deletion", subject: { leadId: typedLeadId }, requesterContact: `pedido feito por ${EMAIL}` });
     requestId = request.id;
     expect(request.leadCount).toBe(2);
   });
-  afterAll(() => graph?.close());
+  afterAll(() => {
+    board?.close();
+    return graph?.close();
+  });
 
   it("another organization's admin can neither register a request for the person nor run this one", async () => {
     const borealOwner = await userByEmail(db, "owner@boreal.test");
@@ -368,6 +379,14 @@ describe("a data subject's deletion (privacy__erase)", () => {
   });
 
   it("announces each anonymized lead to open boards (a lead.updated with a new version) and audits every step with the admin, counts only", async () => {
+    // The open board hears of each lead, and refetching shows the fixed name with the lead still in its column.
+    const heard = () => board.ofType("lead.updated").map((event) => board.json<{ leadId: string; fields: string[] }>(event));
+    await board.until(() => subjectLeadIds.every((id) => heard().some((event) => event.leadId === id && event.fields.includes("fullName"))), 10_000, "the lead.updated events");
+    const { data } = await loadBoard(viewer, "aurora");
+    // The two leads made through the app sit at the top of their columns (the late one was written at the bottom, past the first page).
+    const cards = new Map(data!.stages.flatMap((stage) => stage.leads).map((card) => [card.id, card]));
+    expect(subjectLeadIds.slice(0, 2).map((id) => cards.get(id)?.fullName)).toEqual(["Titular removido", "Titular removido"]);
+
     const events = await db.adminQuery<{ data: { leadId: string; version: number; fields: string[]; actor: { id: string } } }>(
       `select data from realtime_events where organization_id = $1 and type = 'lead.updated' and data->'fields' ? 'fullName' and data->>'leadId' = any($2::text[]) order by event_id`,
       [aurora, subjectLeadIds],
