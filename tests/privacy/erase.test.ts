@@ -47,6 +47,7 @@ describe("a data subject's deletion (privacy__erase)", () => {
   let subjectLeadIds: string[] = [];
   let personFileKeys: string[] = [];
   let personInboxIds: string[] = [];
+  let deletedDuplicateId = "";
   let before = "";
   let viewer: TestClient;
   /** A teammate's open board, listening while the job runs. */
@@ -63,8 +64,9 @@ describe("a data subject's deletion (privacy__erase)", () => {
               (select json_agg(a order by a.id) from lead_activities a where a.lead_id <> all($1::uuid[])) as activities,
               (select json_agg(s order by s.id) from ai_summaries s where s.lead_id <> all($1::uuid[])) as summaries,
               (select json_agg(f order by f.id) from stored_files f where f.storage_key <> all($2::text[]) and f.kind <> 'export') as files,
-              (select json_agg(w order by w.id) from webhook_inbox w where w.id <> all($3::uuid[])) as inbox`,
-      [ids, personFileKeys, personInboxIds],
+              (select json_agg(w order by w.id) from webhook_inbox w where w.id <> all($3::uuid[])) as inbox,
+              (select json_agg(a order by a.id) from audit_logs a where a.resource_type = 'lead' and a.resource_id <> all($4::uuid[])) as audits`,
+      [ids, personFileKeys, personInboxIds, [...ids, deletedDuplicateId]],
     );
     const files = (rows[0].files ?? []) as { storage_key: string }[];
     const bytes = await Promise.all(files.map(async (file) => (await objectBytes(file.storage_key)).toString("base64")));
@@ -256,6 +258,7 @@ describe("a data subject's deletion (privacy__erase)", () => {
     const third = await postBoard(clients.owner, "aurora", { intent: "create", stageId: stage.id, fullName: NAME });
     const thirdId = (third.body.card as { id: string }).id;
     await deleteLead({ ...auroraActor(), userName: owner.fullName }, { leadId: thirdId });
+    deletedDuplicateId = thirdId;
 
     // An event stored before the replay buffer dropped cards (ADR 016), naming the person.
     await db.adminQuery(
@@ -271,6 +274,9 @@ describe("a data subject's deletion (privacy__erase)", () => {
     // Sentinels: another lead of this organization and one of another organization, with their own files and history.
     const sentinel = await aSentinel(aurora, "Bartolomeu Sentinela", "bartolomeu@sentinela.test", "+5521998761234");
     await aSentinel(boreal, "Clotilde Sentinela", "clotilde@sentinela.test", "+5531997651234");
+    // Another person deleted by hand, whose phone shares the last four digits: their audit snapshot stays whole.
+    const lookalike = await aSentinel(aurora, "Bartolomeu Parecido", "parecido@sentinela.test", "+5521912344321");
+    await deleteLead({ ...auroraActor(), userName: owner.fullName }, { leadId: lookalike });
     const [sentinelVersion] = await db.adminQuery<{ version: number }>(`select version from leads where id = $1`, [sentinel]);
     expect(await updateLead(editor, { leadId: sentinel, version: sentinelVersion.version, fields: { jobTitle: "Gerente" } })).toMatchObject({ status: "updated" });
 

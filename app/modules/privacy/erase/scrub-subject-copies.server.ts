@@ -13,7 +13,7 @@ interface Copies {
   column: "changes" | "metadata" | "data" | "payload";
   /** Also scrubbed (text columns beside the JSON one). */
   texts: ("title" | "reason" | "last_error")[];
-  /** The column naming a lead: every row of the person's leads is scrubbed of their personal fields, whatever those held. */
+  /** The column naming a lead: the rows of the person's leads lose their personal fields, whatever those held. */
   lead?: "resource_id" | "lead_id";
   /** The inbox keeps no part of a payload that names the person: it is the provider's raw message. */
   blankWhole?: boolean;
@@ -37,15 +37,16 @@ async function scrubCopies(organizationId: string, copies: Copies, subject: { le
   let scrubbed = 0;
   for (;;) {
     const done: boolean = await withOrganization(organizationId, async (db) => {
-      const rows = await db.execute<{ key: string; json: unknown; texts: Record<string, string | null> }[]>(
-        `select ${copies.key}::text as key, ${copies.column} as json, jsonb_build_object(${copies.texts.map((column) => `'${column}', ${column}`).join(", ")}) as texts
+      const rows = await db.execute<{ key: string; owned: boolean; json: unknown; texts: Record<string, string | null> }[]>(
+        `select ${copies.key}::text as key, ${byLead ? `${byLead} = any(array[?]::uuid[])` : "false"} as owned, ${copies.column} as json, jsonb_build_object(${copies.texts.map((column) => `'${column}', ${column}`).join(", ")}) as texts
            from ${copies.table}
           where organization_id = ? and (?::text is null or ${copies.key} > ?::${copies.key === "id" ? "uuid" : "bigint"}) and ${matches}
           order by ${copies.key} limit ${BATCH}`,
-        [organizationId, after, after, patterns, ...(texts ? [patterns] : []), ...(byLead ? [subject.leadIds] : [])],
+        [...(byLead ? [subject.leadIds] : []), organizationId, after, after, patterns, ...(texts ? [patterns] : []), ...(byLead ? [subject.leadIds] : [])],
       );
       for (const row of rows) {
-        const json = scrubSubject(row.json, traces, PERSONAL_LEAD_FIELDS);
+        // Another lead's snapshot that quotes the person loses the quote, not its own name.
+        const json = scrubSubject(row.json, traces, row.owned ? PERSONAL_LEAD_FIELDS : undefined);
         const text = scrubSubject(row.texts, traces);
         if (!json.changed && !text.changed) continue;
         const value = copies.blankWhole ? {} : json.value;
