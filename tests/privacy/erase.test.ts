@@ -48,6 +48,7 @@ describe("a data subject's deletion (privacy__erase)", () => {
   let personFileKeys: string[] = [];
   let personInboxIds: string[] = [];
   let deletedDuplicateId = "";
+  let waitingInboxId = "";
   let before = "";
   let viewer: TestClient;
   /** A teammate's open board, listening while the job runs. */
@@ -290,9 +291,16 @@ describe("a data subject's deletion (privacy__erase)", () => {
     const archive = await aFile(aurora, { kind: "export", contentType: "application/zip", body: Buffer.from(`export de ${NAME} <${EMAIL}> ${WA_ID}`) });
     await db.adminQuery(`update privacy_requests set status = 'done', progress = 100, export_file_id = $2, export_expires_at = now() + interval '7 days' where id = $1`, [access.id, archive.id]);
 
+    // A delivery still waiting for the worker when the request comes in.
+    const waiting = messageBody(connection.numbers[0], { from: WA_ID, id: wamid(), timestamp: nowSeconds(), type: "text", text: { body: "Ainda está aí?" } }, { waId: WA_ID, name: NAME });
+    [{ id: waitingInboxId }] = await db.adminQuery<{ id: string }>(
+      `insert into webhook_inbox (id, organization_id, provider, connection_id, dedup_key, payload, received_at, status, attempts)
+       values (gen_random_uuid(), $1, 'whatsapp', $2, $3, $4::jsonb, now(), 'pending', 0) returning id`,
+      [aurora, connection.id, `message:${wamid()}`, JSON.stringify(waiting.entry[0].changes[0].value)],
+    );
     subjectLeadIds = [whatsappLead.id, typedLeadId];
     personInboxIds = (await db.adminQuery<{ id: string }>(`select id from webhook_inbox where payload::text like '%' || $1 || '%'`, [WA_ID])).map((row) => row.id);
-    expect(personInboxIds).toHaveLength(2);
+    expect(personInboxIds).toHaveLength(3);
     const recordingKey = await db.adminQuery<{ storage_key: string }>(`select storage_key from stored_files where id = $1`, [call.recording.id]);
     personFileKeys = [...media.map((row) => row.storage_key), recordingKey[0].storage_key, (await db.adminQuery<{ storage_key: string }>(`select storage_key from stored_files where id = $1`, [archive.id]))[0].storage_key];
 
@@ -371,6 +379,15 @@ describe("a data subject's deletion (privacy__erase)", () => {
     expect(entries.length).toBe(5);
     expect(entries.every((entry) => entry.redacted_at !== null)).toBe(true);
     expect(await db.adminQuery(`select id from ai_summaries where lead_id = any($1::uuid[])`, [subjectLeadIds])).toEqual([]);
+
+    // The provider's messages are emptied whole; the one still waiting will not be processed any more.
+    const inbox = await db.adminQuery<{ id: string; payload: unknown; status: string; reason: string | null }>(
+      `select id, payload, status, reason from webhook_inbox where id = any($1::uuid[]) order by id`,
+      [personInboxIds],
+    );
+    expect(inbox.map((row) => row.payload)).toEqual([{}, {}, {}]);
+    expect(inbox.find((row) => row.id === waitingInboxId)).toMatchObject({ status: "ignored", reason: "emptied by a data subject's deletion request" });
+    expect(inbox.filter((row) => row.id !== waitingInboxId).map((row) => row.status)).toEqual(["processed", "processed"]);
 
     // The queue keeps the sentinel's failed job, not the person's.
     const failed = await db.adminQuery<{ last_error: string }>(`select last_error from graphile_worker.jobs where task_identifier = 'whatsapp__send_message'`);

@@ -15,15 +15,27 @@ interface Copies {
   texts: ("title" | "reason" | "last_error")[];
   /** The column naming a lead: the rows of the person's leads lose their personal fields, whatever those held. */
   lead?: "resource_id" | "lead_id";
-  /** The inbox keeps no part of a payload that names the person: it is the provider's raw message. */
-  blankWhole?: boolean;
+  /**
+   * What replaces a row that names the person, instead of scrubbing it value
+   * by value: the inbox keeps no part of a provider's raw message, and one
+   * still waiting is not processed any more (it would bring the person back).
+   */
+  blank?: string;
 }
 
 const COPIES: Copies[] = [
   { table: "audit_logs", key: "id", column: "changes", texts: [], lead: "resource_id" },
   { table: "lead_activities", key: "id", column: "metadata", texts: ["title"], lead: "lead_id" },
   { table: "realtime_events", key: "event_id", column: "data", texts: [] },
-  { table: "webhook_inbox", key: "id", column: "payload", texts: ["reason", "last_error"], blankWhole: true },
+  {
+    table: "webhook_inbox",
+    key: "id",
+    column: "payload",
+    texts: ["reason", "last_error"],
+    blank: `payload = '{}', last_error = null,
+      reason = case when status = 'pending' then 'emptied by a data subject''s deletion request' else null end,
+      status = case when status = 'pending' then 'ignored' else status end`,
+  },
 ];
 
 async function scrubCopies(organizationId: string, copies: Copies, subject: { leadIds: string[]; traces: SubjectTraces }) {
@@ -49,15 +61,19 @@ async function scrubCopies(organizationId: string, copies: Copies, subject: { le
         const json = scrubSubject(row.json, traces, row.owned ? PERSONAL_LEAD_FIELDS : undefined);
         const text = scrubSubject(row.texts, traces);
         if (!json.changed && !text.changed) continue;
-        const value = copies.blankWhole ? {} : json.value;
-        const assignments = [`${copies.column} = ?::jsonb`, ...copies.texts.map((column) => `${column} = ?`)];
-        const values = text.value as Record<string, string | null>;
-        await db.execute(`update ${copies.table} set ${assignments.join(", ")} where organization_id = ? and ${copies.key} = ?`, [
-          JSON.stringify(value),
-          ...copies.texts.map((column) => (copies.blankWhole ? null : values[column])),
-          organizationId,
-          row.key,
-        ]);
+        const where = `where organization_id = ? and ${copies.key} = ?`;
+        if (copies.blank) {
+          await db.execute(`update ${copies.table} set ${copies.blank} ${where}`, [organizationId, row.key]);
+        } else {
+          const texts = text.value as Record<string, string | null>;
+          const assignments = [`${copies.column} = ?::jsonb`, ...copies.texts.map((column) => `${column} = ?`)];
+          await db.execute(`update ${copies.table} set ${assignments.join(", ")} ${where}`, [
+            JSON.stringify(json.value),
+            ...copies.texts.map((column) => texts[column]),
+            organizationId,
+            row.key,
+          ]);
+        }
         scrubbed++;
       }
       after = rows.at(-1)?.key ?? after;
