@@ -3,6 +3,8 @@ import { aiSummarizeLead } from "./tasks/ai__summarize_lead";
 import { aiTranscribeCall } from "./tasks/ai__transcribe_call";
 import { inviteSendEmail } from "./tasks/invite__send_email";
 import { privacyErase } from "./tasks/privacy__erase";
+import { privacyExport } from "./tasks/privacy__export";
+import { privacyPurgeExports } from "./tasks/privacy__purge_exports";
 import { realtimePurgeEvents } from "./tasks/realtime__purge_events";
 import { sessionPurgeExpired } from "./tasks/session__purge_expired";
 import { twilioFetchRecording } from "./tasks/twilio__fetch_recording";
@@ -14,7 +16,11 @@ import { whatsappSendMessage } from "./tasks/whatsapp__send_message";
 import { whatsappSyncTemplates } from "./tasks/whatsapp__sync_templates";
 
 /** Every task the worker runs, by its job definition's name. */
-export const taskList = taskListOf([aiSummarizeLead, aiTranscribeCall, inviteSendEmail, privacyErase, realtimePurgeEvents, sessionPurgeExpired,
+export const taskList = taskListOf([aiSummarizeLead, aiTranscribeCall, inviteSendEmail,
+  privacyErase,
+  privacyExport,
+  privacyPurgeExports,
+  realtimePurgeEvents, sessionPurgeExpired,
   twilioFetchRecording,
   twilioPlaceCall,
   twilioProcessWebhook,

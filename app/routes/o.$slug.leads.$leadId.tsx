@@ -5,6 +5,7 @@ import { AiPanel } from "~/components/lead/ai-panel";
 import { LeadDetails } from "~/components/lead/lead-details";
 import { LeadForm, type LeadFormState } from "~/components/lead/lead-form";
 import { LeadTimeline } from "~/components/lead/lead-timeline";
+import { LeadPrivacyRequest } from "~/components/privacy-settings/lead-privacy-request";
 import { useLeadLive } from "~/components/lead/use-lead-live";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -85,6 +86,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       summarize: can(role, "ai:summarize"),
       move: can(role, "lead:move"),
       manageAi: can(role, "ai:manage"),
+      privacy: can(role, "privacy:manage"),
     },
     ...found,
   };
@@ -351,6 +353,7 @@ export default function LeadPage() {
             </Button>
           </Form>
         ) : null}
+        {allowed.privacy ? <LeadPrivacyRequest slug={organization.slug} leadId={lead.id} /> : null}
       </div>
       <div className="grid content-start gap-6">
         <AiPanel slug={organization.slug} ai={ai} lead={lead} allowed={allowed} timeZone={organization.timeZone} />

@@ -2,6 +2,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormAlert } from "~/components/auth-card";
 import { RetentionForm } from "~/components/privacy-settings/retention-form";
+import { PrivacyRequests } from "~/components/privacy-settings/privacy-requests";
+import { usePrivacyLive } from "~/components/privacy-settings/use-privacy-live";
 import { parseFormData, readFormData, type FieldErrors } from "~/utils/forms.server";
 import { requireMember } from "~/utils/membership.server";
 import { getRequestMeta } from "~/utils/request.server";
@@ -9,6 +11,12 @@ import { describeRefusal } from "~/utils/refusal.server";
 import { getRetentionPolicy } from "~/modules/privacy/get-retention-policy.server";
 import { retentionIntentSchema } from "~/modules/privacy/retention-intents.server";
 import { updateRetentionPolicy } from "~/modules/privacy/update-retention-policy.server";
+import { closePrivacyRequest } from "~/modules/privacy/close-privacy-request.server";
+import { createPrivacyRequest } from "~/modules/privacy/create-privacy-request.server";
+import { listPrivacyRequests } from "~/modules/privacy/list-privacy-requests.server";
+import { PRIVACY_REQUEST_INTENTS, privacyRequestIntentSchema } from "~/modules/privacy/request-intents.server";
+import type { MemberContext } from "~/utils/membership.server";
+import type { Translator } from "~/i18n/translator";
 import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
@@ -17,7 +25,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "privacy.p
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organization } = await requireMember(request, params.slug, "privacy:manage");
-  return { organization, retention: await getRetentionPolicy(organization.id) };
+  const [retention, requests] = await Promise.all([getRetentionPolicy(organization.id), listPrivacyRequests(organization.id)]);
+  return { organization, retention, ...requests };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -28,6 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const target = { intent: String(form.get("intent") ?? "") };
   const reply = (status: number, body: { fieldErrors?: FieldErrors; formError?: string | null; notice?: string | null }) =>
     data({ ...target, fieldErrors: {}, formError: null, notice: null, ...body }, { status });
+  if (PRIVACY_REQUEST_INTENTS.includes(target.intent)) return reply(...(await answerRequestIntent(form, member, i18n, getRequestMeta(request, context))));
 
   const parsed = parseFormData(form, retentionIntentSchema, i18n);
   if (!parsed.success) {
@@ -46,11 +56,37 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+type Answer = [status: number, body: { fieldErrors?: FieldErrors; formError?: string | null; notice?: string | null }];
+
+/** The data-subject request intents (create-request, close-request): the answer the action replies with. */
+async function answerRequestIntent(form: FormData, member: MemberContext, i18n: Translator, meta: ReturnType<typeof getRequestMeta>): Promise<Answer> {
+  const { t } = i18n;
+  const parsed = parseFormData(form, privacyRequestIntentSchema, i18n);
+  // A lead page's form has no field to show a bad lead id on: it goes above the list.
+  if (!parsed.success) return [400, { fieldErrors: parsed.fieldErrors, formError: parsed.fieldErrors.leadId?.[0] ?? t("errors.fixFields") }];
+  const actor = { organizationId: member.organization.id, userId: member.user.id, userName: member.user.fullName, meta };
+  const input = parsed.data;
+  try {
+    if (input.intent === "close-request") {
+      await closePrivacyRequest(actor, input.requestId);
+      return [200, { notice: t("privacy.requests.notice.closed") }];
+    }
+    const subject = input.leadId ? { leadId: input.leadId } : input.subject!;
+    const created = await createPrivacyRequest(actor, { kind: input.kind, subject, requesterContact: input.requesterContact });
+    return [200, { notice: t("privacy.requests.notice.created", { count: created.leadCount }) }];
+  } catch (error) {
+    const refused = describeRefusal(error, i18n);
+    if (!refused) throw error;
+    return [refused.status, { fieldErrors: refused.fieldErrors, formError: refused.formError ?? Object.values(refused.fieldErrors)[0]?.[0] ?? null }];
+  }
+}
+
 export default function PrivacySettingsPage() {
-  const { organization, retention } = useLoaderData<typeof loader>();
+  const { organization, retention, requests, lastEventId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useI18n();
+  usePrivacyLive(organization.slug, lastEventId);
   return (
     <main className="mx-auto grid w-full max-w-3xl gap-4 p-3 sm:p-4">
       <div>
@@ -69,6 +105,13 @@ export default function PrivacySettingsPage() {
         timeZone={organization.timeZone}
         busy={navigation.state !== "idle"}
         errors={actionData?.intent === "update-retention" ? actionData.fieldErrors : {}}
+      />
+      <PrivacyRequests
+        slug={organization.slug}
+        timeZone={organization.timeZone}
+        requests={requests}
+        busy={navigation.state !== "idle"}
+        errors={actionData?.intent === "create-request" ? actionData.fieldErrors : {}}
       />
     </main>
   );

@@ -54,7 +54,7 @@ describe("a data subject's deletion (privacy__erase)", () => {
   /** A teammate's open board, listening while the job runs. */
   let board: SseClient;
 
-  const auroraActor = () => ({ organizationId: aurora, userId: owner.id, meta: META });
+  const auroraActor = () => ({ organizationId: aurora, userId: owner.id, userName: owner.fullName, meta: META });
 
   /** Everything that belongs to other people, as the superuser reads it: leads, timelines, history, files and their bytes. */
   async function othersSnapshot() {
@@ -258,7 +258,7 @@ describe("a data subject's deletion (privacy__erase)", () => {
     // A third duplicate, deleted by hand: its audit entry keeps a snapshot of the person.
     const third = await postBoard(clients.owner, "aurora", { intent: "create", stageId: stage.id, fullName: NAME });
     const thirdId = (third.body.card as { id: string }).id;
-    await deleteLead({ ...auroraActor(), userName: owner.fullName }, { leadId: thirdId });
+    await deleteLead(auroraActor(), { leadId: thirdId });
     deletedDuplicateId = thirdId;
 
     // An event stored before the replay buffer dropped cards (ADR 016), naming the person.
@@ -277,7 +277,7 @@ describe("a data subject's deletion (privacy__erase)", () => {
     await aSentinel(boreal, "Clotilde Sentinela", "clotilde@sentinela.test", "+5531997651234");
     // Another person deleted by hand, whose phone shares the last four digits: their audit snapshot stays whole.
     const lookalike = await aSentinel(aurora, "Bartolomeu Parecido", "parecido@sentinela.test", "+5521912344321");
-    await deleteLead({ ...auroraActor(), userName: owner.fullName }, { leadId: lookalike });
+    await deleteLead(auroraActor(), { leadId: lookalike });
     const [sentinelVersion] = await db.adminQuery<{ version: number }>(`select version from leads where id = $1`, [sentinel]);
     expect(await updateLead(editor, { leadId: sentinel, version: sentinelVersion.version, fields: { jobTitle: "Gerente" } })).toMatchObject({ status: "updated" });
 
@@ -322,7 +322,7 @@ describe("a data subject's deletion (privacy__erase)", () => {
 
   it("another organization's admin can neither register a request for the person nor run this one", async () => {
     const borealOwner = await userByEmail(db, "owner@boreal.test");
-    const actor = { organizationId: boreal, userId: borealOwner.id, meta: META };
+    const actor = { organizationId: boreal, userId: borealOwner.id, userName: borealOwner.fullName, meta: META };
     await expect(createPrivacyRequest(actor, { kind: "deletion", subject: { leadId: subjectLeadIds[1] }, requesterContact: "x@y.z" })).rejects.toBeInstanceOf(DomainRefusal);
     const [{ count }] = await db.adminQuery<{ count: number }>(`select count(*)::int as count from privacy_requests where organization_id = $1`, [boreal]);
     expect(count).toBe(0);
@@ -445,7 +445,7 @@ describe("a data subject's deletion (privacy__erase)", () => {
                   (select json_agg(a order by a.id) from lead_activities a where organization_id = $1) as activities,
                   (select json_agg(f order by f.id) from stored_files f where organization_id = $1) as files,
                   (select json_agg(w order by w.id) from webhook_inbox w where organization_id = $1) as inbox,
-                  (select json_agg(e order by e.event_id) from realtime_events e where organization_id = $1) as events,
+                  (select json_agg(e order by e.event_id) from realtime_events e where organization_id = $1 and type <> 'privacy_request.updated') as events,
                   (select json_agg(a order by a.id) from audit_logs a where organization_id = $1 and action not like 'privacy.erase_%') as audits`,
           [aurora],
         ),
@@ -466,7 +466,7 @@ describe("a data subject's deletion (privacy__erase)", () => {
     expect(await findPerson()).toEqual([]);
   });
 
-  it("a step that fails marks the request failed with the step's name and throws for the queue's retry, which finishes the work", async () => {
+  it("a step that fails marks the request failed with a reason code, audits the step, and throws for the queue's retry, which finishes the work", async () => {
     const [stage] = await stagesOf(db, aurora);
     const [{ id: leadId }] = await db.adminQuery<{ id: string }>(
       `insert into leads (id, organization_id, full_name, email, phone, stage_id, position, created_at, updated_at)
@@ -485,7 +485,7 @@ describe("a data subject's deletion (privacy__erase)", () => {
       throw new Error("the queue is unreachable");
     };
     await expect(eraseDataSubject({ organizationId: aurora, requestId: request.id }, unreachable)).rejects.toThrow("the queue is unreachable");
-    expect(await requestRow()).toEqual({ status: "failed", error: "the jobs step failed; the job retries", progress: 20 });
+    expect(await requestRow()).toEqual({ status: "failed", error: "internal", progress: 20 });
     // The leads are anonymized last: until then their names are what the other steps look for.
     expect(await leadName()).toBe("Doralice Retentativa");
 
@@ -499,6 +499,7 @@ describe("a data subject's deletion (privacy__erase)", () => {
     expect(audits.map((audit) => audit.action)).toEqual([
       "privacy.erase_copies",
       "privacy.erase_copies",
+      "privacy.erase_failed",
       "privacy.erase_jobs",
       "privacy.erase_leads",
       "privacy.erase_requests",

@@ -475,6 +475,21 @@ export const ROUTES: Route[] = [
         form: () => ({ intent: "update-retention", communications: "1825", media: "365", ai: "730", inbox: "14", audit: "1095" }),
         writes: ["retention_policies", "audit_logs"],
       },
+      // The fresh lead has a phone (an open WhatsApp conversation): a correction covers it and queues no job.
+      {
+        name: "create-request",
+        permission: "privacy:manage",
+        form: (ids) => ({ intent: "create-request", kind: "correction", leadId: ids.leadId, requesterContact: "titular@example.test" }),
+        writes: ["privacy_requests", "audit_logs", "realtime_events"],
+        takes: ["leadId"],
+      },
+      {
+        name: "close-request",
+        permission: "privacy:manage",
+        form: (ids) => ({ intent: "close-request", requestId: ids.requestId }),
+        writes: ["privacy_requests", "audit_logs", "realtime_events"],
+        takes: ["requestId"],
+      },
     ],
   },
   // Last on purpose: a success turns the organization's AI off, which the lead page's AI intents above need on.

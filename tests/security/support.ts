@@ -51,6 +51,8 @@ export interface Ids {
   callId: string;
   /** A succeeded AI summary of the lead that extracted a deadline (the organization has AI on). */
   summaryId: string;
+  /** A data-subject correction request for the lead's person, still open: closing it by hand succeeds. */
+  requestId: string;
 }
 
 export interface Org {
@@ -273,6 +275,17 @@ async function newSummary(sql: Sql, orgId: string, leadId: string) {
   return id;
 }
 
+/** A correction request for the person behind the lead, through the privacy page, as an admin registers one. */
+async function newPrivacyRequest(sql: Sql, owner: TestClient, slug: string, orgId: string, leadId: string) {
+  const form = { intent: "create-request", kind: "correction", leadId, requesterContact: "titular@example.test" };
+  await expectStatus(await owner.post(`/o/${slug}/settings/privacy.data`, form), "create privacy request");
+  const [{ id }] = await sql<{ id: string }>(
+    "select id from privacy_requests where organization_id = $1 and $2 = any(lead_ids) order by received_at desc limit 1",
+    [orgId, leadId],
+  );
+  return id;
+}
+
 /** A valid create-connection form. */
 export function whatsAppConnectionForm(wabaId = uniqueDigits(), phoneNumberId = uniqueDigits()) {
   return {
@@ -311,6 +324,7 @@ async function buildOrg(world: Pick<World, "server" | "sql">, label: string): Pr
     await openConversation(sql, id, lead.id, connection.connectionId);
     const callId = await endedCall(sql, id, lead.id);
     const summaryId = await newSummary(sql, id, lead.id);
+    const requestId = await newPrivacyRequest(sql, owner, slug, id, lead.id);
     return {
       slug,
       leadId: lead.id,
@@ -326,6 +340,7 @@ async function buildOrg(world: Pick<World, "server" | "sql">, label: string): Pr
       fileId: file.id,
       callId,
       summaryId,
+      requestId,
     };
   };
   return {

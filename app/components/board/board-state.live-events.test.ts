@@ -52,6 +52,7 @@ const SAMPLES: { [T in EventType]: EventData<T> } = {
   "call.created": { callId: "c-1", leadId: "l-1", direction: "outbound", status: "queued", durationSeconds: null, recording: false, ended: false, assigneeId: "u-me", actor: ANA },
   "call.updated": { callId: "c-2", leadId: "l-1", direction: "inbound", status: "no-answer", durationSeconds: 0, recording: false, ended: true, assigneeId: "u-me", actor: null },
   "summary.created": { leadId: "l-1", summaryId: "a-1", status: "succeeded", sentiment: "positive", suggestedStageId: null, actor: null },
+  "privacy_request.updated": { requestId: "r-1", status: "processing", progress: 40, actor: null },
 };
 
 /** What each message type does to the board, for the samples above. */
@@ -73,6 +74,7 @@ const EXPECTED: Record<StreamMessage["type"], LivePlan["kind"]> = {
   "call.created": "conversation",
   "call.updated": "conversation",
   "summary.created": "refresh",
+  "privacy_request.updated": "ignore",
   presence: "presence",
   resync: "revalidate",
 };

@@ -323,6 +323,8 @@ export interface LiveContext {
 /** What the board does about one stream message. */
 export type LivePlan =
   | { kind: "presence"; snapshot: PresenceSnapshot }
+  /** Nothing the board shows (a data-subject request's progress, for the privacy page). */
+  | { kind: "ignore" }
   /** The columns or the people changed, or what was missed is gone: the loader reads the board again. */
   | { kind: "revalidate" }
   /** The board already shows this version of the card (our own move's echo, a replayed event). */
@@ -441,6 +443,8 @@ export function planLiveEvent(state: BoardState, message: StreamMessage, context
       // The card's sentiment dot and "new summary" marker come with the card; a failed attempt changes neither.
       if (message.data.status === "failed") return { kind: "seen", leadId: message.data.leadId, eventId: message.id };
       return refresh(message);
+    case "privacy_request.updated":
+      return { kind: "ignore" };
     default:
       return unhandled(message);
   }

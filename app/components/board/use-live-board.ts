@@ -77,6 +77,7 @@ export function useLiveBoard({ data, stateRef, dispatch, queueFlip, search, drag
         asking: (leadId) => refresher.isAsking(leadId),
         note: (key, name) => t(key, { name }),
       });
+      if (plan.kind === "ignore") return;
       if (plan.kind === "presence") return applyPresence(plan.snapshot);
       if (plan.kind === "revalidate") return revalidate();
       if (plan.kind === "conversation") {

@@ -10,13 +10,19 @@ export interface AuditActor {
 }
 
 /**
- * Written in the same transaction as the change it describes, so it exists
- * iff the change committed. A job acting for someone has no request (no
- * address) and may outlive its actor's account (null).
+ * Whom an entry names: a person acting through a request, or a job acting for
+ * the person who asked for it (no address, and the account may be gone since).
  */
+export interface AuditEntryActor {
+  organizationId: string;
+  userId: string | null;
+  meta: { ipAddress: string | null; userAgent: string | null };
+}
+
+/** Written in the same transaction as the change it describes, so it exists iff the change committed. */
 export function recordAudit(
   db: Db,
-  actor: Omit<AuditActor, "userId" | "meta"> & { userId: string | null; meta: RequestMeta | null },
+  actor: AuditEntryActor,
   entry: { action: string; resourceType: string; resourceId: string | null; changes: AuditChanges },
 ) {
   db.create(AuditLog, {
@@ -27,7 +33,7 @@ export function recordAudit(
     resourceType: entry.resourceType,
     resourceId: entry.resourceId,
     changes: entry.changes,
-    ipAddress: actor.meta?.ipAddress ?? null,
-    userAgent: actor.meta?.userAgent ?? null,
+    ipAddress: actor.meta.ipAddress,
+    userAgent: actor.meta.userAgent,
   });
 }

@@ -53,7 +53,8 @@ export async function fileResponse(request: Request, file: OpenedFile): Promise<
     "Content-Type": file.contentType,
     "Accept-Ranges": "bytes",
     ETag: etag,
-    "Cache-Control": CACHE_CONTROL,
+    // An export may be downloaded only during its 7 days: no copy may outlive the route's check.
+    "Cache-Control": file.kind === "export" ? "no-store" : CACHE_CONTROL,
     "Content-Disposition": contentDisposition(file),
     "Content-Security-Policy": FILE_CSP,
     "X-Content-Type-Options": "nosniff",

@@ -6,6 +6,7 @@ import { now } from "~/utils/clock.server";
 import { withOrganization } from "~/utils/db.server";
 import { DomainRefusal } from "~/utils/refusal.server";
 import { recordAudit, type AuditActor } from "~/modules/audit/record-audit.server";
+import { recordEvent } from "~/modules/realtime/record-event.server";
 import { enqueueJob } from "~/modules/jobs/enqueue-job.server";
 import { privacyEraseJob } from "~/modules/jobs/definitions/privacy__erase.server";
 import { privacyExportJob } from "~/modules/jobs/definitions/privacy__export.server";
@@ -28,7 +29,7 @@ export interface CreatePrivacyRequestInput {
  * tracked until an admin closes it. The audit entry names the kind and the
  * number of leads, never the person.
  */
-export async function createPrivacyRequest(actor: AuditActor, input: CreatePrivacyRequestInput) {
+export async function createPrivacyRequest(actor: AuditActor & { userName: string }, input: CreatePrivacyRequestInput) {
   return withOrganization(actor.organizationId, async (db) => {
     let subject: PrivacySubject;
     if ("leadId" in input.subject) {
@@ -61,6 +62,11 @@ export async function createPrivacyRequest(actor: AuditActor, input: CreatePriva
       resourceType: "privacy_request",
       resourceId: request.id,
       changes: { after: { kind: input.kind, leads: leads.length } },
+    });
+    await recordEvent(db, actor.organizationId, {
+      type: "privacy_request.updated",
+      data: { requestId: request.id, status: "received", progress: 0 },
+      actor: { id: actor.userId, name: actor.userName },
     });
     const job = { organizationId: actor.organizationId, requestId: request.id };
     if (input.kind === "access") await enqueueJob(db, privacyExportJob, job);

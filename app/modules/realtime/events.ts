@@ -147,6 +147,14 @@ export interface SummaryCreatedData {
   suggestedStageId: string | null;
 }
 
+/** Where a data-subject request stands, for open privacy pages; who the person is, only the page's loader says. */
+export interface PrivacyRequestUpdatedData {
+  requestId: string;
+  status: "received" | "processing" | "done" | "failed";
+  /** Percentage of the export or deletion done. */
+  progress: number;
+}
+
 export interface MemberRemovedData {
   userId: string;
 }
@@ -170,6 +178,7 @@ export interface EventDataByType {
   "call.created": CallData;
   "call.updated": CallData;
   "summary.created": SummaryCreatedData;
+  "privacy_request.updated": PrivacyRequestUpdatedData;
 }
 
 export type EventType = keyof EventDataByType;
@@ -193,6 +202,7 @@ const EVENT_TYPE_SET = {
   "call.created": true,
   "call.updated": true,
   "summary.created": true,
+  "privacy_request.updated": true,
 } as const satisfies Record<EventType, true>;
 
 export const EVENT_TYPES = Object.keys(EVENT_TYPE_SET) as EventType[];

@@ -27,13 +27,13 @@ export async function findEraseSubject(db: Db, request: PrivacyRequest) {
       where a.organization_id = ? and a.lead_id = any(array[?]::uuid[]) and change.key in ('fullName', 'email', 'phone')`,
     [request.organization, leadIds],
   );
-  const anonymized = (name: string) => name !== ANONYMIZED_NAME;
+  const named = (name: string) => name !== ANONYMIZED_NAME;
   const traces = subjectTracesOf({
     texts: [
       request.subjectName,
       request.subjectEmail,
-      ...current.flatMap((lead) => [anonymized(lead.fullName) ? lead.fullName : null, lead.email]),
-      ...history.filter((row) => row.field !== "phone" && row.value && anonymized(row.value)).map((row) => row.value),
+      ...current.flatMap((lead) => [named(lead.fullName) ? lead.fullName : null, lead.email]),
+      ...history.filter((row) => row.field !== "phone" && row.value && named(row.value)).map((row) => row.value),
     ],
     phones: [request.subjectPhoneKey, ...current.map((lead) => lead.phone), ...history.filter((row) => row.field === "phone").map((row) => row.value)],
   });
