@@ -405,6 +405,15 @@ describe("a data subject's deletion (privacy__erase)", () => {
     // The open board hears of each lead, and refetching shows the fixed name with the lead still in its column.
     const heard = () => board.ofType("lead.updated").map((event) => board.json<{ leadId: string; fields: string[] }>(event));
     await board.until(() => subjectLeadIds.every((id) => heard().some((event) => event.leadId === id && event.fields.includes("fullName"))), 10_000, "the lead.updated events");
+    // The privacy page (same stream) follows the request to its end, progress only.
+    const progress = () =>
+      board
+        .ofType("privacy_request.updated")
+        .map((event) => board.json<{ requestId: string; status: string; progress: number }>(event))
+        .filter((event) => event.requestId === requestId);
+    await board.until(() => progress().some((event) => event.status === "done"), 10_000, "the request's end");
+    expect(progress().map((event) => event.progress)).toEqual([0, 0, 20, 30, 70, 80, 95, 100]);
+    expect(progress().at(-1)).toMatchObject({ status: "done", progress: 100 });
     const { data } = await loadBoard(viewer, "aurora");
     // The two leads made through the app sit at the top of their columns (the late one was written at the bottom, past the first page).
     const cards = new Map(data!.stages.flatMap((stage) => stage.leads).map((card) => [card.id, card]));
