@@ -298,9 +298,16 @@ describe("a data subject's deletion (privacy__erase)", () => {
        values (gen_random_uuid(), $1, 'whatsapp', $2, $3, $4::jsonb, now(), 'pending', 0) returning id`,
       [aurora, connection.id, `message:${wamid()}`, JSON.stringify(waiting.entry[0].changes[0].value)],
     );
+    // A Twilio status callback about the person's call (E.164, as Twilio writes numbers).
+    await db.adminQuery(
+      `insert into webhook_inbox (id, organization_id, provider, connection_id, dedup_key, payload, received_at, status, attempts, processed_at)
+       values (gen_random_uuid(), $1, 'twilio', gen_random_uuid(), $2, $3::jsonb, now(), 'processed', 1, now())`,
+      [aurora, `call:CA${randomUUID().replaceAll("-", "")}:completed`, JSON.stringify({ From: "+5511987654321", To: "+551130000000", CallStatus: "completed", CallerName: NAME })],
+    );
     subjectLeadIds = [whatsappLead.id, typedLeadId];
     personInboxIds = (await db.adminQuery<{ id: string }>(`select id from webhook_inbox where payload::text like '%' || $1 || '%'`, [WA_ID])).map((row) => row.id);
-    expect(personInboxIds).toHaveLength(3);
+    // Two WhatsApp deliveries processed, one waiting, one Twilio callback.
+    expect(personInboxIds).toHaveLength(4);
     const recordingKey = await db.adminQuery<{ storage_key: string }>(`select storage_key from stored_files where id = $1`, [call.recording.id]);
     personFileKeys = [...media.map((row) => row.storage_key), recordingKey[0].storage_key, (await db.adminQuery<{ storage_key: string }>(`select storage_key from stored_files where id = $1`, [archive.id]))[0].storage_key];
 
@@ -385,9 +392,9 @@ describe("a data subject's deletion (privacy__erase)", () => {
       `select id, payload, status, reason from webhook_inbox where id = any($1::uuid[]) order by id`,
       [personInboxIds],
     );
-    expect(inbox.map((row) => row.payload)).toEqual([{}, {}, {}]);
+    expect(inbox.map((row) => row.payload)).toEqual([{}, {}, {}, {}]);
     expect(inbox.find((row) => row.id === waitingInboxId)).toMatchObject({ status: "ignored", reason: "emptied by a data subject's deletion request" });
-    expect(inbox.filter((row) => row.id !== waitingInboxId).map((row) => row.status)).toEqual(["processed", "processed"]);
+    expect(inbox.filter((row) => row.id !== waitingInboxId).map((row) => row.status)).toEqual(["processed", "processed", "processed"]);
 
     // The queue keeps the sentinel's failed job, not the person's.
     const failed = await db.adminQuery<{ last_error: string }>(`select last_error from graphile_worker.jobs where task_identifier = 'whatsapp__send_message'`);
