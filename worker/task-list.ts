@@ -3,6 +3,7 @@ import { aiSummarizeLead } from "./tasks/ai__summarize_lead";
 import { aiTranscribeCall } from "./tasks/ai__transcribe_call";
 import { inviteSendEmail } from "./tasks/invite__send_email";
 import { organizationPurgeDeleted } from "./tasks/organization__purge_deleted";
+import { privacyErase } from "./tasks/privacy__erase";
 import { privacyExport } from "./tasks/privacy__export";
 import { privacyPurgeExports } from "./tasks/privacy__purge_exports";
 import { realtimePurgeEvents } from "./tasks/realtime__purge_events";
@@ -18,6 +19,7 @@ import { whatsappSyncTemplates } from "./tasks/whatsapp__sync_templates";
 /** Every task the worker runs, by its job definition's name. */
 export const taskList = taskListOf([aiSummarizeLead, aiTranscribeCall, inviteSendEmail,
   organizationPurgeDeleted,
+  privacyErase,
   privacyExport,
   privacyPurgeExports,
   realtimePurgeEvents, sessionPurgeExpired,
