@@ -3,6 +3,8 @@ import { aiSummarizeLead } from "./tasks/ai__summarize_lead";
 import { aiTranscribeCall } from "./tasks/ai__transcribe_call";
 import { inviteSendEmail } from "./tasks/invite__send_email";
 import { realtimePurgeEvents } from "./tasks/realtime__purge_events";
+import { retentionRunOrganization } from "./tasks/retention__run_organization";
+import { retentionSchedule } from "./tasks/retention__schedule";
 import { sessionPurgeExpired } from "./tasks/session__purge_expired";
 import { twilioFetchRecording } from "./tasks/twilio__fetch_recording";
 import { twilioPlaceCall } from "./tasks/twilio__place_call";
@@ -13,7 +15,7 @@ import { whatsappSendMessage } from "./tasks/whatsapp__send_message";
 import { whatsappSyncTemplates } from "./tasks/whatsapp__sync_templates";
 
 /** Every task the worker runs, by its job definition's name. */
-export const taskList = taskListOf([aiSummarizeLead, aiTranscribeCall, inviteSendEmail, realtimePurgeEvents, sessionPurgeExpired,
+export const taskList = taskListOf([aiSummarizeLead, aiTranscribeCall, inviteSendEmail, realtimePurgeEvents, retentionRunOrganization, retentionSchedule, sessionPurgeExpired,
   twilioFetchRecording,
   twilioPlaceCall,
   twilioProcessWebhook,
