@@ -7,12 +7,14 @@ import type { Db } from "~/utils/db.server";
  * nobody edited the lead. Returns how many were found.
  */
 export async function clearExpiredLeadSentiments(db: Db, organizationId: string, cutoff: Date, limit: number) {
+  // Materialized: a locking LIMIT subquery inlined into the delete may be evaluated again and pick fewer rows.
   const rows = await db.execute<{ id: string }[]>(
-    `update leads set ai_sentiment = null, ai_summary_at = null
-      where organization_id = ? and id in (
-        select id from leads where organization_id = ? and ai_summary_at < ? limit ? for update skip locked)
-      returning id`,
-    [organizationId, organizationId, cutoff, limit],
+    `with picked as materialized (
+       select id from leads where organization_id = ? and ai_summary_at < ? limit ? for update skip locked)
+     update leads set ai_sentiment = null, ai_summary_at = null from picked
+      where leads.organization_id = ? and leads.id = picked.id
+      returning leads.id`,
+    [organizationId, cutoff, limit, organizationId],
   );
   return rows.length;
 }

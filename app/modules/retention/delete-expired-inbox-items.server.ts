@@ -6,11 +6,13 @@ import type { Db } from "~/utils/db.server";
  * processInboxItem), and one being processed holds its row, so it is skipped.
  */
 export async function deleteExpiredInboxItems(db: Db, organizationId: string, cutoff: Date, limit: number) {
+  // Materialized: a locking LIMIT subquery inlined into the delete may be evaluated again and pick fewer rows.
   const rows = await db.execute<{ id: string }[]>(
-    `delete from webhook_inbox where organization_id = ? and id in (
+    `with picked as materialized (
        select id from webhook_inbox where organization_id = ? and received_at < ? order by received_at, id limit ? for update skip locked)
-     returning id`,
-    [organizationId, organizationId, cutoff, limit],
+     delete from webhook_inbox gone using picked where gone.organization_id = ? and gone.id = picked.id
+     returning gone.id`,
+    [organizationId, cutoff, limit, organizationId],
   );
   return rows.length;
 }

@@ -6,11 +6,13 @@ import type { Db } from "~/utils/db.server";
  * how many went.
  */
 export async function deleteExpiredSummaries(db: Db, organizationId: string, cutoff: Date, limit: number) {
+  // Materialized: a locking LIMIT subquery inlined into the delete may be evaluated again and pick fewer rows.
   const rows = await db.execute<{ id: string }[]>(
-    `delete from ai_summaries where organization_id = ? and id in (
+    `with picked as materialized (
        select id from ai_summaries where organization_id = ? and created_at < ? order by created_at, id limit ? for update skip locked)
-     returning id`,
-    [organizationId, organizationId, cutoff, limit],
+     delete from ai_summaries gone using picked where gone.organization_id = ? and gone.id = picked.id
+     returning gone.id`,
+    [organizationId, cutoff, limit, organizationId],
   );
   return rows.length;
 }
