@@ -2,13 +2,18 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormAlert } from "~/components/auth-card";
 import { RetentionForm } from "~/components/privacy-settings/retention-form";
+import { RetentionRuns } from "~/components/privacy-settings/retention-runs";
+import { can } from "~/lib/permissions";
 import { parseFormData, readFormData, type FieldErrors } from "~/utils/forms.server";
-import { requireMember } from "~/utils/membership.server";
+import { requireMember, requirePermission } from "~/utils/membership.server";
 import { getRequestMeta } from "~/utils/request.server";
 import { describeRefusal } from "~/utils/refusal.server";
 import { getRetentionPolicy } from "~/modules/privacy/get-retention-policy.server";
 import { retentionIntentSchema } from "~/modules/privacy/retention-intents.server";
 import { updateRetentionPolicy } from "~/modules/privacy/update-retention-policy.server";
+import { getRetentionOverview, UPCOMING_CAP } from "~/modules/retention/get-retention-overview.server";
+import { requestRetentionRun } from "~/modules/retention/request-retention-run.server";
+import { retentionRunIntentSchema } from "~/modules/retention/retention-run-intents.server";
 import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
@@ -16,8 +21,12 @@ import { useI18n } from "~/i18n/react";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "privacy.pageTitle");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { organization } = await requireMember(request, params.slug, "privacy:manage");
-  return { organization, retention: await getRetentionPolicy(organization.id) };
+  const { organization, role } = await requireMember(request, params.slug, "privacy:manage");
+  return {
+    organization,
+    retention: await getRetentionPolicy(organization.id),
+    retentionRuns: { overview: await getRetentionOverview(organization.id), cap: UPCOMING_CAP, canRun: can(role, "privacy:run-retention") },
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -28,6 +37,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const target = { intent: String(form.get("intent") ?? "") };
   const reply = (status: number, body: { fieldErrors?: FieldErrors; formError?: string | null; notice?: string | null }) =>
     data({ ...target, fieldErrors: {}, formError: null, notice: null, ...body }, { status });
+
+  if (target.intent === "run-retention") {
+    requirePermission(member, "privacy:run-retention");
+    if (!parseFormData(form, retentionRunIntentSchema, i18n).success) return reply(400, { formError: t("errors.unknownAction") });
+    try {
+      await requestRetentionRun({ organizationId: member.organization.id, userId: member.user.id });
+      return reply(202, { notice: t("privacy.retention.started") });
+    } catch (error) {
+      const refused = describeRefusal(error, i18n);
+      if (!refused) throw error;
+      return reply(refused.status, { formError: refused.formError });
+    }
+  }
 
   const parsed = parseFormData(form, retentionIntentSchema, i18n);
   if (!parsed.success) {
@@ -47,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function PrivacySettingsPage() {
-  const { organization, retention } = useLoaderData<typeof loader>();
+  const { organization, retention, retentionRuns } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useI18n();
@@ -63,13 +85,13 @@ export default function PrivacySettingsPage() {
           {actionData.notice}
         </p>
       ) : null}
-      <p className="rounded-md border border-warning/50 bg-warning/10 px-3 py-2 text-sm">{t("privacy.notEnforcedYet")}</p>
       <RetentionForm
         settings={retention}
         timeZone={organization.timeZone}
         busy={navigation.state !== "idle"}
         errors={actionData?.intent === "update-retention" ? actionData.fieldErrors : {}}
       />
+      <RetentionRuns {...retentionRuns} timeZone={organization.timeZone} busy={navigation.state !== "idle"} />
     </main>
   );
 }

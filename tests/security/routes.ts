@@ -475,6 +475,12 @@ export const ROUTES: Route[] = [
         form: () => ({ intent: "update-retention", communications: "1825", media: "365", ai: "730", inbox: "14", audit: "1095" }),
         writes: ["retention_policies", "audit_logs"],
       },
+      {
+        name: "run-retention",
+        permission: "privacy:run-retention",
+        form: () => ({ intent: "run-retention" }),
+        writes: ["graphile_worker._private_jobs"],
+      },
     ],
   },
   // Last on purpose: a success turns the organization's AI off, which the lead page's AI intents above need on.
