@@ -69,9 +69,9 @@ try {
   );
   await admin.query(
     `insert into stored_files (id, organization_id, kind, storage_key, content_type, size_bytes, sha256, communication_id, created_at)
-     select f.id, $1::uuid, 'whatsapp_media', 'org/' || $1::text || '/whatsapp_media/' || f.id, 'image/jpeg', 1024, repeat('0', 64), c.id, c.sent_at
-       from communications c cross join lateral (select gen_random_uuid() as id) f
-      where c.organization_id = $1::uuid and c.metadata ->> 'kind' = 'image'`,
+     select f.id, $1::uuid, 'whatsapp_media', 'org/' || $1::text || '/whatsapp_media/' || f.id, 'image/jpeg', 1024, repeat('0', 64), f.entry_id, f.sent_at
+       from (select gen_random_uuid() as id, c.id as entry_id, c.sent_at from communications c
+              where c.organization_id = $1::uuid and c.metadata ->> 'kind' = 'image') f`,
     [organizationId],
   );
   await admin.query(

@@ -82,11 +82,12 @@ export async function runRetentionPass(start: RetentionRunStart, options: Retent
       db.create(AuditLog, {
         id: randomUUID(),
         organization: organizationId,
-        actor: start.trigger === "manual" ? start.requestedBy : null,
+        // The run's own trigger: a scheduled job may have resumed an owner's run, or the other way round.
+        actor: row.trigger === "manual" ? (row.requestedBy ?? null) : null,
         action: "privacy.retention_run",
         resourceType: "retention_run",
         resourceId: run.id,
-        changes: { after: { trigger: start.trigger, counts: row.counts, cutoffs: row.cutoffs } },
+        changes: { after: { trigger: row.trigger, counts: row.counts, cutoffs: row.cutoffs } },
         ipAddress: null,
         userAgent: null,
         createdAt: finishedAt,
