@@ -9,11 +9,16 @@
  * p95 (`GET /o/carga/board.data`, another organization of 1,000 leads)
  * while the pass runs against idle, measured in the same run.
  */
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
+import path from "node:path";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import pg from "pg";
 import { runRetentionPass } from "~/modules/retention/run-retention-pass.server";
 import { closeOrm } from "~/utils/db.server";
+import { resetEnv } from "~/utils/env.server";
 import { getStorage } from "~/utils/storage.server";
 import { startWebProcess, type WebProcess } from "../realtime/web-process";
 import { startBenchDatabase } from "./bench-setup";
@@ -34,6 +39,15 @@ const admin = new pg.Client({ connectionString: database.adminUrl });
 const stops: (() => Promise<unknown>)[] = [];
 const results: string[] = [];
 try {
+  const s3 = spawn(path.join(process.cwd(), "node_modules/.bin/tsx"), ["tests/bench/embedded-s3-process.ts", await mkdtemp(path.join(os.tmpdir(), "loved-bench-s3-"))], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  stops.push(async () => void s3.kill("SIGKILL"));
+  const [line] = (await once(s3.stdout, "data")) as [Buffer];
+  const s3Env = JSON.parse(line.toString()) as Record<string, string>;
+  Object.assign(database.appEnv, s3Env);
+  Object.assign(process.env, s3Env);
+  resetEnv();
   await admin.connect();
   const other = await seedLoadOrganization({ adminUrl: database.adminUrl, sessionSecret: database.appEnv.SESSION_SECRET, passwordHash: "x", reps: 4, leadsPerRep: 250 });
   const cookie = other.reps[0].cookie;
@@ -54,7 +68,7 @@ try {
        from generate_series(1, 2000) g`,
     [organizationId],
   );
-  // Entry g: expired (older than 7 years and 2 days) for g <= EXPIRED, the rest spread over the last 6 years; every (EXPIRED / MEDIA)th expired one is an image.
+  // Entry g: expired (older than 7 years and 40 days) for g <= EXPIRED, the rest spread over the last 6 years; every (EXPIRED / MEDIA)th expired one is an image.
   await admin.query(
     `insert into communications (id, organization_id, lead_id, channel, direction, content, metadata, status, sent_at, created_at, updated_at)
      select gen_random_uuid(), $1, l.ids[1 + g % 2000], 'whatsapp', case when g % 2 = 0 then 'inbound' else 'outbound' end,
@@ -63,7 +77,7 @@ try {
             'received', t.at, t.at, t.at
        from (select array_agg(id) as ids from leads where organization_id = $1) l
        cross join generate_series(1, $2::int) g
-       cross join lateral (select case when g <= $3 then now() - interval '2559 days' + g * interval '1 second'
+       cross join lateral (select case when g <= $3 then now() - interval '2600 days' + g * interval '1 second'
                                        else now() - (g % 2190) * interval '1 day' - (g % 86400) * interval '1 second' end as at) t`,
     [organizationId, TOTAL, EXPIRED, Math.max(1, Math.floor(EXPIRED / MEDIA))],
   );

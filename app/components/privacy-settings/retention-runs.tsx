@@ -54,15 +54,15 @@ export function RetentionRuns({ overview, cap, timeZone, canRun, busy }: { overv
       </CardHeader>
       <CardContent className="grid gap-4">
         <section className="grid gap-2" aria-labelledby="retention-last-run">
-          <h2 id="retention-last-run" className="text-sm font-medium">
+          <h3 id="retention-last-run" className="text-sm font-medium">
             {t("privacy.retention.lastRun")}
-          </h2>
+          </h3>
           {overview.lastRun ? <LastRun run={overview.lastRun} timeZone={timeZone} /> : <p className="text-sm text-muted-foreground">{t("privacy.retention.never")}</p>}
         </section>
         <section className="grid gap-2" aria-labelledby="retention-upcoming">
-          <h2 id="retention-upcoming" className="text-sm font-medium">
+          <h3 id="retention-upcoming" className="text-sm font-medium">
             {t("privacy.retention.upcoming")}
-          </h2>
+          </h3>
           <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1 text-sm">
             {RETENTION_KINDS.map((kind) => (
               <div key={kind} className="contents" data-upcoming-kind={kind}>
