@@ -52,12 +52,24 @@ export default function handleRequest(
   });
 }
 
+/**
+ * React 18.3's Node renderer sends its whole 2,048-byte buffer when a
+ * multi-byte character does not fit at its end, the unfilled bytes (NUL)
+ * included (writeStringChunk); a character is at most 4 bytes, so at most 3.
+ */
+const REACT_VIEW_SIZE = 2048;
+function withoutUnfilledBytes(chunk: Buffer) {
+  let end = chunk.length;
+  if (end === REACT_VIEW_SIZE) while (end > REACT_VIEW_SIZE - 3 && chunk[end - 1] === 0) end -= 1;
+  return chunk.subarray(0, end);
+}
+
 /** A sink for React's output that hands over the whole document once React ends it. */
 function collectDocument(done: (body: Uint8Array<ArrayBuffer>) => void) {
   const chunks: Buffer[] = [];
   return new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      chunks.push(chunk);
+      chunks.push(withoutUnfilledBytes(chunk));
       callback();
     },
     final(callback) {

@@ -7,6 +7,8 @@ import { privacyErase } from "./tasks/privacy__erase";
 import { privacyExport } from "./tasks/privacy__export";
 import { privacyPurgeExports } from "./tasks/privacy__purge_exports";
 import { realtimePurgeEvents } from "./tasks/realtime__purge_events";
+import { retentionRunOrganization } from "./tasks/retention__run_organization";
+import { retentionSchedule } from "./tasks/retention__schedule";
 import { sessionPurgeExpired } from "./tasks/session__purge_expired";
 import { twilioFetchRecording } from "./tasks/twilio__fetch_recording";
 import { twilioPlaceCall } from "./tasks/twilio__place_call";
@@ -22,7 +24,10 @@ export const taskList = taskListOf([aiSummarizeLead, aiTranscribeCall, inviteSen
   privacyErase,
   privacyExport,
   privacyPurgeExports,
-  realtimePurgeEvents, sessionPurgeExpired,
+  realtimePurgeEvents,
+  retentionRunOrganization,
+  retentionSchedule,
+  sessionPurgeExpired,
   twilioFetchRecording,
   twilioPlaceCall,
   twilioProcessWebhook,

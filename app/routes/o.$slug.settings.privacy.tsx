@@ -4,8 +4,10 @@ import { FormAlert } from "~/components/auth-card";
 import { RetentionForm } from "~/components/privacy-settings/retention-form";
 import { PrivacyRequests } from "~/components/privacy-settings/privacy-requests";
 import { usePrivacyLive } from "~/components/privacy-settings/use-privacy-live";
+import { RetentionRuns } from "~/components/privacy-settings/retention-runs";
+import { can } from "~/lib/permissions";
 import { parseFormData, readFormData, type FieldErrors } from "~/utils/forms.server";
-import { requireMember } from "~/utils/membership.server";
+import { requireMember, requirePermission } from "~/utils/membership.server";
 import { getRequestMeta } from "~/utils/request.server";
 import { describeRefusal } from "~/utils/refusal.server";
 import { getRetentionPolicy } from "~/modules/privacy/get-retention-policy.server";
@@ -17,6 +19,9 @@ import { listPrivacyRequests } from "~/modules/privacy/list-privacy-requests.ser
 import { PRIVACY_REQUEST_INTENTS, privacyRequestIntentSchema } from "~/modules/privacy/request-intents.server";
 import type { MemberContext } from "~/utils/membership.server";
 import type { Translator } from "~/i18n/translator";
+import { getRetentionOverview, UPCOMING_CAP } from "~/modules/retention/get-retention-overview.server";
+import { requestRetentionRun } from "~/modules/retention/request-retention-run.server";
+import { retentionRunIntentSchema } from "~/modules/retention/retention-run-intents.server";
 import { getRequestI18n } from "~/utils/request-locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { useI18n } from "~/i18n/react";
@@ -24,9 +29,13 @@ import { useI18n } from "~/i18n/react";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "privacy.pageTitle");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { organization } = await requireMember(request, params.slug, "privacy:manage");
-  const [retention, requests] = await Promise.all([getRetentionPolicy(organization.id), listPrivacyRequests(organization.id)]);
-  return { organization, retention, ...requests };
+  const { organization, role } = await requireMember(request, params.slug, "privacy:manage");
+  const [retention, requests, overview] = await Promise.all([
+    getRetentionPolicy(organization.id),
+    listPrivacyRequests(organization.id),
+    getRetentionOverview(organization.id),
+  ]);
+  return { organization, retention, ...requests, retentionRuns: { overview, cap: UPCOMING_CAP, canRun: can(role, "privacy:run-retention") } };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -38,6 +47,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const reply = (status: number, body: { fieldErrors?: FieldErrors; formError?: string | null; notice?: string | null }) =>
     data({ ...target, fieldErrors: {}, formError: null, notice: null, ...body }, { status });
   if (PRIVACY_REQUEST_INTENTS.includes(target.intent)) return reply(...(await answerRequestIntent(form, member, i18n, getRequestMeta(request, context))));
+
+  if (target.intent === "run-retention") {
+    requirePermission(member, "privacy:run-retention");
+    if (!parseFormData(form, retentionRunIntentSchema, i18n).success) return reply(400, { formError: t("errors.unknownAction") });
+    try {
+      await requestRetentionRun({ organizationId: member.organization.id, userId: member.user.id });
+      return reply(202, { notice: t("privacy.retention.started") });
+    } catch (error) {
+      const refused = describeRefusal(error, i18n);
+      if (!refused) throw error;
+      return reply(refused.status, { formError: refused.formError });
+    }
+  }
 
   const parsed = parseFormData(form, retentionIntentSchema, i18n);
   if (!parsed.success) {
@@ -82,7 +104,7 @@ async function answerRequestIntent(form: FormData, member: MemberContext, i18n: 
 }
 
 export default function PrivacySettingsPage() {
-  const { organization, retention, requests, lastEventId } = useLoaderData<typeof loader>();
+  const { organization, retention, requests, lastEventId, retentionRuns } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useI18n();
@@ -99,13 +121,13 @@ export default function PrivacySettingsPage() {
           {actionData.notice}
         </p>
       ) : null}
-      <p className="rounded-md border border-warning/50 bg-warning/10 px-3 py-2 text-sm">{t("privacy.notEnforcedYet")}</p>
       <RetentionForm
         settings={retention}
         timeZone={organization.timeZone}
         busy={navigation.state !== "idle"}
         errors={actionData?.intent === "update-retention" ? actionData.fieldErrors : {}}
       />
+      <RetentionRuns {...retentionRuns} timeZone={organization.timeZone} busy={navigation.state !== "idle"} />
       <PrivacyRequests
         slug={organization.slug}
         timeZone={organization.timeZone}

@@ -92,6 +92,8 @@ const schema = z.object({
   AI_SUMMARY_MAX_WAIT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   /** What one summary may send (≈ 4 characters a token), newest entries first; the previous summary stands in for the rest. */
   AI_SUMMARY_INPUT_TOKENS: z.coerce.number().int().min(500).max(100_000).default(6_000),
+  /** Rows one retention batch handles in one short transaction: small enough that nothing else waits on it. */
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(500),
   /** Where the WhatsApp Cloud API (Meta Graph) answers; tests point it at a loopback fake. */
   WHATSAPP_GRAPH_URL: z.url().default("https://graph.facebook.com"),
   WHATSAPP_GRAPH_VERSION: z

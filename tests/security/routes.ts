@@ -501,6 +501,12 @@ export const ROUTES: Route[] = [
         writes: ["privacy_requests", "audit_logs", "realtime_events"],
         takes: ["requestId"],
       },
+      {
+        name: "run-retention",
+        permission: "privacy:run-retention",
+        form: () => ({ intent: "run-retention" }),
+        writes: ["graphile_worker._private_jobs"],
+      },
     ],
   },
   // Last on purpose: a success turns the organization's AI off, which the lead page's AI intents above need on.

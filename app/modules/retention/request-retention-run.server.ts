@@ -1,0 +1,19 @@
+import { RetentionRun } from "@db/entities/retention-run";
+import { message } from "~/i18n/catalogue";
+import { enqueueJob } from "~/modules/jobs/enqueue-job.server";
+import { retentionRunOrganizationJob } from "~/modules/jobs/definitions/retention__run_organization.server";
+import { withOrganization } from "~/utils/db.server";
+import { DomainRefusal } from "~/utils/refusal.server";
+
+/**
+ * An owner's "run now": queues the organization's pass at once (the job key
+ * folds it into a pass already queued), refused while one is running. The
+ * run's audit entry names the owner when it finishes.
+ */
+export async function requestRetentionRun(actor: { organizationId: string; userId: string }) {
+  await withOrganization(actor.organizationId, async (db) => {
+    const running = await db.count(RetentionRun, { organization: actor.organizationId, status: "running" });
+    if (running) throw new DomainRefusal(message("privacy.retention.error.running"), { status: 409, code: "retention_running" });
+    await enqueueJob(db, retentionRunOrganizationJob, { organizationId: actor.organizationId, trigger: "manual", requestedBy: actor.userId });
+  });
+}
