@@ -1,6 +1,6 @@
-import { useRevalidator } from "@remix-run/react";
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback } from "react";
 import { toast } from "~/components/ui/toast";
+import { useCoalescedRevalidate } from "~/hooks/use-coalesced-revalidate";
 import { useEventStream, type StreamStatus } from "~/hooks/use-event-stream";
 import { useI18n } from "~/i18n/react";
 import { liveToastOf } from "~/modules/realtime/live-toast";
@@ -18,16 +18,7 @@ const COALESCE_MS = 150;
 export function useLeadLive(options: { slug: string; leadId: string; meId: string; lastEventId: number }): StreamStatus {
   const { slug, leadId, meId } = options;
   const { t } = useI18n();
-  const revalidator = useRevalidator();
-  const revalidateRef = useRef(revalidator.revalidate);
-  revalidateRef.current = revalidator.revalidate;
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  const reload = useCallback(() => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => revalidateRef.current(), COALESCE_MS);
-  }, []);
+  const reload = useCoalescedRevalidate(COALESCE_MS);
 
   const onEvent = useCallback(
     (message: StreamMessage) => {

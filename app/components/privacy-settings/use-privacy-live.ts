@@ -1,5 +1,5 @@
-import { useRevalidator } from "@remix-run/react";
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback } from "react";
+import { useCoalescedRevalidate } from "~/hooks/use-coalesced-revalidate";
 import { useEventStream } from "~/hooks/use-event-stream";
 import type { StreamMessage } from "~/modules/realtime/events";
 
@@ -8,16 +8,7 @@ const COALESCE_MS = 250;
 
 /** Keeps the privacy page's list of requests current: their status and progress read the loader again. */
 export function usePrivacyLive(slug: string, lastEventId: number) {
-  const revalidator = useRevalidator();
-  const revalidateRef = useRef(revalidator.revalidate);
-  revalidateRef.current = revalidator.revalidate;
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  const reload = useCallback(() => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => revalidateRef.current(), COALESCE_MS);
-  }, []);
+  const reload = useCoalescedRevalidate(COALESCE_MS);
   const onEvent = useCallback(
     (message: StreamMessage) => {
       if (message.type === "privacy_request.updated" || message.type === "resync") reload();
