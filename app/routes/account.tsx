@@ -65,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (parsed.data.intent === "restore-organization") {
         const restored = await restoreOrganization({ organizationId: parsed.data.organizationId, userId: user.id, meta });
         if (!restored) notFound();
-        throw redirect("/account?restored");
+        throw redirect(restored.restored ? "/account?restored" : "/account");
       }
       await deleteAccount({ userId: user.id, email: user.email, password: parsed.data.password, meta });
     } catch (error) {
