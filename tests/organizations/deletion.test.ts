@@ -204,6 +204,12 @@ describe("deleting an organization", () => {
     expect(await db.adminQuery("select id from graphile_worker.jobs where task_identifier in ('whatsapp__process_webhook', 'invite__send_email')")).toEqual([]);
   });
 
+  it("answers a malformed restore with an error the page shows", async () => {
+    const response = await clients.owner.post("/account", { intent: "restore-organization", organizationId: "não-é-um-id" });
+    expect(response.status).toBe(400);
+    expect(response.body).toContain("Recarregue a página");
+  });
+
   it("restoring an organization that is not deleted changes nothing and says nothing was restored", async () => {
     const response = await clients.owner.post("/account", { intent: "restore-organization", organizationId: cinzas.id });
     expect(response.status).toBe(302);
@@ -258,5 +264,25 @@ describe("deleting an organization", () => {
     await quickAddJob(helper, "organization__purge_deleted", {});
     await runJobs(db);
     expect(await db.adminQuery("select last_error from graphile_worker.jobs where task_identifier = 'organization__purge_deleted'")).toEqual([]);
+  });
+  it("purges the other organizations when one fails, and the run still fails so it is seen", async () => {
+    const failing = await aTeamOrganization(db, "Falha Ltda");
+    const fine = await aTeamOrganization(db, "Certa Ltda");
+    for (const { id } of [failing, fine]) {
+      await db.adminQuery("update organizations set deleted_at = now() - interval '40 days', purge_after = now() - interval '10 days' where id = $1", [id]);
+    }
+    await db.adminQuery(`create function refuse_purge() returns trigger language plpgsql as $$ begin raise exception 'refused'; end $$`);
+    await db.adminQuery(`create trigger refuse_purge before delete on organizations for each row when (old.id = '${failing.id}') execute function refuse_purge()`);
+    try {
+      await quickAddJob({ connectionString: db.ownerUrl }, "organization__purge_deleted", {});
+      await runJobs(db);
+      expect(await db.adminQuery("select id from organizations where id = $1", [fine.id])).toEqual([]);
+      expect(await db.adminQuery("select id from organizations where id = $1", [failing.id])).toEqual([{ id: failing.id }]);
+      const [run] = await db.adminQuery<{ last_error: string }>("select last_error from graphile_worker.jobs where task_identifier = 'organization__purge_deleted'");
+      expect(run.last_error).toContain("1 deleted organization(s) were not purged");
+    } finally {
+      await db.adminQuery("drop trigger refuse_purge on organizations; drop function refuse_purge()");
+      await db.adminQuery("select graphile_worker.complete_jobs(array(select id from graphile_worker.jobs where task_identifier = 'organization__purge_deleted'))");
+    }
   });
 });
