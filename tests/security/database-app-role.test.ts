@@ -193,8 +193,8 @@ describe("the app role on users, sessions and organizations", () => {
         "list_organization_ids",
         "list_purgeable_organization_ids",
         "live_session_ids",
-        "release_organization_jobs",
         "purge_expired_user_sessions",
+        "release_organization_jobs",
         "renew_user_session",
         "taken_organization_slugs",
       ]);
