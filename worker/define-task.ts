@@ -1,7 +1,8 @@
 import type { JobHelpers, Task } from "graphile-worker";
 import { z } from "zod";
 import type { JobDefinition, JobName } from "~/modules/jobs/define-job.server";
-import { isOrganizationActive } from "~/modules/organizations/is-organization-active.server";
+import { findOrganizationDeletion } from "~/modules/organizations/find-organization-deletion.server";
+import { deferDeletedOrganizationJob } from "./defer-deleted-organization-job";
 
 /** A graphile-worker task that knows the job definition it runs. */
 export type DefinedTask<Job extends JobDefinition = JobDefinition> = Task & { readonly job: Job };
@@ -11,9 +12,10 @@ export type DefinedTask<Job extends JobDefinition = JobDefinition> = Task & { re
  * the definition's schema reads it. A payload the schema refuses (queued by an
  * older release, or written by hand) would fail the same way on every retry,
  * so it is logged as a permanent failure and the job ends there instead of
- * being retried for days. A job for a deleted organization ends without
- * doing anything: its data is on its way out, and nothing may reach a
- * provider on its behalf any more.
+ * being retried for days. A job for a deleted organization does nothing
+ * while it is deleted (nothing may reach a provider on its behalf) but is
+ * kept for a restore: see `deferDeletedOrganizationJob`. A job for a purged
+ * organization ends: there is nothing left to work on.
  */
 export function defineTask<Name extends JobName, Payload extends z.ZodType>(
   job: JobDefinition<Name, Payload>,
@@ -29,9 +31,16 @@ export function defineTask<Name extends JobName, Payload extends z.ZodType>(
       return;
     }
     const organizationId = (parsed.data as { organizationId?: unknown }).organizationId;
-    if (typeof organizationId === "string" && !(await isOrganizationActive(organizationId))) {
-      helpers.logger.info(`job ${helpers.job.id} (${job.name}) skipped: its organization was deleted`);
-      return;
+    if (typeof organizationId === "string") {
+      const organization = await findOrganizationDeletion(organizationId);
+      if (organization.state === "gone") {
+        helpers.logger.info(`job ${helpers.job.id} (${job.name}) ended: its organization was purged`);
+        return;
+      }
+      if (organization.state === "deleted") {
+        await deferDeletedOrganizationJob(organizationId, organization.purgeAfter, raw, helpers);
+        return;
+      }
     }
     await handler(parsed.data, helpers);
   };

@@ -59,13 +59,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readFormData(request, i18n);
   if (form.has("intent")) {
     const parsed = parseFormData(form, accountIntentSchema, i18n);
-    if (!parsed.success) return data({ formName: String(form.get("intent")), fieldErrors: parsed.fieldErrors, formError: null }, { status: 400 });
+    if (!parsed.success) {
+      const formName = String(form.get("intent"));
+      // The restore form has no field to mark (its organization is a hidden input): the error goes above it.
+      const formError = formName === "restore-organization" ? i18n.t("errors.notAForm") : null;
+      return data({ formName, fieldErrors: parsed.fieldErrors, formError }, { status: 400 });
+    }
     const meta = getRequestMeta(request, context);
     try {
       if (parsed.data.intent === "restore-organization") {
         const restored = await restoreOrganization({ organizationId: parsed.data.organizationId, userId: user.id, meta });
         if (!restored) notFound();
-        throw redirect("/account?restored");
+        throw redirect(restored.restored ? "/account?restored" : "/account");
       }
       await deleteAccount({ userId: user.id, email: user.email, password: parsed.data.password, meta });
     } catch (error) {

@@ -64,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-const UNAVAILABLE = { expired: "invite.expired", revoked: "invite.revoked", accepted: "invite.accepted" } as const;
+const UNAVAILABLE = { expired: "invite.expired", revoked: "invite.revoked", accepted: "invite.accepted", unavailable: "invite.notAvailable" } as const;
 
 export default function InvitePage() {
   const { invite, user, wrongAccount, token } = useLoaderData<typeof loader>();

@@ -25,7 +25,10 @@ export const Organization = defineEntity({
     },
     schemaOwnerPolicy("organizations"),
   ],
-  checks: [{ name: "organizations_ai_monthly_limit_check", expression: "ai_monthly_limit >= 0 and ai_monthly_limit <= 100000" }],
+  checks: [
+    { name: "organizations_ai_monthly_limit_check", expression: "ai_monthly_limit >= 0 and ai_monthly_limit <= 100000" },
+    { name: "organizations_deletion_check", expression: "(deleted_at is null) = (purge_after is null)" },
+  ],
   properties: {
     id: p.uuid().primary(),
     name: p.string().length(120),
@@ -45,6 +48,8 @@ export const Organization = defineEntity({
     deletedBy: p.uuid().nullable(),
     /** When a deleted organization and all its objects are purged; until then an owner can restore it. */
     purgeAfter: p.datetime().nullable(),
+    /** Set by the purge before it deletes anything: from then on a restore is refused, and a crashed purge is resumed. */
+    purgingAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
   },

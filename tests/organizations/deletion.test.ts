@@ -5,6 +5,8 @@ import { ORGANIZATION_GRACE_DAYS } from "~/modules/organizations/delete-organiza
 import { createLead } from "~/modules/leads/create-lead.server";
 import { closeRealtime } from "~/modules/realtime/realtime.server";
 import { addNote } from "~/modules/timeline/add-note.server";
+import { createInvite } from "~/modules/invites/create-invite.server";
+import { inviteTokenFor } from "~/modules/invites/invite-token.server";
 import { TestClient } from "../support/client";
 import { days, useTestClock } from "../support/clock";
 import { useTestDatabase } from "../support/database";
@@ -37,6 +39,8 @@ describe("deleting an organization", () => {
   let whatsapp: TestConnection;
   let twilio: TestTwilioConnection;
   let auroraFileKey = "";
+  let inviteToken = "";
+  let communications = 0;
 
   const page = (slug: string) => `/o/${slug}/settings/organization`;
   const deletedAt = async () =>
@@ -47,6 +51,13 @@ describe("deleting an organization", () => {
   const audit = (action: string) =>
     db.adminQuery<{ actor_id: string }>("select actor_id from audit_logs where organization_id = $1 and action = $2 order by created_at", [cinzas.id, action]);
   const inboxRows = async () => (await rowsPerTable(db, cinzas.id)).webhook_inbox ?? 0;
+  const communicationRows = async () => (await rowsPerTable(db, cinzas.id)).communications;
+  /** Jobs kept for a restore: deferred and flagged with the organization (the public view shows flags, not payloads). */
+  const keptJobs = () =>
+    db.adminQuery<{ task_identifier: string }>(
+      "select task_identifier from graphile_worker.jobs where flags ? $1 order by task_identifier",
+      [`organization-deleted:${cinzas.id}`],
+    );
   const signedMessage = () =>
     messageBody(whatsapp.numbers[0], { from: "5511988887777", id: wamid(), timestamp: nowSeconds(), type: "text", text: { body: "Oi" } }, { waId: "5511988887777", name: "Cliente" });
 
@@ -97,6 +108,12 @@ describe("deleting an organization", () => {
   it("disables it at once: every role is refused (pages, API, streams), its open streams close, aurora is untouched", async () => {
     const stream = await openStream(server.url, clients.rep, cinzas.slug);
     expect(stream.status).toBe(200);
+    // Queued, not yet worked, when the deletion lands: an inbound message and an invitation's e-mail.
+    communications = await communicationRows();
+    expect((await postWebhook(server.url, whatsapp, signedMessage())).status).toBe(200);
+    const ownerId = await userIdOf(db, PEOPLE.owner);
+    const invite = await createInvite({ organizationId: cinzas.id, userId: ownerId, role: "owner", meta: { ipAddress: "203.0.113.9", userAgent: "deletion-test" } }, { email: `convidada-${randomUUID()}@example.test`, role: "member" });
+    inviteToken = inviteTokenFor(invite.id);
     const before = clock.now().getTime();
     const response = await clients.owner.post(page(cinzas.slug), { intent: "delete-organization", confirmSlug: cinzas.slug });
     expect(response.status).toBe(302);
@@ -144,12 +161,30 @@ describe("deleting an organization", () => {
     expect((await postTwilio(server.url, twilio, "voice", call, { signature: null })).status).toBe(410);
     expect((await postTwilio(server.url, twilio, "status", call, { token: "forjado" })).status).toBe(410);
     expect(await inboxRows()).toBe(inbox);
-    // Work queued for it ends without doing anything (a template sync would otherwise call the Graph API and fail).
-    await quickAddJob({ connectionString: db.ownerUrl }, "whatsapp__sync_templates", { organizationId: cinzas.id, connectionId: whatsapp.id });
+    // Work queued for it does nothing while it is deleted, and is kept for a restore.
     await runJobs(db);
-    expect(await db.adminQuery("select id from graphile_worker.jobs where task_identifier = 'whatsapp__sync_templates'")).toEqual([]);
+    expect(await communicationRows()).toBe(communications);
+    expect(await keptJobs()).toEqual([{ task_identifier: "invite__send_email" }, { task_identifier: "whatsapp__process_webhook" }]);
     // A key that names nothing is still 404, as before.
     expect((await postWebhook(server.url, { key: `x${uniqueDigits(20)}`, appSecret: "x" }, signedMessage())).status).toBe(404);
+  });
+
+  it("shows its pending invitations as unavailable and refuses to accept them: nobody joins it while it is deleted", async () => {
+    const guest = new TestClient(server);
+    const invitePage = await guest.get(`/invites/${inviteToken}`);
+    expect(invitePage.status).toBe(200);
+    expect(invitePage.body).toContain("Este convite não está mais disponível.");
+    expect(invitePage.body).not.toContain("Criar conta e entrar");
+    const members = (await rowsPerTable(db, cinzas.id)).organization_members;
+    const register = await guest.post(`/invites/${inviteToken}`, { intent: "register", name: "Nova Convidada", password: "senha-bem-segura-1" });
+    expect(register.status).not.toBe(302);
+    expect(guest.cookies.has("__session")).toBe(false);
+    expect((await rowsPerTable(db, cinzas.id)).organization_members).toBe(members);
+    expect(await audit("invite.accepted")).toEqual([]);
+  });
+
+  it("refuses to keep a deletion date without a deletion, or the reverse", async () => {
+    await expect(db.adminQuery("update organizations set purge_after = null where id = $1", [cinzas.id])).rejects.toThrow(/organizations_deletion_check/);
   });
 
   it("is restored by an owner within the grace period (29 days later), and access comes back", async () => {
@@ -162,12 +197,33 @@ describe("deleting an organization", () => {
     expect(await audit("organization.restored")).toHaveLength(1);
     for (const name of Object.keys(PEOPLE) as Person[]) expect((await clients[name].get(`/o/${cinzas.slug}/board`)).status, name).toBe(200);
     expect((await postWebhook(server.url, whatsapp, signedMessage(), { secret: null })).status).toBe(401);
+    // The work kept while it was deleted runs now: the message reaches the timeline, the invitation's e-mail goes.
+    await runJobs(db);
+    expect(await keptJobs()).toEqual([]);
+    expect(await communicationRows()).toBe(communications + 1);
+    expect(await db.adminQuery("select id from graphile_worker.jobs where task_identifier in ('whatsapp__process_webhook', 'invite__send_email')")).toEqual([]);
+  });
+
+  it("answers a malformed restore with an error the page shows", async () => {
+    const response = await clients.owner.post("/account", { intent: "restore-organization", organizationId: "não-é-um-id" });
+    expect(response.status).toBe(400);
+    expect(response.body).toContain("Recarregue a página");
+  });
+
+  it("restoring an organization that is not deleted changes nothing and says nothing was restored", async () => {
+    const response = await clients.owner.post("/account", { intent: "restore-organization", organizationId: cinzas.id });
+    expect(response.status).toBe(302);
+    expect(response.location).toBe("/account");
+    expect(await audit("organization.restored")).toHaveLength(1);
   });
 
   it("after the grace period refuses the restore, and the purge removes every row, job and object, and only its own", async () => {
     expect((await clients.owner.post(page(cinzas.slug), { intent: "delete-organization", confirmSlug: cinzas.slug })).status).toBe(302);
     const helper = { connectionString: db.ownerUrl };
-    await quickAddJob(helper, "whatsapp__sync_templates", { organizationId: cinzas.id, connectionId: whatsapp.id }, { runAt: new Date(Date.now() + days(365)) });
+    // Queued after the deletion: kept (deferred) by the worker, then removed by the purge.
+    await quickAddJob(helper, "whatsapp__sync_templates", { organizationId: cinzas.id, connectionId: whatsapp.id });
+    await runJobs(db);
+    expect(await keptJobs()).toEqual([{ task_identifier: "whatsapp__sync_templates" }]);
     await quickAddJob(helper, "whatsapp__sync_templates", { organizationId: auroraId, connectionId: randomUUID() }, { runAt: new Date(Date.now() + days(365)) });
     const filled = await rowsPerTable(db, cinzas.id);
     for (const table of ["leads", "communications", "stored_files", "whatsapp_connections", "twilio_connections", "webhook_inbox", "audit_logs", "organization_members", "pipeline_stages"]) {
@@ -175,6 +231,12 @@ describe("deleting an organization", () => {
     }
     expect(await objectKeys(cinzas.id)).toHaveLength(2);
     const aurora = await rowsPerTable(db, auroraId);
+
+    // A purge on a machine whose clock runs ahead claimed it: no restore from then on, even within the grace period.
+    await db.adminQuery("update organizations set purging_at = now() where id = $1", [cinzas.id]);
+    const claimed = await clients.owner.post("/account", { intent: "restore-organization", organizationId: cinzas.id });
+    expect(claimed.status).toBe(409);
+    expect((await deletedAt()).deleted_at).not.toBeNull();
 
     clock.advance(days(ORGANIZATION_GRACE_DAYS + 1));
     const late = await clients.owner.post("/account", { intent: "restore-organization", organizationId: cinzas.id });
@@ -202,5 +264,25 @@ describe("deleting an organization", () => {
     await quickAddJob(helper, "organization__purge_deleted", {});
     await runJobs(db);
     expect(await db.adminQuery("select last_error from graphile_worker.jobs where task_identifier = 'organization__purge_deleted'")).toEqual([]);
+  });
+  it("purges the other organizations when one fails, and the run still fails so it is seen", async () => {
+    const failing = await aTeamOrganization(db, "Falha Ltda");
+    const fine = await aTeamOrganization(db, "Certa Ltda");
+    for (const { id } of [failing, fine]) {
+      await db.adminQuery("update organizations set deleted_at = now() - interval '40 days', purge_after = now() - interval '10 days' where id = $1", [id]);
+    }
+    await db.adminQuery(`create function refuse_purge() returns trigger language plpgsql as $$ begin raise exception 'refused'; end $$`);
+    await db.adminQuery(`create trigger refuse_purge before delete on organizations for each row when (old.id = '${failing.id}') execute function refuse_purge()`);
+    try {
+      await quickAddJob({ connectionString: db.ownerUrl }, "organization__purge_deleted", {});
+      await runJobs(db);
+      expect(await db.adminQuery("select id from organizations where id = $1", [fine.id])).toEqual([]);
+      expect(await db.adminQuery("select id from organizations where id = $1", [failing.id])).toEqual([{ id: failing.id }]);
+      const [run] = await db.adminQuery<{ last_error: string }>("select last_error from graphile_worker.jobs where task_identifier = 'organization__purge_deleted'");
+      expect(run.last_error).toContain("1 deleted organization(s) were not purged");
+    } finally {
+      await db.adminQuery("drop trigger refuse_purge on organizations; drop function refuse_purge()");
+      await db.adminQuery("select graphile_worker.complete_jobs(array(select id from graphile_worker.jobs where task_identifier = 'organization__purge_deleted'))");
+    }
   });
 });

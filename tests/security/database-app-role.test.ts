@@ -194,6 +194,7 @@ describe("the app role on users, sessions and organizations", () => {
         "list_purgeable_organization_ids",
         "live_session_ids",
         "purge_expired_user_sessions",
+        "release_organization_jobs",
         "renew_user_session",
         "taken_organization_slugs",
       ]);

@@ -41,6 +41,8 @@ async function claimInvite(db: Db, invite: OrganizationInvite) {
 
 async function turnIntoMembership(db: Db, invite: OrganizationInvite, userId: string, meta: RequestMeta) {
   const organization = await db.findOneOrFail(Organization, { id: invite.organization });
+  // A deleted organization gains nobody during its grace period: a restore would otherwise bring them in with it.
+  if (organization.deletedAt) throw new DomainRefusal(message("invite.notAvailable"));
   const existing = await db.findOne(OrganizationMember, { user: userId });
   if (!existing) {
     db.create(OrganizationMember, { id: randomUUID(), organization: invite.organization, user: userId, role: invite.role });

@@ -3,7 +3,7 @@ import { executeWithoutTenant } from "~/utils/db.server";
 import type { Role } from "~/lib/permissions";
 import { inviteTokenHash } from "./invite-token.server";
 
-export type InviteState = "valid" | "expired" | "revoked" | "accepted";
+export type InviteState = "valid" | "expired" | "revoked" | "accepted" | "unavailable";
 
 /**
  * What the invitation page shows to whoever holds the link: one call to
@@ -20,15 +20,20 @@ export async function findInvite(token: string) {
     organizationSlug: string;
     inviterName: string | null;
     hasAccount: boolean;
+    organizationDeletedAt: Date | string | null;
   }>(
     `select status, email, role, expires_at as "expiresAt", organization_name as "organizationName",
-            organization_slug as "organizationSlug", inviter_name as "inviterName", has_account as "hasAccount"
+            organization_slug as "organizationSlug", inviter_name as "inviterName", has_account as "hasAccount",
+            organization_deleted_at as "organizationDeletedAt"
        from find_invite_by_token_hash(?)`,
     [inviteTokenHash(token)],
   );
   if (!invite) return null;
+  // An invitation into a deleted organization leads nowhere while it is deleted, whatever its own status.
   const state: InviteState =
-    invite.status === "revoked"
+    invite.organizationDeletedAt !== null
+      ? "unavailable"
+      : invite.status === "revoked"
       ? "revoked"
       : invite.status === "accepted"
         ? "accepted"

@@ -2,6 +2,7 @@ import type { ClientConnection } from "~/utils/client-connection.server";
 import { loggerFor } from "~/utils/logger.server";
 import type { MemberContext } from "~/utils/membership.server";
 import { readEventsAfter } from "./read-events.server";
+import { isActiveMember } from "./is-active-member.server";
 import { getRealtime } from "./realtime.server";
 import { eventFrame, resyncFrame, retryFrame } from "./sse-frames.server";
 import { StreamLimitError, type FrameKind, type HubClient } from "./stream-registry.server";
@@ -154,6 +155,9 @@ class EventStreamConnection implements HubClient {
   /** Sends what the client missed since `resumeFrom`, then switches to live delivery. */
   async replay(resumeFrom: number | "invalid" | null) {
     try {
+      // The guard checked before this stream registered: a removal or deletion committed in between sent
+      // the event that closes streams while there was none to close. From here on that event reaches it.
+      if (!(await isActiveMember(this.userId, this.organizationId))) return this.close();
       if (resumeFrom === "invalid") this.resync("unknown");
       else if (resumeFrom !== null && resumeFrom === getRealtime().deliveredUpTo(this.organizationId)) {
         // Nothing to read back: this process has handed its streams every id up to there, and this

@@ -3,25 +3,27 @@ import { User } from "@db/entities/user";
 import { UserSession } from "@db/entities/user-session";
 import { message } from "~/i18n/catalogue";
 import { now } from "~/utils/clock.server";
-import { withOrganization, withUser } from "~/utils/db.server";
+import { setOrganization, withOrganization, withUser, type Db } from "~/utils/db.server";
 import { findUserMemberships } from "~/utils/membership.server";
 import { verifyPassword } from "~/utils/password.server";
 import { DomainRefusal, rateLimited } from "~/utils/refusal.server";
 import type { RequestMeta } from "~/utils/request.server";
 import { findLoginUser } from "~/modules/auth/find-login-user.server";
-import { recordAudit } from "~/modules/audit/record-audit.server";
-import { lockOwners } from "~/modules/members/lock-owners.server";
+import { removeMember } from "~/modules/members/remove-member.server";
 import { hitRateLimits, refundRateLimits } from "~/modules/rate-limits/hit-rate-limits.server";
 import { RATE_LIMITS } from "~/modules/rate-limits/policies";
 import { endSessionStreams } from "~/modules/realtime/end-session-streams.server";
-import { recordEvent } from "~/modules/realtime/record-event.server";
 
 /** An address nobody can receive at or sign up with again (`.invalid` is reserved), unique per account. */
 const removedEmail = (userId: string) => `removido+${userId}@usuarios.invalid`;
 
-/** The active organizations this person alone owns: deleting the account would leave them without an owner. */
+/**
+ * The organizations this person alone owns, deleted ones included: deleting
+ * the account would leave them without an owner, and a deleted one could then
+ * never be restored.
+ */
 async function soleOwnerships(userId: string) {
-  const owned = (await findUserMemberships(userId)).filter((membership) => membership.role === "owner" && !membership.deletedAt);
+  const owned = (await findUserMemberships(userId)).filter((membership) => membership.role === "owner");
   const sole: string[] = [];
   for (const organization of owned) {
     const owners = await withOrganization(organization.id, (db) => db.count(OrganizationMember, { organization: organization.id, role: "owner" }));
@@ -30,18 +32,23 @@ async function soleOwnerships(userId: string) {
   return sole;
 }
 
-/** Leaves one organization for good: audited as the person, their leads unassigned, their streams there closed. */
-async function leaveOrganization(userId: string, organizationId: string, deleted: boolean, meta: RequestMeta) {
-  await withOrganization(organizationId, async (db) => {
-    const { owners, actorRole } = await lockOwners(db, userId);
-    if (!actorRole) return;
-    // Checked again under the lock: another owner may have left since the check the person was shown.
-    if (!deleted && actorRole === "owner" && owners <= 1) throw new DomainRefusal(message("account.delete.rule.soleOwnerChanged"));
-    recordAudit(db, { organizationId, userId, meta }, { action: "user.deleted", resourceType: "user", resourceId: userId, changes: { before: { role: actorRole }, after: null } });
-    await db.execute(`update leads set assignee_id = null where organization_id = ? and assignee_id = ?`, [organizationId, userId]);
-    await db.nativeDelete(OrganizationMember, { organization: organizationId, user: userId });
-    if (!deleted) await recordEvent(db, organizationId, { type: "member.removed", data: { userId }, actor: null });
-  });
+/**
+ * Leaves one organization for good, in the account deletion's transaction
+ * (re-scoped to it): the member removal's rules and effects, and the person's
+ * own phone number out of the calls they placed there.
+ */
+async function leaveOrganization(db: Db, userId: string, organizationId: string, meta: RequestMeta) {
+  await setOrganization(db, organizationId);
+  const membership = await db.findOne(OrganizationMember, { organization: organizationId, user: userId });
+  if (!membership) return;
+  await removeMember({ organizationId, userId, role: membership.role, meta }, { memberId: membership.id }, { db, accountDeleted: true });
+  await db.execute(
+    `update communications set metadata = jsonb_set(metadata, '{call,agentPhone}', 'null'::jsonb)
+      where organization_id = ? and author_id = ? and metadata->'call'->>'agentPhone' is not null`,
+    [organizationId, userId],
+  );
+  // Written before the scope moves to the next organization: row-level security checks each row against it.
+  await db.flush();
 }
 
 /**
@@ -64,10 +71,10 @@ export async function deleteAccount(input: { userId: string; email: string; pass
   const sole = await soleOwnerships(input.userId);
   if (sole.length) throw new DomainRefusal(message("account.delete.rule.soleOwner", { organizations: sole.join(", ") }));
 
-  for (const membership of await findUserMemberships(input.userId)) {
-    await leaveOrganization(input.userId, membership.id, membership.deletedAt !== null, input.meta);
-  }
+  const memberships = await findUserMemberships(input.userId);
+  // One transaction: a refusal in any organization leaves the account as it was, in all of them.
   const sessionIds = await withUser(input.userId, async (db) => {
+    for (const membership of memberships) await leaveOrganization(db, input.userId, membership.id, input.meta);
     const sessions = await db.find(UserSession, { user: input.userId }, { fields: ["id"] });
     await db.nativeDelete(UserSession, { user: input.userId });
     await db.nativeUpdate(
