@@ -11,9 +11,9 @@ import { useTestServer } from "../support/server";
 import { runJobs } from "../whatsapp/support";
 import { aPhone, anOrganization, postPrivacy, requestItem, requestsOf } from "./support";
 
-/** A call on the lead as the calls module stores one, with its transcript. */
-async function aCall(db: TestDatabase, organizationId: string, leadId: string, transcript: string) {
-  const call = { connectionId: randomUUID(), orgNumber: "+551140000002", leadPhone: "+5511987654321", durationSeconds: 42, transcript: { state: "done", text: transcript } };
+/** A call on the lead as the calls module stores one, with its transcript and, for a click-to-call, the rep's legs. */
+async function aCall(db: TestDatabase, organizationId: string, leadId: string, transcript: string, extra: Record<string, unknown> = {}) {
+  const call = { connectionId: randomUUID(), orgNumber: "+551140000002", leadPhone: "+5511987654321", durationSeconds: 42, transcript: { state: "done", text: transcript }, ...extra };
   const [{ id }] = await db.adminQuery<{ id: string }>(
     `insert into communications (id, organization_id, lead_id, channel, direction, content, metadata, status, sent_at, created_at, updated_at)
      values (gen_random_uuid(), $1, $2, 'phone', 'outbound', '', $3::jsonb, 'completed', now(), now(), now()) returning id`,
@@ -66,6 +66,29 @@ describe("data-subject export (access requests)", () => {
     const mine = await aConversation(db, organization.id, subject.id, "ALFA");
     await anEntry(db, { organizationId: organization.id, leadId: duplicate.id }, { text: "Mensagem BETA pelo WhatsApp", direction: "inbound" });
     const theirs = await aConversation(db, organization.id, stranger.id, sentinel);
+    // A click-to-call by the member, ringing their own phone first, and the lead handed to them.
+    const repPhone = `+55119${String(10_000_000 + Math.floor(Math.random() * 89_999_999))}`;
+    const rep = members.member.userId;
+    await db.adminQuery("update users set phone = $2, full_name = 'Rita Vendedora' where id = $1", [rep, repPhone]);
+    await aCall(db, organization.id, subject.id, "Transcrição DELTA", {
+      agentPhone: repPhone,
+      agentCallSid: `CA${randomUUID().replace(/-/g, "")}`,
+      leadCallSid: `CA${randomUUID().replace(/-/g, "")}`,
+      answeredById: rep,
+      ringOrder: [rep, members.admin.userId],
+      placingSince: new Date().toISOString(),
+      recording: { state: "stored", recordingSid: `RE${randomUUID().replace(/-/g, "")}`, fileId: randomUUID(), durationSeconds: 40 },
+    });
+    await db.adminQuery(
+      `insert into lead_activities (id, organization_id, lead_id, actor_id, activity_type, title, metadata, created_at)
+       values (gen_random_uuid(), $1, $2, $3, 'updated', 'Alterou responsável', $4::jsonb, now())`,
+      [organization.id, subject.id, organization.ownerId, JSON.stringify({ changes: { assignee: { from: null, to: rep } } })],
+    );
+    await db.adminQuery(
+      `insert into ai_summaries (id, organization_id, lead_id, provider, model, status, trigger, input_fingerprint, entry_count, error, created_at)
+       values (gen_random_uuid(), $1, $2, 'openai', 'gpt', 'failed', 'auto', md5(random()::text) || md5(random()::text), 1, 'PROVIDERTEXT quota exceeded', now())`,
+      [organization.id, subject.id],
+    );
 
     const created = await postPrivacy(members.admin.client, organization.slug, { intent: "create-request", kind: "access", subject: phone.typed, requesterContact: "titular@example.com" });
     expect(created.status, created.body.slice(0, 300)).toBe(200);
@@ -125,20 +148,30 @@ describe("data-subject export (access requests)", () => {
     const leads = JSON.parse(text("leads.json")) as { id: string; fullName: string; email: string | null; customFields: Record<string, string> }[];
     expect(leads.map((row) => row.id).sort()).toEqual([subject.id, duplicate.id].sort());
     expect(leads.find((row) => row.id === subject.id)).toMatchObject({ fullName: "Júlia Titular", email: "titular@example.com", customFields: { cpf: "123.456.789-00" } });
-    const timeline = JSON.parse(text("leads/01-Julia-Titular/conversa.json")) as { content: string; metadata: { call?: { transcript?: { text: string } } }; arquivos: string[] }[];
+    type Exported = { content: string; author: string | null; call: { answeredBy: string | null; transcript: { text: string } | null } | null; arquivos: string[] };
+    const timeline = JSON.parse(text("leads/01-Julia-Titular/conversa.json")) as Exported[];
     expect(timeline.map((entry) => entry.content)).toEqual(expect.arrayContaining(["Mensagem ALFA", "Anotação ALFA"]));
-    expect(timeline.find((entry) => entry.metadata.call)?.metadata.call?.transcript?.text).toBe("Transcrição ALFA");
+    expect(timeline.map((entry) => entry.call?.transcript?.text).filter(Boolean)).toEqual(["Transcrição ALFA", "Transcrição DELTA"]);
+    // People are named, never given by id.
+    expect(timeline.find((entry) => entry.call?.transcript?.text === "Transcrição DELTA")?.call?.answeredBy).toBe("Rita Vendedora");
+    expect(JSON.parse(text("leads/01-Julia-Titular/historico.json"))).toContainEqual(
+      expect.objectContaining({ actor: "Dona Teste", metadata: { changes: { assignee: { from: null, to: "Rita Vendedora" } } } }),
+    );
     expect(timeline.find((entry) => entry.arquivos.length)?.arquivos).toEqual(media);
     expect(text("leads/01-Julia-Titular/resumos-ia.json")).toContain("Resumo ALFA");
-    expect(JSON.parse(text("leads/01-Julia-Titular/historico.json"))).toEqual([expect.objectContaining({ type: "created", actor: "Dona Teste" })]);
+    expect(JSON.parse(text("leads/01-Julia-Titular/historico.json"))[0]).toMatchObject({ type: "created", actor: "Dona Teste" });
     const duplicateTimeline = names.find((name) => name.startsWith("leads/02-") && name.endsWith("conversa.json"))!;
     expect(text(duplicateTimeline)).toContain("Mensagem BETA pelo WhatsApp");
     const asked = JSON.parse(text("pedido.json")) as Record<string, unknown>;
     expect(asked).toMatchObject({ kind: "access", requesterContact: "titular@example.com", leadCount: 2 });
     expect(text("pedido.json")).not.toContain(members.admin.userId);
 
-    // Nothing of the other person in the same organization, in any entry.
+    // Nothing of the other person in the same organization, nor a teammate's phone, member id, SID or provider text, in any entry.
+    const memberIds = [organization.ownerId, members.admin.userId, rep];
     for (const name of names) {
+      const content = Buffer.from(entries[name]).toString("utf8");
+      for (const leaked of [repPhone, repPhone.slice(3), ...memberIds, "agentPhone", "ringOrder", "CallSid", "recordingSid", "connectionId", "placingSince", "PROVIDERTEXT"])
+        expect(content, name).not.toContain(leaked);
       expect(Buffer.from(entries[name]).toString("latin1"), name).not.toContain(sentinel);
       expect(Buffer.from(entries[name]).includes(theirs.bytes.subarray(0, 64)), name).toBe(false);
     }
