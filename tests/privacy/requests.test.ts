@@ -136,6 +136,8 @@ describe("data-subject requests (/o/:slug/settings/privacy)", () => {
       ["blank requester contact", { ...base, requesterContact: "   " }, "Informe o contato para a resposta"],
       ["oversized requester contact", { ...base, requesterContact: "x".repeat(255) }, "Informe o contato para a resposta"],
       ["requester contact with a control character", { ...base, requesterContact: "titular\u0000@example.com" }, "Informe o contato para a resposta"],
+      ["requester contact with a bidi override", { ...base, requesterContact: "titular\u202e@example.com" }, "Informe o contato para a resposta"],
+      ["requester contact with a zero-width space", { ...base, requesterContact: "titular@exa\u200bmple.com" }, "Informe o contato para a resposta"],
       ["malformed lead id", { intent: "create-request", kind: "access", leadId: "1 or 1=1", requesterContact: "x" }, "Lead não encontrado nesta organização."],
     ];
     for (const [label, form, message] of cases) {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Lead } from "@db/entities/lead";
 import { PrivacyRequest, type PrivacyRequestKind } from "@db/entities/privacy-request";
 import { message } from "~/i18n/catalogue";
+import { DAY_MS } from "~/lib/duration";
 import { now } from "~/utils/clock.server";
 import { withOrganization } from "~/utils/db.server";
 import { DomainRefusal } from "~/utils/refusal.server";
@@ -55,7 +56,7 @@ export async function createPrivacyRequest(actor: AuditActor & { userName: strin
       requesterContact: input.requesterContact,
       requestedBy: actor.userId,
       receivedAt,
-      dueAt: new Date(receivedAt.getTime() + PRIVACY_REQUEST_DUE_DAYS * 86_400_000),
+      dueAt: new Date(receivedAt.getTime() + PRIVACY_REQUEST_DUE_DAYS * DAY_MS),
     });
     recordAudit(db, actor, {
       action: "privacy.request_created",

@@ -33,8 +33,9 @@ const createRequest = z
       .trim()
       .min(1, "privacy.requests.validation.requesterContact")
       .max(254, "privacy.requests.validation.requesterContact")
-      // Kept as proof and shown on the page: no control characters (a NUL would not even be storable).
-      .regex(/^\P{Cc}*$/u, "privacy.requests.validation.requesterContact"),
+      // Kept as proof and shown on the page: no control characters (a NUL would not even be storable), nor
+      // format characters (bidi overrides, zero-width) that would make it read as someone else's contact.
+      .regex(/^[^\p{Cc}\p{Cf}]*$/u, "privacy.requests.validation.requesterContact"),
   })
   // One person per request: a lead (from its page) or a typed phone or e-mail (the privacy page), never both.
   .refine((input) => (input.leadId === undefined) !== (input.subject === undefined), {

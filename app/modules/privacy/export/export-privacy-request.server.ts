@@ -1,5 +1,6 @@
 import { LockMode } from "@mikro-orm/core";
 import { PrivacyRequest } from "@db/entities/privacy-request";
+import { DAY_MS } from "~/lib/duration";
 import { now } from "~/utils/clock.server";
 import { withOrganization } from "~/utils/db.server";
 import { recordAudit } from "~/modules/audit/record-audit.server";
@@ -11,7 +12,7 @@ import { gatherExportData } from "./gather-export-data.server";
 import { createZipStream } from "./zip-stream.server";
 
 /** How long an admin may download the archive before the purge task deletes it. */
-export const EXPORT_TTL_MS = 7 * 86_400_000;
+export const EXPORT_TTL_MS = 7 * DAY_MS;
 /** A stop for a runaway archive; a person's data, recordings included, stays far below it. */
 const EXPORT_MAX_BYTES = 20 * 1024 ** 3;
 /** Reading the data is most of the work; the rest is the upload's last part and the bookkeeping. */
