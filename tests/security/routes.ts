@@ -501,6 +501,13 @@ export const ROUTES: Route[] = [
         writes: ["privacy_requests", "audit_logs", "realtime_events"],
         takes: ["requestId"],
       },
+      {
+        name: "retry-request",
+        permission: "privacy:manage",
+        form: (ids) => ({ intent: "retry-request", requestId: ids.failedRequestId }),
+        writes: ["privacy_requests", "audit_logs", "realtime_events"],
+        takes: ["failedRequestId"],
+      },
     ],
   },
   // Last on purpose: a success turns the organization's AI off, which the lead page's AI intents above need on.
