@@ -233,3 +233,64 @@ describe("data-subject export (access requests)", () => {
     expect((await objectKeys(organization.id)).filter((key) => key.includes("/export/"))).toEqual([]);
   });
 });
+
+describe("data-subject export against a deletion of the same person", () => {
+  const db = useTestDatabase();
+  const server = useTestServer();
+
+  const exportKeys = async (organizationId: string) => (await objectKeys(organizationId)).filter((key) => key.includes("/export/"));
+  const exportRows = (organizationId: string) => db.adminQuery("select id from stored_files where organization_id = $1 and kind = 'export'", [organizationId]);
+
+  it("never publishes an archive while a deletion of the person runs: discarded (row and object), failed with reason erased, not retried", async () => {
+    const { organization, members, lead } = await anOrganization(server, db);
+    const phone = aPhone();
+    const subject = await lead({ phone: phone.e164 });
+    await aConversation(db, organization.id, subject.id, "EPSILON");
+    await postPrivacy(members.admin.client, organization.slug, { intent: "create-request", kind: "access", subject: phone.e164, requesterContact: "titular@example.com" });
+    const [access] = await requestsOf(db, organization.id);
+    // A deletion for the same lead, already running (its own job is not queued here).
+    await db.adminQuery(
+      `insert into privacy_requests (id, organization_id, kind, status, lead_ids, requester_contact, received_at, due_at, updated_at)
+       values (gen_random_uuid(), $1, 'deletion', 'processing', array[$2::text], 'titular@example.com', now(), now() + interval '15 days', now())`,
+      [organization.id, subject.id],
+    );
+    await runJobs(db);
+
+    expect((await requestsOf(db, organization.id)).find((row) => row.id === access.id)).toMatchObject({ status: "failed", error: "erased", export_file_id: null });
+    expect(await exportRows(organization.id)).toEqual([]);
+    expect(await exportKeys(organization.id)).toEqual([]);
+    expect(await db.adminQuery("select id from graphile_worker._private_jobs where key = $1", [`privacy__export:${access.id}`])).toEqual([]);
+    const [failed] = await db.adminQuery<{ changes: { after: unknown } }>(
+      "select changes from audit_logs where organization_id = $1 and action = 'privacy.export_failed'",
+      [organization.id],
+    );
+    expect(failed.changes.after).toEqual({ reason: "erased" });
+    const item = requestItem(markupOf((await members.admin.client.get(`/o/${organization.slug}/settings/privacy`)).body), access.id);
+    expect(item).toContain("um pedido de eliminação do mesmo titular começou durante a exportação");
+  });
+
+  it("records the archive on the request in the archive row's own transaction: when that fails, no archive is left behind", async () => {
+    const { organization, members, lead } = await anOrganization(server, db);
+    const phone = aPhone();
+    const subject = await lead({ phone: phone.e164 });
+    await aConversation(db, organization.id, subject.id, "ZETA");
+    await postPrivacy(members.admin.client, organization.slug, { intent: "create-request", kind: "access", subject: phone.e164, requesterContact: "titular@example.com" });
+    const [access] = await requestsOf(db, organization.id);
+    // The request cannot be marked done (as if the process died right there): the archive's row must not outlive it.
+    const trigger = `refuse_done_${access.id.replace(/-/g, "")}`;
+    await db.adminQuery(`create function ${trigger}() returns trigger language plpgsql as $$ begin raise exception 'refused'; end $$`);
+    await db.adminQuery(
+      `create trigger ${trigger} before update on privacy_requests for each row
+       when (new.id = '${access.id}' and new.status = 'done') execute function ${trigger}()`,
+    );
+    try {
+      await runJobs(db);
+    } finally {
+      await db.adminQuery(`drop trigger ${trigger} on privacy_requests`);
+      await db.adminQuery(`drop function ${trigger}()`);
+    }
+    expect((await requestsOf(db, organization.id))[0]).toMatchObject({ status: "failed", export_file_id: null });
+    expect(await exportRows(organization.id)).toEqual([]);
+    expect(await exportKeys(organization.id)).toEqual([]);
+  });
+});
