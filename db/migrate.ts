@@ -48,6 +48,7 @@ const APP_ROLE_FUNCTIONS = [
   "find_twilio_connection(text)",
   "list_purgeable_organization_ids(timestamptz)",
   "delete_organization_jobs(uuid)",
+  "list_unpurged_organization_ids()",
 ];
 
 /** Columns the app role may write but never read back (login reads the hash through `find_login_user`). */

@@ -294,3 +294,33 @@ describe("data-subject export against a deletion of the same person", () => {
     expect(await exportKeys(organization.id)).toEqual([]);
   });
 });
+
+describe("expired exports of a deleted organization", () => {
+  const db = useTestDatabase();
+  const clock = useTestClock();
+  const server = useTestServer();
+
+  it("are purged after their 7 days though the organization is deleted and waiting for its own purge", async () => {
+    const { organization, members, lead } = await anOrganization(server, db);
+    const phone = aPhone();
+    await lead({ phone: phone.e164 });
+    await postPrivacy(members.admin.client, organization.slug, { intent: "create-request", kind: "access", subject: phone.e164, requesterContact: "titular@example.com" });
+    await runJobs(db);
+    const [request] = await requestsOf(db, organization.id);
+    expect(request.status).toBe("done");
+    const exportKey = `org/${organization.id}/export/${request.export_file_id}`;
+    expect(await objectKeys(organization.id)).toContain(exportKey);
+    await db.adminQuery("update organizations set deleted_at = now(), purge_after = now() + interval '30 days' where id = $1", [organization.id]);
+
+    clock.advance(days(8));
+    try {
+      await db.adminQuery("select graphile_worker.add_job('privacy__purge_exports', '{}'::json)");
+      await runJobs(db);
+    } finally {
+      clock.setOffset(0);
+    }
+    expect(await objectKeys(organization.id)).not.toContain(exportKey);
+    expect(await db.adminQuery("select id from stored_files where id = $1", [request.export_file_id])).toEqual([]);
+    expect(await db.adminQuery("select id from organizations where id = $1 and deleted_at is not null", [organization.id])).toEqual([{ id: organization.id }]);
+  });
+});
