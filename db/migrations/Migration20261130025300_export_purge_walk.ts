@@ -11,14 +11,11 @@ export class Migration20261130025300_export_purge_walk extends Migration {
   override name = "Migration20261130025300_export_purge_walk";
 
   override up(): void {
-    this
-      .addSql(`create function list_unpurged_organization_ids() returns setof uuid
+    this.addSql(`create function list_unpurged_organization_ids() returns setof uuid
       language sql stable security definer set search_path = pg_catalog, pg_temp as $$
         select o.id from public.organizations o order by o.id
       $$;`);
-    this.addSql(
-      `revoke all on function list_unpurged_organization_ids() from public;`
-    );
+    this.addSql(`revoke all on function list_unpurged_organization_ids() from public;`);
   }
 
   override down(): void {

@@ -15,28 +15,14 @@ export interface DeletionPreview {
  * and a button that registers the request for exactly these ids. The server
  * refuses it (409, with the fresh list) if the match changed meanwhile.
  */
-export function DeletionPreviewPanel({
-  slug,
-  preview,
-  busy,
-}: {
-  slug: string;
-  preview: DeletionPreview;
-  busy: boolean;
-}) {
+export function DeletionPreviewPanel({ slug, preview, busy }: { slug: string; preview: DeletionPreview; busy: boolean }) {
   const { t } = useI18n();
   return (
-    <section
-      aria-labelledby="deletion-preview-title"
-      data-deletion-preview
-      className="grid gap-2 rounded-md border border-destructive bg-destructive/5 p-3 text-sm"
-    >
+    <section aria-labelledby="deletion-preview-title" data-deletion-preview className="grid gap-2 rounded-md border border-destructive bg-destructive/5 p-3 text-sm">
       <h3 id="deletion-preview-title" className="font-medium">
         {t("privacy.requests.preview.title")}
       </h3>
-      <p>
-        {t("privacy.requests.preview.leads", { count: preview.leads.length })}
-      </p>
+      <p>{t("privacy.requests.preview.leads", { count: preview.leads.length })}</p>
       {preview.leads.length ? (
         <ul className="list-disc pl-5">
           {preview.leads.map((lead) => (
@@ -51,22 +37,10 @@ export function DeletionPreviewPanel({
       <Form method="post" action={`/o/${slug}/settings/privacy`}>
         <input type="hidden" name="intent" value="create-request" />
         <input type="hidden" name="kind" value="deletion" />
-        {preview.leadId ? (
-          <input type="hidden" name="leadId" value={preview.leadId} />
-        ) : null}
-        {preview.subject ? (
-          <input type="hidden" name="subject" value={preview.subject} />
-        ) : null}
-        <input
-          type="hidden"
-          name="requesterContact"
-          value={preview.requesterContact}
-        />
-        <input
-          type="hidden"
-          name="confirmLeadIds"
-          value={preview.leads.map((lead) => lead.id).join(",")}
-        />
+        {preview.leadId ? <input type="hidden" name="leadId" value={preview.leadId} /> : null}
+        {preview.subject ? <input type="hidden" name="subject" value={preview.subject} /> : null}
+        <input type="hidden" name="requesterContact" value={preview.requesterContact} />
+        <input type="hidden" name="confirmLeadIds" value={preview.leads.map((lead) => lead.id).join(",")} />
         <Button type="submit" variant="destructive" size="sm" disabled={busy}>
           {t("privacy.requests.preview.confirm")}
         </Button>

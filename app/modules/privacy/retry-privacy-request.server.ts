@@ -3,10 +3,7 @@ import { PrivacyRequest } from "@db/entities/privacy-request";
 import { message } from "~/i18n/catalogue";
 import { withOrganization } from "~/utils/db.server";
 import { DomainRefusal } from "~/utils/refusal.server";
-import {
-  recordAudit,
-  type AuditActor,
-} from "~/modules/audit/record-audit.server";
+import { recordAudit, type AuditActor } from "~/modules/audit/record-audit.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
 import { enqueueJob } from "~/modules/jobs/enqueue-job.server";
 import { privacyEraseJob } from "~/modules/jobs/definitions/privacy__erase.server";
@@ -19,35 +16,19 @@ import { privacyExportJob } from "~/modules/jobs/definitions/privacy__export.ser
  * out for a job that gave up: a deletion is never closed by hand, since that
  * would report an erasure that did not happen.
  */
-export async function retryPrivacyRequest(
-  actor: AuditActor & { userName: string },
-  requestId: string
-) {
+export async function retryPrivacyRequest(actor: AuditActor & { userName: string }, requestId: string) {
   return withOrganization(actor.organizationId, async (db) => {
-    const request = await db.findOne(
-      PrivacyRequest,
-      { id: requestId, organization: actor.organizationId },
-      { lockMode: LockMode.PESSIMISTIC_WRITE }
-    );
-    if (!request)
-      throw new DomainRefusal(
-        message("privacy.requests.error.requestNotFound"),
-        { status: 404, field: "requestId" }
-      );
+    const request = await db.findOne(PrivacyRequest, { id: requestId, organization: actor.organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    if (!request) throw new DomainRefusal(message("privacy.requests.error.requestNotFound"), { status: 404, field: "requestId" });
     if (request.kind === "correction" || request.status !== "failed")
-      throw new DomainRefusal(message("privacy.requests.error.notRetriable"), {
-        status: 409,
-      });
+      throw new DomainRefusal(message("privacy.requests.error.notRetriable"), { status: 409 });
 
     db.assign(request, { status: "received", progress: 0, error: null });
     recordAudit(db, actor, {
       action: "privacy.request_retried",
       resourceType: "privacy_request",
       resourceId: request.id,
-      changes: {
-        before: { status: "failed" },
-        after: { status: "received", kind: request.kind },
-      },
+      changes: { before: { status: "failed" }, after: { status: "received", kind: request.kind } },
     });
     await recordEvent(db, actor.organizationId, {
       type: "privacy_request.updated",
@@ -55,10 +36,6 @@ export async function retryPrivacyRequest(
       actor: { id: actor.userId, name: actor.userName },
     });
     const job = { organizationId: actor.organizationId, requestId: request.id };
-    await enqueueJob(
-      db,
-      request.kind === "access" ? privacyExportJob : privacyEraseJob,
-      job
-    );
+    await enqueueJob(db, request.kind === "access" ? privacyExportJob : privacyEraseJob, job);
   });
 }

@@ -13,7 +13,10 @@ export interface SubjectLead {
  * added, merged or changed its phone since the preview).
  */
 export class UnconfirmedDeletion extends DomainRefusal {
-  constructor(readonly leads: SubjectLead[], readonly stale: boolean) {
+  constructor(
+    readonly leads: SubjectLead[],
+    readonly stale: boolean,
+  ) {
     super(message("privacy.requests.preview.changed"), { status: 409 });
   }
 }
