@@ -49,6 +49,7 @@ const APP_ROLE_FUNCTIONS = [
   "list_purgeable_organization_ids(timestamptz)",
   "delete_organization_jobs(uuid)",
   "release_organization_jobs(uuid)",
+  "list_unpurged_organization_ids()",
 ];
 
 /** Columns the app role may write but never read back (login reads the hash through `find_login_user`). */

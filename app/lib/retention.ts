@@ -1,3 +1,5 @@
+import { DAY_MS } from "./duration";
+
 /**
  * How long an organization keeps each kind of data (browser-safe: the privacy
  * page and the server read these; the form schema lives in
@@ -41,8 +43,6 @@ export function isAllowedRetention(kind: RetentionKind, days: number): boolean {
   const { minDays, defaultDays } = RETENTION_LIMITS[kind];
   return Number.isInteger(days) && days >= minDays && days <= defaultDays;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The cutoff of a period: items created strictly before it have expired.

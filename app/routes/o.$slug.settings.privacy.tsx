@@ -3,6 +3,7 @@ import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormAlert } from "~/components/auth-card";
 import { RetentionForm } from "~/components/privacy-settings/retention-form";
 import { PrivacyRequests } from "~/components/privacy-settings/privacy-requests";
+import type { DeletionPreview } from "~/components/privacy-settings/deletion-preview";
 import { usePrivacyLive } from "~/components/privacy-settings/use-privacy-live";
 import { RetentionRuns } from "~/components/privacy-settings/retention-runs";
 import { can } from "~/lib/permissions";
@@ -15,6 +16,8 @@ import { retentionIntentSchema } from "~/modules/privacy/retention-intents.serve
 import { updateRetentionPolicy } from "~/modules/privacy/update-retention-policy.server";
 import { closePrivacyRequest } from "~/modules/privacy/close-privacy-request.server";
 import { createPrivacyRequest } from "~/modules/privacy/create-privacy-request.server";
+import { retryPrivacyRequest } from "~/modules/privacy/retry-privacy-request.server";
+import { UnconfirmedDeletion } from "~/modules/privacy/unconfirmed-deletion.server";
 import { listPrivacyRequests } from "~/modules/privacy/list-privacy-requests.server";
 import { PRIVACY_REQUEST_INTENTS, privacyRequestIntentSchema } from "~/modules/privacy/request-intents.server";
 import type { MemberContext } from "~/utils/membership.server";
@@ -44,8 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { t } = i18n;
   const form = await readFormData(request, i18n);
   const target = { intent: String(form.get("intent") ?? "") };
-  const reply = (status: number, body: { fieldErrors?: FieldErrors; formError?: string | null; notice?: string | null }) =>
-    data({ ...target, fieldErrors: {}, formError: null, notice: null, ...body }, { status });
+  const reply = (status: number, body: AnswerBody) => data({ ...target, fieldErrors: {}, formError: null, notice: null, preview: null, ...body }, { status });
   if (PRIVACY_REQUEST_INTENTS.includes(target.intent)) return reply(...(await answerRequestIntent(form, member, i18n, getRequestMeta(request, context))));
 
   if (target.intent === "run-retention") {
@@ -78,9 +80,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-type Answer = [status: number, body: { fieldErrors?: FieldErrors; formError?: string | null; notice?: string | null }];
+type AnswerBody = { fieldErrors?: FieldErrors; formError?: string | null; notice?: string | null; preview?: DeletionPreview | null };
+type Answer = [status: number, body: AnswerBody];
 
-/** The data-subject request intents (create-request, close-request): the answer the action replies with. */
+/** The data-subject request intents (create-request, close-request, retry-request): the answer the action replies with. */
 async function answerRequestIntent(form: FormData, member: MemberContext, i18n: Translator, meta: ReturnType<typeof getRequestMeta>): Promise<Answer> {
   const { t } = i18n;
   const parsed = parseFormData(form, privacyRequestIntentSchema, i18n);
@@ -93,10 +96,20 @@ async function answerRequestIntent(form: FormData, member: MemberContext, i18n: 
       await closePrivacyRequest(actor, input.requestId);
       return [200, { notice: t("privacy.requests.notice.closed") }];
     }
+    if (input.intent === "retry-request") {
+      await retryPrivacyRequest(actor, input.requestId);
+      return [200, { notice: t("privacy.requests.notice.retried") }];
+    }
     const subject = input.leadId ? { leadId: input.leadId } : input.subject!;
-    const created = await createPrivacyRequest(actor, { kind: input.kind, subject, requesterContact: input.requesterContact });
+    const created = await createPrivacyRequest(actor, { kind: input.kind, subject, requesterContact: input.requesterContact, confirmLeadIds: input.confirmLeadIds });
     return [200, { notice: t("privacy.requests.notice.created", { count: created.leadCount }) }];
   } catch (error) {
+    // The first step of a deletion (200), or a confirmation for leads that changed since (409): the leads found now, to confirm.
+    if (error instanceof UnconfirmedDeletion) {
+      const typed = (name: string) => (typeof form.get(name) === "string" && form.get(name) !== "" ? String(form.get(name)) : null);
+      const preview = { leads: error.leads, leadId: typed("leadId"), subject: typed("subject"), requesterContact: String(form.get("requesterContact")) };
+      return [error.stale ? 409 : 200, { preview, formError: error.stale ? t("privacy.requests.preview.changed") : null }];
+    }
     const refused = describeRefusal(error, i18n);
     if (!refused) throw error;
     return [refused.status, { fieldErrors: refused.fieldErrors, formError: refused.formError ?? Object.values(refused.fieldErrors)[0]?.[0] ?? null }];
@@ -134,6 +147,7 @@ export default function PrivacySettingsPage() {
         requests={requests}
         busy={navigation.state !== "idle"}
         errors={actionData?.intent === "create-request" ? actionData.fieldErrors : {}}
+        preview={actionData?.preview ?? null}
       />
     </main>
   );

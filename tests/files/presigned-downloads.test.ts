@@ -49,6 +49,23 @@ describe("presigned downloads", () => {
     expect(Buffer.from(await fetched.arrayBuffer()).equals(bytes)).toBe(true);
   });
 
+  it("signs an export's URL with no-store, so S3 serves the archive uncacheable", async () => {
+    const file = await aFile(aurora, { kind: "export", contentType: "application/zip", originalName: "titular.zip" });
+    await db.adminQuery(
+      `insert into privacy_requests (id, organization_id, kind, status, requester_contact, received_at, due_at, export_file_id, export_expires_at, updated_at)
+       values (gen_random_uuid(), $1, 'access', 'done', 'titular@example.com', now(), now() + interval '15 days', $2, now() + interval '7 days', now())`,
+      [aurora, file.id],
+    );
+    const response = await download(server, owner, `/o/aurora/files/${file.id}`);
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.get("location")!);
+    expect(location.searchParams.get("response-cache-control")).toBe("no-store");
+    expect((await fetch(location)).headers.get("cache-control")).toBe("no-store");
+    // Other files keep their ordinary caching.
+    const media = await download(server, owner, `/o/aurora/files/${(await aFile(aurora)).id}`);
+    expect(new URL(media.headers.get("location")!).searchParams.get("response-cache-control")).toBe("private, max-age=3600, no-transform");
+  });
+
   it("hands no URL to anyone else", async () => {
     const file = await aFile(aurora);
     const [foreign, anonymous] = await Promise.all([download(server, outsider, `/o/aurora/files/${file.id}`), download(server, null, `/o/aurora/files/${file.id}`)]);

@@ -318,7 +318,12 @@ describe("a data subject's deletion (privacy__erase)", () => {
     viewer = clients.viewer;
     board = await openStream(server.url, viewer, "aurora");
     expect(board.status).toBe(200);
-    const request = await createPrivacyRequest(auroraActor(), { kind: "deletion", subject: { leadId: typedLeadId }, requesterContact: `pedido feito por ${EMAIL}` });
+    const request = await createPrivacyRequest(auroraActor(), {
+      kind: "deletion",
+      subject: { leadId: typedLeadId },
+      requesterContact: `pedido feito por ${EMAIL}`,
+      confirmLeadIds: subjectLeadIds,
+    });
     requestId = request.id;
     expect(request.leadCount).toBe(2);
   });
@@ -490,7 +495,7 @@ describe("a data subject's deletion (privacy__erase)", () => {
       [aurora, stage.id],
     );
     await aNote(aurora, leadId, "Doralice Retentativa pediu retorno");
-    const request = await createPrivacyRequest(auroraActor(), { kind: "deletion", subject: { leadId }, requesterContact: "doralice@retentativa.test" });
+    const request = await createPrivacyRequest(auroraActor(), { kind: "deletion", subject: { leadId }, requesterContact: "doralice@retentativa.test", confirmLeadIds: [leadId] });
     // Run by hand below, not by the queue.
     await db.adminQuery(`delete from graphile_worker._private_jobs where key = $1`, [request.id]);
     const requestRow = async () =>

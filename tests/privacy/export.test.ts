@@ -11,9 +11,9 @@ import { useTestServer } from "../support/server";
 import { runJobs } from "../whatsapp/support";
 import { aPhone, anOrganization, postPrivacy, requestItem, requestsOf } from "./support";
 
-/** A call on the lead as the calls module stores one, with its transcript. */
-async function aCall(db: TestDatabase, organizationId: string, leadId: string, transcript: string) {
-  const call = { connectionId: randomUUID(), orgNumber: "+551140000002", leadPhone: "+5511987654321", durationSeconds: 42, transcript: { state: "done", text: transcript } };
+/** A call on the lead as the calls module stores one, with its transcript and, for a click-to-call, the rep's legs. */
+async function aCall(db: TestDatabase, organizationId: string, leadId: string, transcript: string, extra: Record<string, unknown> = {}) {
+  const call = { connectionId: randomUUID(), orgNumber: "+551140000002", leadPhone: "+5511987654321", durationSeconds: 42, transcript: { state: "done", text: transcript }, ...extra };
   const [{ id }] = await db.adminQuery<{ id: string }>(
     `insert into communications (id, organization_id, lead_id, channel, direction, content, metadata, status, sent_at, created_at, updated_at)
      values (gen_random_uuid(), $1, $2, 'phone', 'outbound', '', $3::jsonb, 'completed', now(), now(), now()) returning id`,
@@ -66,6 +66,29 @@ describe("data-subject export (access requests)", () => {
     const mine = await aConversation(db, organization.id, subject.id, "ALFA");
     await anEntry(db, { organizationId: organization.id, leadId: duplicate.id }, { text: "Mensagem BETA pelo WhatsApp", direction: "inbound" });
     const theirs = await aConversation(db, organization.id, stranger.id, sentinel);
+    // A click-to-call by the member, ringing their own phone first, and the lead handed to them.
+    const repPhone = `+55119${String(10_000_000 + Math.floor(Math.random() * 89_999_999))}`;
+    const rep = members.member.userId;
+    await db.adminQuery("update users set phone = $2, full_name = 'Rita Vendedora' where id = $1", [rep, repPhone]);
+    await aCall(db, organization.id, subject.id, "Transcrição DELTA", {
+      agentPhone: repPhone,
+      agentCallSid: `CA${randomUUID().replace(/-/g, "")}`,
+      leadCallSid: `CA${randomUUID().replace(/-/g, "")}`,
+      answeredById: rep,
+      ringOrder: [rep, members.admin.userId],
+      placingSince: new Date().toISOString(),
+      recording: { state: "stored", recordingSid: `RE${randomUUID().replace(/-/g, "")}`, fileId: randomUUID(), durationSeconds: 40 },
+    });
+    await db.adminQuery(
+      `insert into lead_activities (id, organization_id, lead_id, actor_id, activity_type, title, metadata, created_at)
+       values (gen_random_uuid(), $1, $2, $3, 'updated', 'Alterou responsável', $4::jsonb, now())`,
+      [organization.id, subject.id, organization.ownerId, JSON.stringify({ changes: { assignee: { from: null, to: rep } } })],
+    );
+    await db.adminQuery(
+      `insert into ai_summaries (id, organization_id, lead_id, provider, model, status, trigger, input_fingerprint, entry_count, error, created_at)
+       values (gen_random_uuid(), $1, $2, 'openai', 'gpt', 'failed', 'auto', md5(random()::text) || md5(random()::text), 1, 'PROVIDERTEXT quota exceeded', now())`,
+      [organization.id, subject.id],
+    );
 
     const created = await postPrivacy(members.admin.client, organization.slug, { intent: "create-request", kind: "access", subject: phone.typed, requesterContact: "titular@example.com" });
     expect(created.status, created.body.slice(0, 300)).toBe(200);
@@ -125,20 +148,30 @@ describe("data-subject export (access requests)", () => {
     const leads = JSON.parse(text("leads.json")) as { id: string; fullName: string; email: string | null; customFields: Record<string, string> }[];
     expect(leads.map((row) => row.id).sort()).toEqual([subject.id, duplicate.id].sort());
     expect(leads.find((row) => row.id === subject.id)).toMatchObject({ fullName: "Júlia Titular", email: "titular@example.com", customFields: { cpf: "123.456.789-00" } });
-    const timeline = JSON.parse(text("leads/01-Julia-Titular/conversa.json")) as { content: string; metadata: { call?: { transcript?: { text: string } } }; arquivos: string[] }[];
+    type Exported = { content: string; author: string | null; call: { answeredBy: string | null; transcript: { text: string } | null } | null; arquivos: string[] };
+    const timeline = JSON.parse(text("leads/01-Julia-Titular/conversa.json")) as Exported[];
     expect(timeline.map((entry) => entry.content)).toEqual(expect.arrayContaining(["Mensagem ALFA", "Anotação ALFA"]));
-    expect(timeline.find((entry) => entry.metadata.call)?.metadata.call?.transcript?.text).toBe("Transcrição ALFA");
+    expect(timeline.map((entry) => entry.call?.transcript?.text).filter(Boolean)).toEqual(["Transcrição ALFA", "Transcrição DELTA"]);
+    // People are named, never given by id.
+    expect(timeline.find((entry) => entry.call?.transcript?.text === "Transcrição DELTA")?.call?.answeredBy).toBe("Rita Vendedora");
+    expect(JSON.parse(text("leads/01-Julia-Titular/historico.json"))).toContainEqual(
+      expect.objectContaining({ actor: "Dona Teste", metadata: { changes: { assignee: { from: null, to: "Rita Vendedora" } } } }),
+    );
     expect(timeline.find((entry) => entry.arquivos.length)?.arquivos).toEqual(media);
     expect(text("leads/01-Julia-Titular/resumos-ia.json")).toContain("Resumo ALFA");
-    expect(JSON.parse(text("leads/01-Julia-Titular/historico.json"))).toEqual([expect.objectContaining({ type: "created", actor: "Dona Teste" })]);
+    expect(JSON.parse(text("leads/01-Julia-Titular/historico.json"))[0]).toMatchObject({ type: "created", actor: "Dona Teste" });
     const duplicateTimeline = names.find((name) => name.startsWith("leads/02-") && name.endsWith("conversa.json"))!;
     expect(text(duplicateTimeline)).toContain("Mensagem BETA pelo WhatsApp");
     const asked = JSON.parse(text("pedido.json")) as Record<string, unknown>;
     expect(asked).toMatchObject({ kind: "access", requesterContact: "titular@example.com", leadCount: 2 });
     expect(text("pedido.json")).not.toContain(members.admin.userId);
 
-    // Nothing of the other person in the same organization, in any entry.
+    // Nothing of the other person in the same organization, nor a teammate's phone, member id, SID or provider text, in any entry.
+    const memberIds = [organization.ownerId, members.admin.userId, rep];
     for (const name of names) {
+      const content = Buffer.from(entries[name]).toString("utf8");
+      for (const leaked of [repPhone, repPhone.slice(3), ...memberIds, "agentPhone", "ringOrder", "CallSid", "recordingSid", "connectionId", "placingSince", "PROVIDERTEXT"])
+        expect(content, name).not.toContain(leaked);
       expect(Buffer.from(entries[name]).toString("latin1"), name).not.toContain(sentinel);
       expect(Buffer.from(entries[name]).includes(theirs.bytes.subarray(0, 64)), name).toBe(false);
     }
@@ -198,5 +231,96 @@ describe("data-subject export (access requests)", () => {
     expect(item).toContain("o armazenamento de arquivos não respondeu");
     // No partial archive is left in the bucket.
     expect((await objectKeys(organization.id)).filter((key) => key.includes("/export/"))).toEqual([]);
+  });
+});
+
+describe("data-subject export against a deletion of the same person", () => {
+  const db = useTestDatabase();
+  const server = useTestServer();
+
+  const exportKeys = async (organizationId: string) => (await objectKeys(organizationId)).filter((key) => key.includes("/export/"));
+  const exportRows = (organizationId: string) => db.adminQuery("select id from stored_files where organization_id = $1 and kind = 'export'", [organizationId]);
+
+  it("never publishes an archive while a deletion of the person runs: discarded (row and object), failed with reason erased, not retried", async () => {
+    const { organization, members, lead } = await anOrganization(server, db);
+    const phone = aPhone();
+    const subject = await lead({ phone: phone.e164 });
+    await aConversation(db, organization.id, subject.id, "EPSILON");
+    await postPrivacy(members.admin.client, organization.slug, { intent: "create-request", kind: "access", subject: phone.e164, requesterContact: "titular@example.com" });
+    const [access] = await requestsOf(db, organization.id);
+    // A deletion for the same lead, already running (its own job is not queued here).
+    await db.adminQuery(
+      `insert into privacy_requests (id, organization_id, kind, status, lead_ids, requester_contact, received_at, due_at, updated_at)
+       values (gen_random_uuid(), $1, 'deletion', 'processing', array[$2::text], 'titular@example.com', now(), now() + interval '15 days', now())`,
+      [organization.id, subject.id],
+    );
+    await runJobs(db);
+
+    expect((await requestsOf(db, organization.id)).find((row) => row.id === access.id)).toMatchObject({ status: "failed", error: "erased", export_file_id: null });
+    expect(await exportRows(organization.id)).toEqual([]);
+    expect(await exportKeys(organization.id)).toEqual([]);
+    expect(await db.adminQuery("select id from graphile_worker._private_jobs where key = $1", [`privacy__export:${access.id}`])).toEqual([]);
+    const [failed] = await db.adminQuery<{ changes: { after: unknown } }>(
+      "select changes from audit_logs where organization_id = $1 and action = 'privacy.export_failed'",
+      [organization.id],
+    );
+    expect(failed.changes.after).toEqual({ reason: "erased" });
+    const item = requestItem(markupOf((await members.admin.client.get(`/o/${organization.slug}/settings/privacy`)).body), access.id);
+    expect(item).toContain("um pedido de eliminação do mesmo titular começou durante a exportação");
+  });
+
+  it("records the archive on the request in the archive row's own transaction: when that fails, no archive is left behind", async () => {
+    const { organization, members, lead } = await anOrganization(server, db);
+    const phone = aPhone();
+    const subject = await lead({ phone: phone.e164 });
+    await aConversation(db, organization.id, subject.id, "ZETA");
+    await postPrivacy(members.admin.client, organization.slug, { intent: "create-request", kind: "access", subject: phone.e164, requesterContact: "titular@example.com" });
+    const [access] = await requestsOf(db, organization.id);
+    // The request cannot be marked done (as if the process died right there): the archive's row must not outlive it.
+    const trigger = `refuse_done_${access.id.replace(/-/g, "")}`;
+    await db.adminQuery(`create function ${trigger}() returns trigger language plpgsql as $$ begin raise exception 'refused'; end $$`);
+    await db.adminQuery(
+      `create trigger ${trigger} before update on privacy_requests for each row
+       when (new.id = '${access.id}' and new.status = 'done') execute function ${trigger}()`,
+    );
+    try {
+      await runJobs(db);
+    } finally {
+      await db.adminQuery(`drop trigger ${trigger} on privacy_requests`);
+      await db.adminQuery(`drop function ${trigger}()`);
+    }
+    expect((await requestsOf(db, organization.id))[0]).toMatchObject({ status: "failed", export_file_id: null });
+    expect(await exportRows(organization.id)).toEqual([]);
+    expect(await exportKeys(organization.id)).toEqual([]);
+  });
+});
+
+describe("expired exports of a deleted organization", () => {
+  const db = useTestDatabase();
+  const clock = useTestClock();
+  const server = useTestServer();
+
+  it("are purged after their 7 days though the organization is deleted and waiting for its own purge", async () => {
+    const { organization, members, lead } = await anOrganization(server, db);
+    const phone = aPhone();
+    await lead({ phone: phone.e164 });
+    await postPrivacy(members.admin.client, organization.slug, { intent: "create-request", kind: "access", subject: phone.e164, requesterContact: "titular@example.com" });
+    await runJobs(db);
+    const [request] = await requestsOf(db, organization.id);
+    expect(request.status).toBe("done");
+    const exportKey = `org/${organization.id}/export/${request.export_file_id}`;
+    expect(await objectKeys(organization.id)).toContain(exportKey);
+    await db.adminQuery("update organizations set deleted_at = now(), purge_after = now() + interval '30 days' where id = $1", [organization.id]);
+
+    clock.advance(days(8));
+    try {
+      await db.adminQuery("select graphile_worker.add_job('privacy__purge_exports', '{}'::json)");
+      await runJobs(db);
+    } finally {
+      clock.setOffset(0);
+    }
+    expect(await objectKeys(organization.id)).not.toContain(exportKey);
+    expect(await db.adminQuery("select id from stored_files where id = $1", [request.export_file_id])).toEqual([]);
+    expect(await db.adminQuery("select id from organizations where id = $1 and deleted_at is not null", [organization.id])).toEqual([{ id: organization.id }]);
   });
 });

@@ -5,7 +5,7 @@ import { days, useTestClock } from "../support/clock";
 import { useTestDatabase } from "../support/database";
 import { useTestServer } from "../support/server";
 import { SseClient } from "../realtime/sse-client";
-import { aPhone, anOrganization, postPrivacy, requestItem, requestsOf, USER_AGENT } from "./support";
+import { aPhone, anOrganization, postDeletion, postPrivacy, previewedLeadIds, requestItem, requestsOf, USER_AGENT } from "./support";
 
 describe("data-subject requests (/o/:slug/settings/privacy)", () => {
   const db = useTestDatabase();
@@ -85,7 +85,7 @@ describe("data-subject requests (/o/:slug/settings/privacy)", () => {
 
     const fromLead = await postPrivacy(members.admin.client, organization.slug, { intent: "create-request", kind: "correction", leadId: byPhone.id, requesterContact: "+55 11 5555-0000" });
     expect(fromLead.status, fromLead.body.slice(0, 300)).toBe(200);
-    const byEmail = await postPrivacy(organization.owner, organization.slug, { intent: "create-request", kind: "deletion", subject: "Ana@Example.COM", requesterContact: "protocolo 42" });
+    const byEmail = await postDeletion(organization.owner, organization.slug, { subject: "Ana@Example.COM", requesterContact: "protocolo 42" });
     expect(byEmail.status).toBe(200);
 
     const [correction, deletion] = await requestsOf(db, organization.id);
@@ -94,6 +94,56 @@ describe("data-subject requests (/o/:slug/settings/privacy)", () => {
     expect(await exportJobs(correction.id)).toEqual([]);
     expect(deletion).toMatchObject({ kind: "deletion", subject_email: "ana@example.com", subject_phone_key: null, requested_by_id: organization.ownerId });
     expect([...deletion.lead_ids].sort()).toEqual([byPhone.id, byEmailOnly.id].sort());
+  });
+
+  it("registers a deletion only once confirmed: the first POST previews the matched leads and writes nothing; a confirmation for other leads is 409 with the fresh list", async () => {
+    const { organization, members, lead } = await anOrganization(server, db);
+    const shared = `contato-${Date.now()}@empresa.com`;
+    const ana = await lead({ phone: aPhone().e164, email: shared });
+    const bruno = await lead({ email: shared.toUpperCase() });
+    await db.adminQuery("update leads set full_name = $2 where id = $1", [ana.id, "Ana Compartilhada"]);
+    await db.adminQuery("update leads set full_name = $2 where id = $1", [bruno.id, "Bruno Colega"]);
+    const form = { intent: "create-request", kind: "deletion", subject: shared, requesterContact: "titular@example.com" };
+    const before = await snapshot(organization.id);
+
+    const preview = await postPrivacy(members.admin.client, organization.slug, form);
+    expect(preview.status, preview.body.slice(0, 300)).toBe(200);
+    const shown = markupOf(preview.body);
+    expect(shown).toContain("Confirme a eliminação");
+    expect(shown).toContain("Estes 2 leads serão anonimizados");
+    expect(shown).toContain("Ana Compartilhada");
+    expect(shown).toContain("Bruno Colega");
+    expect(previewedLeadIds(shown)?.sort()).toEqual([ana.id, bruno.id].sort());
+    expect(await snapshot(organization.id)).toBe(before);
+
+    // A colleague's lead with the same e-mail arrives between the preview and the click.
+    const carla = await lead({ email: shared });
+    const stale = await postPrivacy(members.admin.client, organization.slug, { ...form, confirmLeadIds: [ana.id, bruno.id].join(",") });
+    expect(stale.status).toBe(409);
+    expect(markupOf(stale.body)).toContain("Os leads encontrados mudaram desde a prévia.");
+    expect(previewedLeadIds(markupOf(stale.body))?.sort()).toEqual([ana.id, bruno.id, carla.id].sort());
+    // Nor does an empty confirmation, or one naming a lead more, go through; a malformed one is a 400.
+    expect((await postPrivacy(members.admin.client, organization.slug, { ...form, confirmLeadIds: "" })).status).toBe(409);
+    const tooMany = [ana.id, bruno.id, carla.id, (await lead({ phone: aPhone().e164 })).id].join(",");
+    expect((await postPrivacy(members.admin.client, organization.slug, { ...form, confirmLeadIds: tooMany })).status).toBe(409);
+    expect((await postPrivacy(members.admin.client, organization.slug, { ...form, confirmLeadIds: "1 or 1=1" })).status).toBe(400);
+    expect(await snapshot(organization.id)).toBe(before);
+
+    const confirmed = await postPrivacy(members.admin.client, organization.slug, { ...form, confirmLeadIds: [carla.id, ana.id, bruno.id].join(",") });
+    expect(confirmed.status, confirmed.body.slice(0, 300)).toBe(200);
+    expect(markupOf(confirmed.body)).toContain("Pedido registrado para 3 leads.");
+    const [request] = await requestsOf(db, organization.id);
+    expect(request).toMatchObject({ kind: "deletion", status: "received" });
+    expect([...request.lead_ids].sort()).toEqual([ana.id, bruno.id, carla.id].sort());
+    expect(await db.adminQuery("select count(*)::int as count from graphile_worker._private_jobs where key = $1", [`privacy__erase:${request.id}`])).toEqual([{ count: 1 }]);
+
+    // From a lead page: the same preview, its confirmation carrying the lead rather than a typed subject.
+    const alone = await lead({ phone: aPhone().e164 });
+    const fromLead = await postPrivacy(members.admin.client, organization.slug, { intent: "create-request", kind: "deletion", leadId: alone.id, requesterContact: "t@example.com" });
+    expect(fromLead.status).toBe(200);
+    expect(markupOf(fromLead.body)).toContain(`name="leadId" value="${alone.id}"`);
+    expect(previewedLeadIds(markupOf(fromLead.body))).toEqual([alone.id]);
+    expect(await requestsOf(db, organization.id)).toHaveLength(1);
   });
 
   it("answers 404 for another organization's lead, 422 for a lead without phone or e-mail, and 403 to roles below admin, changing nothing", async () => {
@@ -136,6 +186,8 @@ describe("data-subject requests (/o/:slug/settings/privacy)", () => {
       ["blank requester contact", { ...base, requesterContact: "   " }, "Informe o contato para a resposta"],
       ["oversized requester contact", { ...base, requesterContact: "x".repeat(255) }, "Informe o contato para a resposta"],
       ["requester contact with a control character", { ...base, requesterContact: "titular\u0000@example.com" }, "Informe o contato para a resposta"],
+      ["requester contact with a bidi override", { ...base, requesterContact: "titular\u202e@example.com" }, "Informe o contato para a resposta"],
+      ["requester contact with a zero-width space", { ...base, requesterContact: "titular@exa\u200bmple.com" }, "Informe o contato para a resposta"],
       ["malformed lead id", { intent: "create-request", kind: "access", leadId: "1 or 1=1", requesterContact: "x" }, "Lead não encontrado nesta organização."],
     ];
     for (const [label, form, message] of cases) {
@@ -166,7 +218,7 @@ describe("data-subject requests (/o/:slug/settings/privacy)", () => {
     expect(await snapshot(other.organization.id)).toBe(before);
     const running = await close(access.id);
     expect(running.status).toBe(409);
-    expect(markupOf(running.body)).toContain("Só pedidos de correção ou que falharam são concluídos à mão.");
+    expect(markupOf(running.body)).toContain("Só pedidos de correção são concluídos à mão");
     expect((await close("not-a-uuid")).status).toBe(400);
 
     const closed = await close(correction.id);
@@ -189,11 +241,11 @@ describe("data-subject requests (/o/:slug/settings/privacy)", () => {
     ]);
   });
 
-  it("shows progress while a request is processed, the reason when it failed, and lets a failed one be closed by hand", async () => {
+  it("shows progress while a request is processed and the reason when it failed; a failed deletion is never closed (409) but retried, its job queued again", async () => {
     const { organization, members, lead } = await anOrganization(server, db);
     const phone = aPhone().e164;
     await lead({ phone });
-    await postPrivacy(members.admin.client, organization.slug, { intent: "create-request", kind: "deletion", subject: phone, requesterContact: "titular@example.com" });
+    await postDeletion(members.admin.client, organization.slug, { subject: phone, requesterContact: "titular@example.com" });
     const [request] = await requestsOf(db, organization.id);
     const itemNow = () => members.admin.client.get(page(organization.slug)).then((response) => requestItem(markupOf(response.body), request.id));
     expect(await itemNow()).not.toContain('value="close-request"');
@@ -204,14 +256,56 @@ describe("data-subject requests (/o/:slug/settings/privacy)", () => {
     expect(processing).toMatch(/<progress[^>]*value="40"/);
     expect(processing).toContain("40% concluído");
     expect(processing).not.toContain('value="close-request"');
+    expect(processing).not.toContain('value="retry-request"');
+    const retry = () => postPrivacy(members.admin.client, organization.slug, { intent: "retry-request", requestId: request.id });
+    expect((await retry()).status).toBe(409);
 
+    // The job gave up after its last attempt, as graphile-worker leaves one.
+    const jobOf = () =>
+      db.adminQuery<{ attempts: number; max_attempts: number }>(
+        "select attempts, max_attempts from graphile_worker._private_jobs where key = $1",
+        [`privacy__erase:${request.id}`],
+      );
+    await db.adminQuery("update graphile_worker._private_jobs set attempts = max_attempts, last_error = 'gave up' where key = $1", [`privacy__erase:${request.id}`]);
     await db.adminQuery("update privacy_requests set status = 'failed', error = 'internal' where id = $1", [request.id]);
     const failed = await itemNow();
     expect(failed).toContain('data-status="failed"');
     expect(failed).toContain("Falhou: erro inesperado ao processar.");
-    expect(failed).toContain('value="close-request"');
-    expect((await postPrivacy(members.admin.client, organization.slug, { intent: "close-request", requestId: request.id })).status).toBe(200);
-    expect(await itemNow()).toContain('data-status="done"');
+    expect(failed).not.toContain('value="close-request"');
+    expect(failed).toContain('value="retry-request"');
+    const closing = await postPrivacy(members.admin.client, organization.slug, { intent: "close-request", requestId: request.id });
+    expect(closing.status).toBe(409);
+    expect(markupOf(closing.body)).toContain("Só pedidos de correção são concluídos à mão");
+    expect((await requestsOf(db, organization.id))[0]).toMatchObject({ status: "failed", completed_at: null });
+
+    const retried = await retry();
+    expect(retried.status, retried.body.slice(0, 300)).toBe(200);
+    expect(markupOf(retried.body)).toContain("Pedido enviado para uma nova tentativa.");
+    expect((await requestsOf(db, organization.id))[0]).toMatchObject({ status: "received", progress: 0, error: null });
+    // The same job, under its key, with its attempts counted afresh.
+    expect(await jobOf()).toEqual([{ attempts: 0, max_attempts: 5 }]);
+    expect(await audits(organization.id, "privacy.request_retried")).toEqual([
+      expect.objectContaining({ actor_id: members.admin.userId, resource_id: request.id, changes: { before: { status: "failed" }, after: { status: "received", kind: "deletion" } } }),
+    ]);
+    expect(await itemNow()).toContain('data-status="received"');
+    // Once is enough: a request that is not failed is not retried.
+    expect((await retry()).status).toBe(409);
+  });
+
+  it("retries a failed access request but never a correction", async () => {
+    const { organization, members, lead } = await anOrganization(server, db);
+    const phone = aPhone().e164;
+    await lead({ phone });
+    for (const kind of ["access", "correction"]) await postPrivacy(members.admin.client, organization.slug, { intent: "create-request", kind, subject: phone, requesterContact: "t@example.com" });
+    const [access, correction] = await requestsOf(db, organization.id);
+    await db.adminQuery("update privacy_requests set status = 'failed', error = 'storage' where organization_id = $1", [organization.id]);
+    const retry = (requestId: string) => postPrivacy(members.admin.client, organization.slug, { intent: "retry-request", requestId });
+    const refused = await retry(correction.id);
+    expect(refused.status).toBe(409);
+    expect(markupOf(refused.body)).toContain("Só um pedido de acesso ou de eliminação que falhou pode ser tentado de novo.");
+    expect((await retry(access.id)).status).toBe(200);
+    expect((await requestsOf(db, organization.id)).map((row) => row.status)).toEqual(["received", "failed"]);
+    expect(await db.adminQuery("select count(*)::int as count from graphile_worker._private_jobs where key = $1", [`privacy__export:${access.id}`])).toEqual([{ count: 1 }]);
   });
 
   it("tells open privacy pages over the organization's stream that a request changed, without the person's data", async () => {

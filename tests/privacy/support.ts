@@ -2,7 +2,7 @@ import type { Role } from "~/lib/permissions";
 import { stagesOf } from "../board/support";
 import { aLead } from "../ai/support";
 import { addMember, signUpOrganization } from "../security/streams-factories";
-import type { TestClient } from "../support/client";
+import { markupOf, type TestClient } from "../support/client";
 import type { TestDatabase } from "../support/database";
 import type { TestServer } from "../support/server";
 
@@ -28,6 +28,21 @@ export async function anOrganization(server: TestServer, db: TestDatabase, roles
 /** POSTs to the privacy page as a browser form does. */
 export function postPrivacy(client: TestClient, slug: string, form: Record<string, string>) {
   return client.request(`/o/${slug}/settings/privacy`, { form, headers: { "user-agent": USER_AGENT } });
+}
+
+/** The ids a deletion's preview asks to confirm, from the page's markup (null when the answer has no preview). */
+export function previewedLeadIds(markup: string) {
+  const value = /name="confirmLeadIds" value="([^"]*)"/.exec(markup)?.[1];
+  return value === undefined ? null : value.split(",").filter(Boolean);
+}
+
+/** A deletion request as an admin registers one: the form, then the preview's confirmation button. */
+export async function postDeletion(client: TestClient, slug: string, form: { subject?: string; leadId?: string; requesterContact: string }) {
+  const first = { intent: "create-request", kind: "deletion", ...form };
+  const preview = await postPrivacy(client, slug, first);
+  const leadIds = previewedLeadIds(markupOf(preview.body));
+  if (preview.status !== 200 || !leadIds) return preview;
+  return postPrivacy(client, slug, { ...first, confirmLeadIds: leadIds.join(",") });
 }
 
 export interface RequestRow {

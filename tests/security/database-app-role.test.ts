@@ -192,6 +192,7 @@ describe("the app role on users, sessions and organizations", () => {
         "find_whatsapp_connection",
         "list_organization_ids",
         "list_purgeable_organization_ids",
+        "list_unpurged_organization_ids",
         "live_session_ids",
         "purge_expired_user_sessions",
         "release_organization_jobs",

@@ -507,6 +507,13 @@ export const ROUTES: Route[] = [
         form: () => ({ intent: "run-retention" }),
         writes: ["graphile_worker._private_jobs"],
       },
+      {
+        name: "retry-request",
+        permission: "privacy:manage",
+        form: (ids) => ({ intent: "retry-request", requestId: ids.failedRequestId }),
+        writes: ["privacy_requests", "audit_logs", "realtime_events"],
+        takes: ["failedRequestId"],
+      },
     ],
   },
   // Last on purpose: a success turns the organization's AI off, which the lead page's AI intents above need on.

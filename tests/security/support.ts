@@ -53,6 +53,8 @@ export interface Ids {
   summaryId: string;
   /** A data-subject correction request for the lead's person, still open: closing it by hand succeeds. */
   requestId: string;
+  /** An access request whose export failed: retrying it succeeds (once). */
+  failedRequestId: string;
   /** Another organization the owner deleted a moment ago (within its grace period): what restore-organization brings back. */
   deletedOrganizationId: string;
 }
@@ -288,6 +290,16 @@ async function newPrivacyRequest(sql: Sql, owner: TestClient, slug: string, orgI
   return id;
 }
 
+/** An access request for the lead's person as the export job leaves it after a failed attempt. */
+async function failedPrivacyRequest(sql: Sql, orgId: string, leadId: string) {
+  const [{ id }] = await sql<{ id: string }>(
+    `insert into privacy_requests (id, organization_id, kind, status, error, lead_ids, requester_contact, received_at, due_at, updated_at)
+     values (gen_random_uuid(), $1, 'access', 'failed', 'storage', array[$2::text], 'titular@example.test', now(), now() + interval '15 days', now()) returning id`,
+    [orgId, leadId],
+  );
+  return id;
+}
+
 /** A valid create-connection form. */
 export function whatsAppConnectionForm(wabaId = uniqueDigits(), phoneNumberId = uniqueDigits()) {
   return {
@@ -327,6 +339,7 @@ async function buildOrg(world: Pick<World, "server" | "sql">, label: string): Pr
     const callId = await endedCall(sql, id, lead.id);
     const summaryId = await newSummary(sql, id, lead.id);
     const requestId = await newPrivacyRequest(sql, owner, slug, id, lead.id);
+    const failedRequestId = await failedPrivacyRequest(sql, id, lead.id);
     const deletedOrganizationId = await deletedOrganization(sql, id);
     return {
       slug,
@@ -344,6 +357,7 @@ async function buildOrg(world: Pick<World, "server" | "sql">, label: string): Pr
       callId,
       summaryId,
       requestId,
+      failedRequestId,
       deletedOrganizationId,
     };
   };

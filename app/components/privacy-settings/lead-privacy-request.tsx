@@ -3,20 +3,19 @@ import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { useI18n } from "~/i18n/react";
 import { PrivacyRequestKindField } from "./privacy-request-kind-field";
-import { useConfirmDeletion } from "./use-confirm-deletion";
 
 /**
  * "Pedido LGPD" on a lead page (admins and above): registers a request for
  * the person behind this lead (every lead with their phone or e-mail) on the
- * privacy page, where it is then listed.
+ * privacy page, where it is then listed (a deletion first shows there the
+ * leads it would anonymize, for the admin to confirm).
  */
 export function LeadPrivacyRequest({ slug, leadId }: { slug: string; leadId: string }) {
   const { t } = useI18n();
-  const confirmDeletion = useConfirmDeletion();
   return (
     <details className="rounded-md border p-3 text-sm">
       <summary className="cursor-pointer font-medium">{t("privacy.requests.fromLead.title")}</summary>
-      <Form method="post" action={`/o/${slug}/settings/privacy`} className="mt-3 grid gap-3" onSubmit={confirmDeletion}>
+      <Form method="post" action={`/o/${slug}/settings/privacy`} className="mt-3 grid gap-3">
         <input type="hidden" name="intent" value="create-request" />
         <input type="hidden" name="leadId" value={leadId} />
         <p className="text-muted-foreground">{t("privacy.requests.fromLead.description")}</p>

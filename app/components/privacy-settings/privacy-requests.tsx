@@ -6,17 +6,19 @@ import { Field } from "~/components/ui/field";
 import { useI18n } from "~/i18n/react";
 import type { PrivacyRequestItem } from "~/modules/privacy/list-privacy-requests.server";
 import { PrivacyRequestKindField } from "./privacy-request-kind-field";
-import { useConfirmDeletion } from "./use-confirm-deletion";
+import { DeletionPreviewPanel, type DeletionPreview } from "./deletion-preview";
 
 type Errors = Record<string, string[] | undefined>;
 
 /** Reasons the export job writes (`privacy_requests.error`); anything else reads as the generic one. */
-const FAILURE_REASONS = ["storage", "internal"] as const;
+const FAILURE_REASONS = ["storage", "internal", "erased"] as const;
 
 function RequestItem({ slug, timeZone, request, busy }: { slug: string; timeZone: string; request: PrivacyRequestItem; busy: boolean }) {
   const { t, dateTime } = useI18n();
   const reason = (FAILURE_REASONS as readonly string[]).includes(request.error ?? "") ? request.error : "internal";
-  const closable = request.status !== "done" && (request.kind === "correction" || request.status === "failed");
+  // Only a correction is closed by hand; a failed access or deletion is retried, never reported answered.
+  const closable = request.status !== "done" && request.kind === "correction";
+  const retriable = request.status === "failed" && request.kind !== "correction";
   return (
     <li
       data-request-id={request.id}
@@ -70,14 +72,36 @@ function RequestItem({ slug, timeZone, request, busy }: { slug: string; timeZone
           </Button>
         </Form>
       ) : null}
+      {retriable ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="retry-request" />
+          <input type="hidden" name="requestId" value={request.id} />
+          <Button type="submit" size="sm" variant="outline" disabled={busy}>
+            {t("privacy.requests.retry")}
+          </Button>
+        </Form>
+      ) : null}
     </li>
   );
 }
 
 /** "Pedidos de titulares": registering a request by phone or e-mail, and every request with where it stands. */
-export function PrivacyRequests({ slug, timeZone, requests, busy, errors }: { slug: string; timeZone: string; requests: PrivacyRequestItem[]; busy: boolean; errors: Errors }) {
+export function PrivacyRequests({
+  slug,
+  timeZone,
+  requests,
+  busy,
+  errors,
+  preview,
+}: {
+  slug: string;
+  timeZone: string;
+  requests: PrivacyRequestItem[];
+  busy: boolean;
+  errors: Errors;
+  preview: DeletionPreview | null;
+}) {
   const { t } = useI18n();
-  const confirmDeletion = useConfirmDeletion();
   return (
     <Card>
       <CardHeader>
@@ -85,7 +109,8 @@ export function PrivacyRequests({ slug, timeZone, requests, busy, errors }: { sl
         <CardDescription>{t("privacy.requests.description")}</CardDescription>
       </CardHeader>
       <CardContent className="grid gap-4">
-        <Form method="post" className="grid gap-3" onSubmit={confirmDeletion}>
+        {preview ? <DeletionPreviewPanel slug={slug} preview={preview} busy={busy} /> : null}
+        <Form method="post" className="grid gap-3">
           <input type="hidden" name="intent" value="create-request" />
           <PrivacyRequestKindField busy={busy} error={errors.kind} />
           <Field name="subject" label={t("privacy.requests.field.subject")} description={t("privacy.requests.field.subjectHint")} required maxLength={254} disabled={busy} error={errors.subject} />

@@ -821,8 +821,7 @@ export const en: Catalogue = {
   "privacy.requests.validation.requesterContact": "Enter the contact for the answer (up to 254 characters).",
   "privacy.requests.error.requestNotFound": "No such request in this organization.",
   "privacy.requests.error.alreadyDone": "This request is already done.",
-  "privacy.requests.error.notClosable": "Only correction requests or failed ones are closed by hand.",
-  "privacy.requests.confirmDeletion": "Register a deletion request? The data subject's leads will be anonymized and their conversations, files and summaries deleted, for good.",
+  "privacy.requests.error.notClosable": "Only correction requests are closed by hand; a failed access or deletion request is retried.",
   "privacy.requests.fromLead.title": "LGPD request",
   "privacy.requests.fromLead.description": "Registers a request of this lead's data subject: every lead with the same phone or e-mail is covered.",
   // Organization and account deletion (organization page, account page, deleted organization's refusal).
@@ -882,4 +881,17 @@ export const en: Catalogue = {
   "privacy.retention.ownerOnly": "Only the owner can run the clean-up outside its schedule.",
   "privacy.retention.started": "Clean-up started",
   "privacy.retention.error.running": "A clean-up is already running.",
+  // Data-subject requests: retry, an export discarded by a deletion, and the deletion's server-side confirmation.
+  "privacy.requests.retry": "Try again",
+  "privacy.requests.notice.retried": "The request will be tried again.",
+  "privacy.requests.error.notRetriable": "Only a failed access or deletion request can be tried again.",
+  "privacy.requests.failure.erased": "Failed: a deletion request for the same person started during the export, and the archive was discarded.",
+  "privacy.requests.preview.title": "Confirm the deletion",
+  "privacy.requests.preview.leads": {
+    zero: "No lead has this phone or e-mail. The request is kept as proof.",
+    one: "This lead will be anonymized and its conversations, files and summaries deleted, for good:",
+    other: "These {count} leads will be anonymized and their conversations, files and summaries deleted, for good:",
+  },
+  "privacy.requests.preview.changed": "The matching leads changed since the preview. Check the list and confirm again.",
+  "privacy.requests.preview.confirm": "Confirm deletion",
 };

@@ -825,8 +825,7 @@ export const ptBR = {
   "privacy.requests.validation.requesterContact": "Informe o contato para a resposta (até 254 caracteres).",
   "privacy.requests.error.requestNotFound": "Pedido não encontrado nesta organização.",
   "privacy.requests.error.alreadyDone": "Este pedido já foi concluído.",
-  "privacy.requests.error.notClosable": "Só pedidos de correção ou que falharam são concluídos à mão.",
-  "privacy.requests.confirmDeletion": "Registrar um pedido de eliminação? Os leads do titular serão anonimizados e as conversas, arquivos e resumos apagados, sem volta.",
+  "privacy.requests.error.notClosable": "Só pedidos de correção são concluídos à mão; um pedido de acesso ou de eliminação que falhou é tentado de novo.",
   "privacy.requests.fromLead.title": "Pedido LGPD",
   "privacy.requests.fromLead.description": "Registra um pedido do titular deste lead: entram todos os leads com o mesmo telefone ou e-mail.",
   // Organization and account deletion (organization page, account page, deleted organization's refusal).
@@ -886,4 +885,17 @@ export const ptBR = {
   "privacy.retention.ownerOnly": "Só o proprietário pode executar a limpeza fora do horário.",
   "privacy.retention.started": "Limpeza iniciada",
   "privacy.retention.error.running": "Uma limpeza já está em andamento.",
+  // Data-subject requests: retry, an export discarded by a deletion, and the deletion's server-side confirmation.
+  "privacy.requests.retry": "Tentar de novo",
+  "privacy.requests.notice.retried": "Pedido enviado para uma nova tentativa.",
+  "privacy.requests.error.notRetriable": "Só um pedido de acesso ou de eliminação que falhou pode ser tentado de novo.",
+  "privacy.requests.failure.erased": "Falhou: um pedido de eliminação do mesmo titular começou durante a exportação, e o arquivo foi descartado.",
+  "privacy.requests.preview.title": "Confirme a eliminação",
+  "privacy.requests.preview.leads": {
+    zero: "Nenhum lead tem esse telefone ou e-mail. O pedido fica registrado como prova.",
+    one: "Este lead será anonimizado e as conversas, arquivos e resumos dele apagados, sem volta:",
+    other: "Estes {count} leads serão anonimizados e as conversas, arquivos e resumos deles apagados, sem volta:",
+  },
+  "privacy.requests.preview.changed": "Os leads encontrados mudaram desde a prévia. Confira a lista e confirme de novo.",
+  "privacy.requests.preview.confirm": "Confirmar eliminação",
 } as const;

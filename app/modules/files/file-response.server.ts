@@ -29,6 +29,11 @@ function contentDisposition(file: OpenedFile) {
   return `${opensInline(file.contentType) ? "inline" : "attachment"}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
+/** An export may be downloaded only during its 7 days: no copy may outlive the route's check. */
+function cacheControlOf(file: OpenedFile) {
+  return file.kind === "export" ? "no-store" : CACHE_CONTROL;
+}
+
 async function presignedRedirect(file: OpenedFile) {
   const { client, bucket } = await getStorage();
   const command = new GetObjectCommand({
@@ -36,6 +41,8 @@ async function presignedRedirect(file: OpenedFile) {
     Key: file.storageKey,
     ResponseContentType: file.contentType,
     ResponseContentDisposition: contentDisposition(file),
+    // S3 serves the bytes itself here: the same caching as the streamed path, or an export outlives its 7 days in a cache.
+    ResponseCacheControl: cacheControlOf(file),
   });
   const location = await getSignedUrl(client, command, { expiresIn: PRESIGNED_SECONDS });
   return new Response(null, { status: 302, headers: { Location: location, "Cache-Control": "no-store" } });
@@ -53,8 +60,7 @@ export async function fileResponse(request: Request, file: OpenedFile): Promise<
     "Content-Type": file.contentType,
     "Accept-Ranges": "bytes",
     ETag: etag,
-    // An export may be downloaded only during its 7 days: no copy may outlive the route's check.
-    "Cache-Control": file.kind === "export" ? "no-store" : CACHE_CONTROL,
+    "Cache-Control": cacheControlOf(file),
     "Content-Disposition": contentDisposition(file),
     "Content-Security-Policy": FILE_CSP,
     "X-Content-Type-Options": "nosniff",

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { DeleteObjectCommand } from "@aws-sdk/client-s3";
 import { StoredFile, type FileKind } from "@db/entities/stored-file";
-import { withOrganization } from "~/utils/db.server";
+import { withOrganization, type Db } from "~/utils/db.server";
 import { loggerFor } from "~/utils/logger.server";
 import { getStorage } from "~/utils/storage.server";
 import { uploadObject, type FileBody } from "./upload-object.server";
@@ -20,6 +20,12 @@ export interface StoreFileInput {
   /** Past this many bytes the upload stops and FileTooLargeError is thrown; nothing is kept. */
   maxBytes: number;
   communicationId?: string | null;
+  /**
+   * Runs in the transaction that writes the row: whatever must point at the
+   * file commits with it or not at all (so no row is left that nothing
+   * references). Throwing deletes the object again and rethrows.
+   */
+  afterInsert?: (db: Db, fileId: string) => Promise<void>;
 }
 
 const TOKEN = "[a-z0-9!#$&^_.+-]+";
@@ -65,6 +71,9 @@ export async function storeFile(input: StoreFileInput) {
         originalName: nameOf(input.originalName),
         communication: input.communicationId ?? null,
       });
+      // Flushed first: the hook's rows may reference this one.
+      await db.flush();
+      await input.afterInsert?.(db, id);
     });
   } catch (error) {
     await storage.client.send(new DeleteObjectCommand({ Bucket: storage.bucket, Key: storageKey })).catch((cleanup: unknown) => {

@@ -22,6 +22,17 @@ const subjectSchema = z
     return z.NEVER;
   });
 
+/** A deletion's confirmation: the lead ids the preview showed, comma-separated ("" when it found none). */
+const confirmLeadIdsSchema = z
+  .string()
+  .max(40_000, "privacy.requests.preview.changed")
+  .transform((text, context) => {
+    const ids = text.split(",").filter(Boolean);
+    if (ids.every((id) => z.uuid().safeParse(id).success)) return ids;
+    context.addIssue({ code: "custom", message: "privacy.requests.preview.changed" });
+    return z.NEVER;
+  });
+
 const createRequest = z
   .object({
     intent: z.literal("create-request"),
@@ -33,8 +44,10 @@ const createRequest = z
       .trim()
       .min(1, "privacy.requests.validation.requesterContact")
       .max(254, "privacy.requests.validation.requesterContact")
-      // Kept as proof and shown on the page: no control characters (a NUL would not even be storable).
-      .regex(/^\P{Cc}*$/u, "privacy.requests.validation.requesterContact"),
+      // Kept as proof and shown on the page: no control characters (a NUL would not even be storable), nor
+      // format characters (bidi overrides, zero-width) that would make it read as someone else's contact.
+      .regex(/^[^\p{Cc}\p{Cf}]*$/u, "privacy.requests.validation.requesterContact"),
+    confirmLeadIds: confirmLeadIdsSchema.optional(),
   })
   // One person per request: a lead (from its page) or a typed phone or e-mail (the privacy page), never both.
   .refine((input) => (input.leadId === undefined) !== (input.subject === undefined), {
@@ -47,7 +60,12 @@ const closeRequest = z.object({
   requestId: z.uuid({ error: "privacy.requests.error.requestNotFound" }),
 });
 
+const retryRequest = z.object({
+  intent: z.literal("retry-request"),
+  requestId: z.uuid({ error: "privacy.requests.error.requestNotFound" }),
+});
+
 /** What the privacy page (and a lead page's "Pedido LGPD") posts about data-subject requests. */
-export const privacyRequestIntentSchema = z.discriminatedUnion("intent", [createRequest, closeRequest], { error: "errors.unknownAction" });
+export const privacyRequestIntentSchema = z.discriminatedUnion("intent", [createRequest, closeRequest, retryRequest], { error: "errors.unknownAction" });
 
 export const PRIVACY_REQUEST_INTENTS: readonly string[] = privacyRequestIntentSchema.options.map((option) => option.shape.intent.value);

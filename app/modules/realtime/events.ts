@@ -147,7 +147,13 @@ export interface SummaryCreatedData {
   suggestedStageId: string | null;
 }
 
-/** Where a data-subject request stands, for open privacy pages; who the person is, only the page's loader says. */
+/**
+ * Where a data-subject request stands, for open privacy pages; who the person
+ * is, only the page's loader (admins) says. It travels on the whole
+ * organization's channel on purpose: an opaque id, a status and a percentage
+ * tell a viewer only that some request exists, which is no one's personal
+ * data, and a per-role channel would be a second fan-out for one page.
+ */
 export interface PrivacyRequestUpdatedData {
   requestId: string;
   status: "received" | "processing" | "done" | "failed";

@@ -80,12 +80,12 @@ function fileNameOf(file: ExportFile, taken: Set<string>) {
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
-async function* timelineJson(batches: AsyncIterable<Record<string, unknown>[]>, filesOf: Map<string, string[]>) {
+async function* timelineJson(batches: AsyncIterable<{ communicationId: string; entry: object }[]>, filesOf: Map<string, string[]>) {
   yield "[";
   let first = true;
   for await (const batch of batches) {
-    for (const entry of batch) {
-      yield `${first ? "\n" : ",\n"}${json({ ...entry, arquivos: filesOf.get(entry.id as string) ?? [] })}`;
+    for (const { communicationId, entry } of batch) {
+      yield `${first ? "\n" : ",\n"}${json({ ...entry, arquivos: filesOf.get(communicationId) ?? [] })}`;
       first = false;
     }
   }

@@ -1,17 +1,21 @@
 import { LockMode } from "@mikro-orm/core";
 import { PrivacyRequest } from "@db/entities/privacy-request";
+import { DAY_MS } from "~/lib/duration";
 import { now } from "~/utils/clock.server";
-import { withOrganization } from "~/utils/db.server";
+import { StoredFile } from "@db/entities/stored-file";
+import { withOrganization, type Db } from "~/utils/db.server";
 import { recordAudit } from "~/modules/audit/record-audit.server";
 import { storeFile } from "~/modules/files/store-file.server";
 import { recordEvent } from "~/modules/realtime/record-event.server";
 import { buildExportArchive } from "./build-export-archive.server";
 import { exportActorOf } from "./export-actor.server";
+import { ExportErased } from "./export-erased.server";
+import { failPrivacyExport } from "./fail-privacy-export.server";
 import { gatherExportData } from "./gather-export-data.server";
 import { createZipStream } from "./zip-stream.server";
 
 /** How long an admin may download the archive before the purge task deletes it. */
-export const EXPORT_TTL_MS = 7 * 86_400_000;
+export const EXPORT_TTL_MS = 7 * DAY_MS;
 /** A stop for a runaway archive; a person's data, recordings included, stays far below it. */
 const EXPORT_MAX_BYTES = 20 * 1024 ** 3;
 /** Reading the data is most of the work; the rest is the upload's last part and the bookkeeping. */
@@ -32,7 +36,9 @@ async function start(organizationId: string, requestId: string) {
     });
     await recordEvent(db, organizationId, { type: "privacy_request.updated", data: { requestId, status: "processing", progress: 0 }, actor: null });
     return {
+      startedAt: now(),
       leadIds: request.leadIds,
+      subject: { phoneKey: request.subjectPhoneKey ?? null, email: request.subjectEmail ?? null },
       summary: {
         kind: request.kind,
         receivedAt: request.receivedAt.toISOString(),
@@ -45,11 +51,45 @@ async function start(organizationId: string, requestId: string) {
   });
 }
 
+type Started = NonNullable<Awaited<ReturnType<typeof start>>>;
+
 async function progress(organizationId: string, requestId: string, percent: number) {
   await withOrganization(organizationId, async (db) => {
     await db.nativeUpdate(PrivacyRequest, { id: requestId, organization: organizationId, status: "processing" }, { progress: percent });
     await recordEvent(db, organizationId, { type: "privacy_request.updated", data: { requestId, status: "processing", progress: percent }, actor: null });
   });
+}
+
+/**
+ * Marks the request done with its archive, inside the archive row's
+ * transaction, unless a deletion of the same person (by a shared lead, phone
+ * or e-mail) is running or finished since this export started: then
+ * `ExportErased`, and the archive is never published.
+ */
+async function publish(
+  db: Db,
+  input: { organizationId: string; requestId: string; fileId: string; started: Started; leads: number; fileCount: Promise<number> },
+) {
+  const { organizationId, requestId, fileId, started } = input;
+  const request = await db.findOneOrFail(PrivacyRequest, { id: requestId, organization: organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  const deletions = await db.execute<{ id: string }[]>(
+    `select id from privacy_requests
+      where organization_id = ? and kind = 'deletion' and (status = 'processing' or (status = 'done' and completed_at >= ?))
+        and (lead_ids && array[?]::text[] or (?::text is not null and subject_phone_key = ?) or (?::text is not null and subject_email = ?))
+      limit 1`,
+    [organizationId, started.startedAt, [...started.leadIds, ""], started.subject.phoneKey, started.subject.phoneKey, started.subject.email, started.subject.email],
+  );
+  if (deletions.length) throw new ExportErased();
+  const at = now();
+  const stored = await db.findOneOrFail(StoredFile, { id: fileId }, { fields: ["sizeBytes"] });
+  db.assign(request, { status: "done", progress: 100, exportFile: fileId, exportExpiresAt: new Date(at.getTime() + EXPORT_TTL_MS), completedAt: at, error: null });
+  recordAudit(db, exportActorOf(request), {
+    action: "privacy.export_ready",
+    resourceType: "privacy_request",
+    resourceId: request.id,
+    changes: { after: { leads: input.leads, files: await input.fileCount, bytes: stored.sizeBytes, fileId } },
+  });
+  await recordEvent(db, organizationId, { type: "privacy_request.updated", data: { requestId, status: "done", progress: 100 }, actor: null });
 }
 
 /**
@@ -64,6 +104,9 @@ export async function exportPrivacyRequest({ organizationId, requestId }: { orga
   const data = gatherExportData(organizationId);
   const leads = await data.leads(started.leadIds);
   const zip = createZipStream();
+  // The archive's file count, known once it is written: the upload (and its row) can only finish after that.
+  let written: (fileCount: number) => void = () => {};
+  const fileCount = new Promise<number>((resolve) => (written = resolve));
   const upload = storeFile({
     organizationId,
     kind: "export",
@@ -71,31 +114,26 @@ export async function exportPrivacyRequest({ organizationId, requestId }: { orga
     originalName: `titular-${now().toISOString().slice(0, 10)}.zip`,
     body: zip.output,
     maxBytes: EXPORT_MAX_BYTES,
+    // The request points at its archive in the row's own transaction: no archive exists that no request references.
+    afterInsert: (db, fileId) => publish(db, { organizationId, requestId, fileId, started, leads: leads.length, fileCount }),
   });
   // An upload that gives up stops the writing, which would otherwise wait for it forever.
   upload.catch((error: unknown) => zip.fail(error instanceof Error ? error : new Error(String(error))));
-  let built: { fileCount: number };
   try {
-    built = await buildExportArchive(zip, { organizationId, request: started.summary, leads }, data, (done) =>
+    const built = await buildExportArchive(zip, { organizationId, request: started.summary, leads }, data, (done) =>
       progress(organizationId, requestId, Math.floor((GATHERED_PROGRESS * done) / Math.max(leads.length, 1))),
     );
+    written(built.fileCount);
   } catch (error) {
     zip.fail(error instanceof Error ? error : new Error(String(error)));
     await upload.catch(() => {});
     throw error;
   }
-  const stored = await upload;
-
-  await withOrganization(organizationId, async (db) => {
-    const request = await db.findOneOrFail(PrivacyRequest, { id: requestId, organization: organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    const at = now();
-    db.assign(request, { status: "done", progress: 100, exportFile: stored.id, exportExpiresAt: new Date(at.getTime() + EXPORT_TTL_MS), completedAt: at, error: null });
-    recordAudit(db, exportActorOf(request), {
-      action: "privacy.export_ready",
-      resourceType: "privacy_request",
-      resourceId: request.id,
-      changes: { after: { leads: leads.length, files: built.fileCount, bytes: stored.sizeBytes, fileId: stored.id } },
-    });
-    await recordEvent(db, organizationId, { type: "privacy_request.updated", data: { requestId, status: "done", progress: 100 }, actor: null });
-  });
+  try {
+    await upload;
+  } catch (error) {
+    // Discarded for a deletion: failed for good (its object is already gone), not thrown for a retry.
+    if (!(error instanceof ExportErased)) throw error;
+    await failPrivacyExport({ organizationId, requestId }, error);
+  }
 }

@@ -1,4 +1,6 @@
 import { withOrganization, type Db } from "~/utils/db.server";
+import type { TimelineRow } from "~/modules/timeline/entry-metadata.server";
+import { exportEntryOf, memberIdsOf } from "./export-entry-of.server";
 
 /** Timeline entries read per statement: each batch is its own short transaction, so a long timeline never holds one open. */
 const BATCH = 500;
@@ -37,12 +39,11 @@ interface TimelineCursor {
   id: string;
 }
 
-/** One batch of a lead's timeline after `cursor`, oldest first, its authors named. */
+/** One batch of a lead's timeline after `cursor`, oldest first, each entry through the export's allow-list. */
 function timelineBatch(organizationId: string, leadId: string, cursor: TimelineCursor | null) {
   return withOrganization(organizationId, async (db) => {
-    const rows = await db.execute<({ id: string; sentAt: Date; author_id: string | null } & Record<string, unknown>)[]>(
-      `select id, channel, direction, subject, content, status, metadata, sent_at as "sentAt", edited_at as "editedAt",
-              redacted_at as "redactedAt", author_id
+    const rows = await db.execute<(TimelineRow & { subject: string | null })[]>(
+      `select id, channel, direction, subject, content, status, metadata, sent_at, edited_at, redacted_at, author_id
          from communications
         where organization_id = ? and lead_id = ? and (?::timestamptz is null or (sent_at, id) > (?::timestamptz, ?::uuid))
         order by sent_at, id
@@ -50,11 +51,32 @@ function timelineBatch(organizationId: string, leadId: string, cursor: TimelineC
       [organizationId, leadId, cursor?.sentAt ?? null, cursor?.sentAt ?? null, cursor?.id ?? null, BATCH],
     );
     const last = rows.at(-1);
+    const names = await namesOf(db, rows.flatMap(memberIdsOf));
+    const nameOf = (id: string | null) => (id ? (names.get(id) ?? null) : null);
     return {
-      entries: named(rows, await namesOf(db, rows.map((row) => row.author_id)), "author_id", "author"),
-      next: rows.length === BATCH && last ? { sentAt: last.sentAt, id: last.id } : null,
+      entries: rows.map((row) => ({ communicationId: row.id, entry: exportEntryOf(row, nameOf) })),
+      next: rows.length === BATCH && last ? { sentAt: last.sent_at, id: last.id } : null,
     };
   });
+}
+
+/**
+ * An activity's details with people named and internal ids (stages, leads)
+ * left out: the stage names are already there beside them.
+ */
+function activityDetailsOf(metadata: Record<string, unknown>, names: Map<string, string>) {
+  const details = Object.fromEntries(Object.entries(metadata).filter(([key]) => !/Id$/.test(key)));
+  const changes = metadata.changes as Record<string, { from: unknown; to: unknown }> | undefined;
+  if (changes?.assignee) {
+    const nameOf = (id: unknown) => (typeof id === "string" ? (names.get(id) ?? "equipe") : null);
+    details.changes = { ...changes, assignee: { from: nameOf(changes.assignee.from), to: nameOf(changes.assignee.to) } };
+  }
+  return details;
+}
+
+function assigneeIdsOf(metadata: Record<string, unknown>) {
+  const assignee = (metadata.changes as Record<string, { from: unknown; to: unknown }> | undefined)?.assignee;
+  return [assignee?.from, assignee?.to].filter((id): id is string => typeof id === "string");
 }
 
 /**
@@ -94,8 +116,9 @@ export function gatherExportData(organizationId: string) {
 
     summaries: (leadId: string) =>
       inOrganization((db) =>
+        // Not `error`: a provider's text about our request, nothing of the person's.
         db.execute<Record<string, unknown>[]>(
-          `select id, status, trigger, provider, model, sentiment, output, error, input_from as "inputFrom", input_to as "inputTo",
+          `select status, trigger, provider, model, sentiment, output, input_from as "inputFrom", input_to as "inputTo",
                   entry_count as "entryCount", created_at as "createdAt"
              from ai_summaries where organization_id = ? and lead_id = ? order by created_at, id`,
           [organizationId, leadId],
@@ -104,12 +127,18 @@ export function gatherExportData(organizationId: string) {
 
     activities: (leadId: string) =>
       inOrganization(async (db) => {
-        const rows = await db.execute<{ actor_id: string | null }[]>(
+        const rows = await db.execute<{ actor_id: string | null; metadata: Record<string, unknown> }[]>(
           `select activity_type as "type", title, metadata, created_at as "createdAt", actor_id
              from lead_activities where organization_id = ? and lead_id = ? order by created_at, id`,
           [organizationId, leadId],
         );
-        return named(rows, await namesOf(db, rows.map((row) => row.actor_id)), "actor_id", "actor");
+        const names = await namesOf(db, rows.flatMap((row) => [row.actor_id, ...assigneeIdsOf(row.metadata)]));
+        return named(
+          rows.map((row) => ({ ...row, metadata: activityDetailsOf(row.metadata, names) })),
+          names,
+          "actor_id",
+          "actor",
+        );
       }),
 
     files: (leadId: string) =>

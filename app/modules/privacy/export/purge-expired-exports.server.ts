@@ -6,12 +6,14 @@ import { EXPORT_TTL_MS } from "./export-privacy-request.server";
 /**
  * Deletes export archives (row and S3 object) whose download period is over,
  * and any archive no request points to once it is as old (an attempt that
- * stored its zip and then failed). Walks the organizations through the one
- * narrow cross-tenant function, then works inside each one's own scope.
+ * stored its zip and then failed). Walks every organization not yet purged,
+ * deleted ones in their grace period included (an archive's 7 days do not
+ * wait for the organization's 30), through a narrow cross-tenant function,
+ * then works inside each one's own scope.
  */
 export async function purgeExpiredExports() {
   const at = now();
-  const organizations = await executeWithoutTenant<{ id: string }>(`select id from list_organization_ids() as id`);
+  const organizations = await executeWithoutTenant<{ id: string }>(`select id from list_unpurged_organization_ids() as id`);
   let purged = 0;
   for (const { id } of organizations) {
     const fileIds = await withOrganization(id, (db) =>
