@@ -31,6 +31,16 @@ export function AuthCard({ title, description, children, footer }: { title: stri
   );
 }
 
+/** What a successful action says above its form; polite, so screen readers finish what they were reading. */
+export function FormNotice({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p role="status" className="rounded-md border border-success/40 bg-success/10 px-3 py-2 text-sm">
+      {message}
+    </p>
+  );
+}
+
 export function FormAlert({ message }: { message: string | null | undefined }) {
   if (!message) return null;
   return (

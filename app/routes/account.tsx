@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AccountForm } from "~/components/account/account-form";
-import { FormAlert } from "~/components/auth-card";
+import { FormAlert, FormNotice } from "~/components/auth-card";
 import { Card, CardContent } from "~/components/ui/card";
 import { clearLocaleCookie, serializeLocaleCookie } from "~/i18n/locale.server";
 import { pageTitle } from "~/i18n/meta";
@@ -107,11 +107,7 @@ export default function AccountPage() {
         <h1 className="text-xl font-semibold">{t("account.title")}</h1>
         <p className="text-sm text-muted-foreground">{t("account.description")}</p>
       </div>
-      {saved && !actionData ? (
-        <p role="status" className="rounded-md border border-success/40 bg-success/10 px-3 py-2 text-sm">
-          {t("account.saved")}
-        </p>
-      ) : null}
+      <FormNotice message={saved && !actionData ? t("account.saved") : null} />
       <Card>
         <CardContent className="pt-4 sm:pt-6">
           <AccountForm
@@ -122,11 +118,7 @@ export default function AccountPage() {
           />
         </CardContent>
       </Card>
-      {restored && !actionData ? (
-        <p role="status" className="rounded-md border border-success/40 bg-success/10 px-3 py-2 text-sm">
-          {t("organization.restore.done")}
-        </p>
-      ) : null}
+      <FormNotice message={restored && !actionData ? t("organization.restore.done") : null} />
       <FormAlert message={actionData?.formName === "restore-organization" ? actionData.formError : null} />
       <RestorableOrganizations organizations={restorable} justDeleted={organizationDeleted} timeZone={account.timeZone} />
       <DeleteAccountForm

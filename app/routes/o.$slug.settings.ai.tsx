@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormAlert } from "~/components/auth-card";
+import { FormAlert, FormNotice } from "~/components/auth-card";
 import { AiLimitCard, AiProviderCard, AiSwitchCard, AiUsageCard } from "~/components/ai-settings/ai-settings-cards";
 import { parseFormData, readFormData, type FieldErrors } from "~/utils/forms.server";
 import { requireMember } from "~/utils/membership.server";
@@ -68,11 +68,7 @@ export default function AiSettingsPage() {
         <p className="text-sm text-muted-foreground">{t("ai.settings.description", { organization: organization.name })}</p>
       </div>
       <FormAlert message={actionData?.formError} />
-      {actionData?.notice ? (
-        <p role="status" className="rounded-md border border-success/40 bg-success/10 px-3 py-2 text-sm">
-          {actionData.notice}
-        </p>
-      ) : null}
+      <FormNotice message={actionData?.notice} />
       {settings.limitReached ? (
         <p data-ai-limit-reached className="rounded-md border border-warning/50 bg-warning/10 px-3 py-2 text-sm">
           {t("ai.settings.limitReached")}

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormAlert } from "~/components/auth-card";
+import { FormAlert, FormNotice } from "~/components/auth-card";
 import { ConnectionCard } from "~/components/integrations/connection-card";
 import { NewConnectionForm } from "~/components/integrations/connection-forms";
 import { SetupSteps } from "~/components/integrations/setup-steps";
@@ -123,11 +123,7 @@ export default function IntegrationsSettingsPage() {
         <p className="text-sm text-muted-foreground">{t("integrations.description", { organization: organization.name })}</p>
       </div>
       <FormAlert message={actionData?.formError} />
-      {actionData?.notice ? (
-        <p role="status" className="rounded-md border border-success/40 bg-success/10 px-3 py-2 text-sm">
-          {actionData.notice}
-        </p>
-      ) : null}
+      <FormNotice message={actionData?.notice} />
       {connections.length === 0 ? <p className="text-sm text-muted-foreground">{t("integrations.empty")}</p> : null}
       {connections.map((connection) => (
         <ConnectionCard

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormAlert } from "~/components/auth-card";
+import { FormAlert, FormNotice } from "~/components/auth-card";
 import { Avatar, AvatarFallback, avatarColor, initials } from "~/components/ui/avatar";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -103,11 +103,7 @@ export default function MembersPage() {
         <p className="text-sm text-muted-foreground">{t("members.description", { organization: organization.name })}</p>
       </div>
       <FormAlert message={actionData?.formError} />
-      {notice ? (
-        <p role="status" className="rounded-md border border-success/40 bg-success/10 px-3 py-2 text-sm">
-          {notice}
-        </p>
-      ) : null}
+      <FormNotice message={notice} />
 
       {can(role, "members:invite") ? (
         <Card>

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormAlert } from "~/components/auth-card";
+import { FormAlert, FormNotice } from "~/components/auth-card";
 import { NewStageForm, StagePalette, StageRow, suggestStageColor } from "~/components/stages/stage-forms";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
 import { parseFormData, readFormData, type FieldErrors } from "~/utils/forms.server";
@@ -92,11 +92,7 @@ export default function PipelineSettingsPage() {
         <p className="text-sm text-muted-foreground">{t("pipeline.description", { organization: organization.name })}</p>
       </div>
       <FormAlert message={actionData?.formError} />
-      {actionData?.notice ? (
-        <p role="status" className="rounded-md border border-success/40 bg-success/10 px-3 py-2 text-sm">
-          {actionData.notice}
-        </p>
-      ) : null}
+      <FormNotice message={actionData?.notice} />
       <Card>
         <CardHeader>
           <CardTitle className="text-base">{t("pipeline.stages", { count: stages.length })}</CardTitle>

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormAlert } from "~/components/auth-card";
+import { FormAlert, FormNotice } from "~/components/auth-card";
 import { RetentionForm } from "~/components/privacy-settings/retention-form";
 import { PrivacyRequests } from "~/components/privacy-settings/privacy-requests";
 import type { DeletionPreview } from "~/components/privacy-settings/deletion-preview";
@@ -129,11 +129,7 @@ export default function PrivacySettingsPage() {
         <p className="text-sm text-muted-foreground">{t("privacy.description", { organization: organization.name })}</p>
       </div>
       <FormAlert message={actionData?.formError} />
-      {actionData?.notice ? (
-        <p role="status" className="rounded-md border border-success/40 bg-success/10 px-3 py-2 text-sm">
-          {actionData.notice}
-        </p>
-      ) : null}
+      <FormNotice message={actionData?.notice} />
       <RetentionForm
         settings={retention}
         timeZone={organization.timeZone}

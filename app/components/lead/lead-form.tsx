@@ -1,6 +1,6 @@
 import { useId, type ReactNode } from "react";
 import { Form, Link } from "@remix-run/react";
-import { FormAlert } from "~/components/auth-card";
+import { FormAlert, FormNotice } from "~/components/auth-card";
 import { Button } from "~/components/ui/button";
 import { inputClassName } from "~/components/ui/input";
 import { Label } from "~/components/ui/label";
@@ -155,11 +155,7 @@ export function LeadForm({ lead, members, canAssign, canArchive, currency, state
       ) : (
         <FormAlert message={state && !state.ok ? state.message : null} />
       )}
-      {state?.ok && state.message ? (
-        <p role="status" className="rounded-md border border-success/40 bg-success/10 px-3 py-2 text-sm">
-          {state.message}
-        </p>
-      ) : null}
+      <FormNotice message={state?.ok && state.message ? state.message : null} />
 
       <div className="grid gap-4 sm:grid-cols-2">
         <LeadField name="fullName" required error={errors.fullName} current={currentOf("fullName")} className="sm:col-span-2">
