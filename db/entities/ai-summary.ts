@@ -51,6 +51,11 @@ export const AiSummary = defineEntity({
       expression: `create index "ai_summaries_lead_index" on "ai_summaries" ("organization_id", "lead_id", "created_at" desc)`,
     },
     {
+      // What the retention pass walks: the organization's oldest summaries, whatever their lead.
+      name: "ai_summaries_retention_index",
+      expression: `create index "ai_summaries_retention_index" on "ai_summaries" ("organization_id", "created_at")`,
+    },
+    {
       name: "ai_summaries_state_unique",
       expression: `create unique index "ai_summaries_state_unique" on "ai_summaries" ("organization_id", "lead_id", "input_fingerprint") where "status" = 'succeeded'`,
     },

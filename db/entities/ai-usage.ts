@@ -29,6 +29,7 @@ export const AiUsage = defineEntity({
     succeeded: p.boolean(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
-  indexes: [{ properties: ["organization", "createdAt"] }],
+  // By summary too: deleting a summary (retention, a deletion request) sets its usage rows' link to null.
+  indexes: [{ properties: ["organization", "createdAt"] }, { properties: ["summary"] }],
 });
 export type AiUsage = InferEntity<typeof AiUsage>;

@@ -63,21 +63,12 @@ function RequestItem({ slug, timeZone, request, busy }: { slug: string; timeZone
           <span className="text-muted-foreground">{t("privacy.requests.expires", { date: dateTime(request.export.expiresAt, timeZone) })}</span>
         </p>
       ) : null}
-      {closable ? (
+      {closable || retriable ? (
         <Form method="post">
-          <input type="hidden" name="intent" value="close-request" />
+          <input type="hidden" name="intent" value={closable ? "close-request" : "retry-request"} />
           <input type="hidden" name="requestId" value={request.id} />
           <Button type="submit" size="sm" variant="outline" disabled={busy}>
-            {t("privacy.requests.close")}
-          </Button>
-        </Form>
-      ) : null}
-      {retriable ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="retry-request" />
-          <input type="hidden" name="requestId" value={request.id} />
-          <Button type="submit" size="sm" variant="outline" disabled={busy}>
-            {t("privacy.requests.retry")}
+            {t(closable ? "privacy.requests.close" : "privacy.requests.retry")}
           </Button>
         </Form>
       ) : null}
