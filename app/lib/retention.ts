@@ -55,6 +55,20 @@ export function expiresBefore(kind: RetentionKind, days: number, now: Date): Dat
 }
 
 /**
+ * Every kind's cutoff for an organization's stored periods, each held within
+ * what the plan allows: a row saved under an older, longer plan keeps at most
+ * the current maximum, and one below a floor is read at the floor.
+ */
+export function retentionCutoffs(days: RetentionDays, now: Date): Record<RetentionKind, Date> {
+  return Object.fromEntries(
+    RETENTION_KINDS.map((kind) => {
+      const { minDays, defaultDays } = RETENTION_LIMITS[kind];
+      return [kind, expiresBefore(kind, Math.min(Math.max(days[kind], minDays), defaultDays), now)];
+    }),
+  ) as Record<RetentionKind, Date>;
+}
+
+/**
  * A number of days as years, months and days for people to read (365-day
  * years and 30-day months: an approximation the page shows next to the exact
  * number of days).

@@ -86,6 +86,30 @@ describe("resuming a retention pass", () => {
     clock.setOffset(0);
   });
 
+  it("resumes with the current policy when a period was lengthened since the run failed: nothing the policy now keeps goes", async () => {
+    const { organizationId } = await anOrganizationWith(8);
+    // 20 days old: past the 7-day inbox period the run starts with, inside the 30 days set afterwards.
+    for (let index = 0; index < 3; index += 1) await anInboxItem(db, organizationId, daysBefore(clock.now(), 20));
+    const failure = runRetentionPass(
+      { organizationId, trigger: "manual", requestedBy: null },
+      {
+        batchSize: 4,
+        afterBatch: (step) => {
+          if (step === "communications") throw new Error("S3 is down");
+        },
+      },
+    );
+    await expect(failure).rejects.toThrow("S3 is down");
+    await db.adminQuery("update retention_policies set inbox_days = 30 where organization_id = $1", [organizationId]);
+
+    await runRetentionPass({ organizationId, trigger: "manual", requestedBy: null }, { batchSize: 4 });
+    const [run] = await runsOf(db, organizationId);
+    expect(run.status).toBe("succeeded");
+    expect(run.counts).toEqual({ communications: 8 });
+    const inbox = await db.adminQuery("select id from webhook_inbox where organization_id = $1", [organizationId]);
+    expect(inbox).toHaveLength(3);
+  });
+
   it("finishes a pass whose worker was killed mid-way without doing or counting anything twice", async () => {
     const total = 400;
     const { organizationId, kept } = await anOrganizationWith(total);

@@ -1,7 +1,7 @@
 import { RetentionRun, type RetentionRunStatus } from "@db/entities/retention-run";
 import { RetentionPolicy } from "@db/entities/retention-policy";
 import { toRetentionDays } from "~/modules/privacy/get-retention-policy.server";
-import { expiresBefore, RETENTION_KINDS, type RetentionKind } from "~/lib/retention";
+import { RETENTION_KINDS, retentionCutoffs, type RetentionKind } from "~/lib/retention";
 import { now } from "~/utils/clock.server";
 import { withOrganization, type Db } from "~/utils/db.server";
 
@@ -48,9 +48,9 @@ export async function getRetentionOverview(organizationId: string): Promise<Rete
   return withOrganization(organizationId, async (db) => {
     const run = await db.findOne(RetentionRun, { organization: organizationId }, { orderBy: { startedAt: "desc", id: "desc" } });
     const days = toRetentionDays(await db.findOne(RetentionPolicy, { organization: organizationId }));
-    const at = now();
+    const cutoffs = retentionCutoffs(days, now());
     const upcoming = {} as Record<RetentionKind, number>;
-    for (const kind of RETENTION_KINDS) upcoming[kind] = await countUpcoming(db, organizationId, kind, expiresBefore(kind, days[kind], at));
+    for (const kind of RETENTION_KINDS) upcoming[kind] = await countUpcoming(db, organizationId, kind, cutoffs[kind]);
     return {
       lastRun: run
         ? {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { LockMode } from "@mikro-orm/core";
 import { AuditLog } from "@db/entities/audit-log";
 import { RetentionRun } from "@db/entities/retention-run";
 import { deleteObjects } from "~/modules/files/delete-objects.server";
@@ -75,7 +76,9 @@ export async function runRetentionPass(start: RetentionRunStart, options: Retent
 
     step = "finish";
     return await withOrganization(organizationId, async (db) => {
-      const row = await db.findOneOrFail(RetentionRun, { id: run.id, organization: organizationId });
+      // Locked: a second pass resuming the same run (the nightly fan-out while an owner's run works) finishes it once.
+      const row = await db.findOneOrFail(RetentionRun, { id: run.id, organization: organizationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (row.finishedAt) return { runId: run.id, counts: row.counts };
       const finishedAt = now();
       row.status = "succeeded";
       row.finishedAt = finishedAt;
@@ -105,6 +108,6 @@ async function markFailed(organizationId: string, runId: string, step: string, e
   const code = error && typeof error === "object" && "code" in error && typeof error.code === "string" ? error.code : null;
   const kind = error instanceof Error ? error.name : "Error";
   await withOrganization(organizationId, (db) =>
-    db.nativeUpdate(RetentionRun, { id: runId, organization: organizationId }, { status: "failed", error: `${step}: ${kind}${code ? ` ${code}` : ""}`.slice(0, 200) }),
+    db.nativeUpdate(RetentionRun, { id: runId, organization: organizationId, finishedAt: null }, { status: "failed", error: `${step}: ${kind}${code ? ` ${code}` : ""}`.slice(0, 200) }),
   );
 }

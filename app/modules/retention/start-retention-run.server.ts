@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { RetentionRun } from "@db/entities/retention-run";
 import { toRetentionDays } from "~/modules/privacy/get-retention-policy.server";
 import { RetentionPolicy } from "@db/entities/retention-policy";
-import { expiresBefore, RETENTION_KINDS, RETENTION_LIMITS, type RetentionKind } from "~/lib/retention";
+import { RETENTION_KINDS, retentionCutoffs, type RetentionKind } from "~/lib/retention";
 import { now } from "~/utils/clock.server";
 import { withOrganization } from "~/utils/db.server";
 
@@ -19,9 +19,11 @@ export interface StartedRun {
 
 /**
  * The run a pass works on: the organization's unfinished one (killed or
- * failed halfway) with the cutoffs it started with, so picking it up never
- * moves the limits; otherwise a new one measured from the clock's time and
- * the organization's policy, each period capped at the plan's default.
+ * failed halfway), measured from the time it started, so picking it up never
+ * widens its limits with a later clock; otherwise a new one measured from the
+ * clock's time. Either way the cutoffs come from the policy as it is now: a
+ * resume never erases what a period lengthened since the run started keeps
+ * (each kind takes the older of the run's cutoff and the current one).
  */
 export async function startRetentionRun(start: RetentionRunStart): Promise<StartedRun> {
   return withOrganization(start.organizationId, async (db) => {
@@ -32,19 +34,20 @@ export async function startRetentionRun(start: RetentionRunStart): Promise<Start
       { organization: start.organizationId, status: { $in: ["running", "failed"] }, finishedAt: null },
       { orderBy: { startedAt: "desc" } },
     );
+    const days = toRetentionDays(await db.findOne(RetentionPolicy, { organization: start.organizationId }));
     if (unfinished) {
+      const stored = parseCutoffs(unfinished.cutoffs);
+      const current = retentionCutoffs(days, unfinished.asOf);
+      const cutoffs = Object.fromEntries(
+        RETENTION_KINDS.map((kind) => [kind, new Date(Math.min(stored[kind].getTime(), current[kind].getTime()))]),
+      ) as Record<RetentionKind, Date>;
       unfinished.status = "running";
       unfinished.error = null;
-      return { id: unfinished.id, cutoffs: parseCutoffs(unfinished.cutoffs) };
+      unfinished.cutoffs = Object.fromEntries(RETENTION_KINDS.map((kind) => [kind, cutoffs[kind].toISOString()]));
+      return { id: unfinished.id, cutoffs };
     }
     const asOf = now();
-    const days = toRetentionDays(await db.findOne(RetentionPolicy, { organization: start.organizationId }));
-    const cutoffs = Object.fromEntries(
-      RETENTION_KINDS.map((kind) => {
-        const { minDays, defaultDays } = RETENTION_LIMITS[kind];
-        return [kind, expiresBefore(kind, Math.min(Math.max(days[kind], minDays), defaultDays), asOf)];
-      }),
-    ) as Record<RetentionKind, Date>;
+    const cutoffs = retentionCutoffs(days, asOf);
     const run = db.create(RetentionRun, {
       id: randomUUID(),
       organization: start.organizationId,
