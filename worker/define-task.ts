@@ -2,6 +2,7 @@ import type { JobHelpers, Task } from "graphile-worker";
 import { z } from "zod";
 import type { JobDefinition, JobName } from "~/modules/jobs/define-job.server";
 import { findOrganizationDeletion } from "~/modules/organizations/find-organization-deletion.server";
+import { releaseOrganizationJobs } from "~/modules/organizations/release-organization-jobs.server";
 import { deferDeletedOrganizationJob } from "./defer-deleted-organization-job";
 
 /** A graphile-worker task that knows the job definition it runs. */
@@ -39,6 +40,8 @@ export function defineTask<Name extends JobName, Payload extends z.ZodType>(
       }
       if (organization.state === "deleted") {
         await deferDeletedOrganizationJob(organizationId, organization.purgeAfter, raw, helpers);
+        // Restored while the copy was being queued: the restore's release could not see it yet.
+        if ((await findOrganizationDeletion(organizationId)).state === "active") await releaseOrganizationJobs(organizationId);
         return;
       }
     }
