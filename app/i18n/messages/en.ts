@@ -894,4 +894,9 @@ export const en: Catalogue = {
   },
   "privacy.requests.preview.changed": "The matching leads changed since the preview. Check the list and confirm again.",
   "privacy.requests.preview.confirm": "Confirm deletion",
+  // Installable app (PWA): the manifest's names and shortcuts.
+  "pwa.name": "Loved CRM",
+  "pwa.shortName": "Loved",
+  "pwa.shortcut.board": "Board",
+  "pwa.shortcut.myLeads": "My leads",
 };

@@ -898,4 +898,9 @@ export const ptBR = {
   },
   "privacy.requests.preview.changed": "Os leads encontrados mudaram desde a prévia. Confira a lista e confirme de novo.",
   "privacy.requests.preview.confirm": "Confirmar eliminação",
+  // Installable app (PWA): the manifest's names and shortcuts.
+  "pwa.name": "Loved CRM",
+  "pwa.shortName": "Loved",
+  "pwa.shortcut.board": "Quadro",
+  "pwa.shortcut.myLeads": "Meus leads",
 } as const;
