@@ -20,12 +20,13 @@ export function isAppIconName(name: string | undefined): name is AppIconName {
 }
 
 // Drawn once per process: the pixels never change between requests.
-const drawn = new Map<AppIconName, Buffer>();
+const drawn = new Map<AppIconName, Uint8Array<ArrayBuffer>>();
 
-export function getAppIconPng(name: AppIconName): Buffer {
+/** The icon's PNG bytes, in an array a `Response` body accepts (a Buffer's backing store may be shared). */
+export function getAppIconPng(name: AppIconName): Uint8Array<ArrayBuffer> {
   let png = drawn.get(name);
   if (!png) {
-    png = drawIconPng(APP_ICONS[name].size, APP_ICONS[name].heartWidth);
+    png = new Uint8Array(drawIconPng(APP_ICONS[name].size, APP_ICONS[name].heartWidth));
     drawn.set(name, png);
   }
   return png;
