@@ -72,6 +72,8 @@ export const ROUTES: Route[] = [
   { module: "_index.tsx", path: "/", kind: "page", access: "public", get: {}, intents: [] },
   { module: "healthz.ts", path: "/healthz", kind: "resource", access: "public", get: {}, intents: [] },
   { module: "i18n.$file.ts", path: "/i18n/pt-BR.js", kind: "resource", access: "public", get: {}, intents: [] },
+  { module: "manifest[.]webmanifest.ts", path: "/manifest.webmanifest", kind: "resource", access: "public", get: {}, intents: [] },
+  { module: "icons.$file.ts", path: "/icons/icon-192.png", kind: "resource", access: "public", get: {}, intents: [] },
   // Meta's callback: no session, no form. Its own suites (tests/whatsapp/webhook-*.test.ts, the fuzz) sign real deliveries;
   // here it meets every outsider's request: unsigned, cross-site, oversized, malformed — and stores nothing.
   {
