@@ -17,6 +17,7 @@ import path from "node:path";
 
 // RFC 8292 §2: a push service may refuse an expiry further than 24 hours away.
 const MAX_EXPIRY_SECONDS = 24 * 60 * 60;
+const URGENCIES = ["very-low", "low", "normal", "high"];
 
 export type ReceivedPush = {
   subscriptionId: string;
@@ -148,14 +149,16 @@ export async function startPushServiceFake(): Promise<PushServiceFake> {
     try {
       const vapid = verifyVapid(req.headers.authorization, fake.origin, Math.floor(Date.now() / 1000));
       const ttl = Number(req.headers.ttl);
-      if (req.headers.ttl === undefined || !Number.isInteger(ttl) || ttl < 0) throw new Refusal(400, "TTL header missing");
+      if (req.headers.ttl === undefined || !Number.isInteger(ttl) || ttl < 0) throw new Refusal(400, "TTL must be a whole number of seconds");
       if (body.length > 0 && req.headers["content-encoding"] !== "aes128gcm") throw new Refusal(415, "content-encoding must be aes128gcm");
       const goneStatus = gone.get(subscriptionId);
       if (goneStatus) throw new Refusal(goneStatus, "subscription gone");
       const retryAfter = throttles.shift();
       if (retryAfter !== undefined) return answer(res, 429, { "retry-after": String(retryAfter) }, "too many requests");
-      const urgency = req.headers.urgency ?? "normal";
-      received.push({ subscriptionId, headers: headersOf(req), body, ttl, urgency, vapid });
+      const headers = headersOf(req);
+      const urgency = headers.urgency ?? "normal";
+      if (!URGENCIES.includes(urgency)) throw new Refusal(400, `urgency ${urgency} is not one of RFC 8030's`);
+      received.push({ subscriptionId, headers, body, ttl, urgency, vapid });
       nextMessage += 1;
       answer(res, 201, { location: `${fake.origin}/message/${nextMessage}`, ttl: String(ttl) });
     } catch (error) {
