@@ -11,6 +11,7 @@ declare module "web-push" {
     topic?: string;
     timeout?: number;
     agent?: Agent;
+    headers?: Record<string, string>;
   };
   export type SendResult = { statusCode: number; body: string; headers: Record<string, string> };
 

@@ -1,3 +1,4 @@
+import { createPrivateKey, sign } from "node:crypto";
 import webPush from "web-push";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPushServiceFake, type PushServiceFake } from "~/server/push-service-fake";
@@ -12,6 +13,18 @@ describe("Web Push against the loopback push service", () => {
   let fake: PushServiceFake;
   const vapid = webPush.generateVAPIDKeys();
   const vapidDetails = { subject: "mailto:push@loved-crm.test", publicKey: vapid.publicKey, privateKey: vapid.privateKey };
+
+  /** A VAPID header signed with the right key over claims the test chooses. */
+  function vapidHeader(claims: Record<string, unknown>): string {
+    const point = Buffer.from(vapid.publicKey, "base64url");
+    const key = createPrivateKey({
+      key: { kty: "EC", crv: "P-256", d: vapid.privateKey, x: point.subarray(1, 33).toString("base64url"), y: point.subarray(33).toString("base64url") },
+      format: "jwk",
+    });
+    const unsigned = [{ typ: "JWT", alg: "ES256" }, claims].map((part) => Buffer.from(JSON.stringify(part)).toString("base64url")).join(".");
+    const signature = sign("sha256", Buffer.from(unsigned), { key, dsaEncoding: "ieee-p1363" }).toString("base64url");
+    return `vapid t=${unsigned}.${signature}, k=${vapid.publicKey}`;
+  }
 
   beforeAll(async () => {
     fake = await startPushServiceFake();
@@ -65,6 +78,31 @@ describe("Web Push against the loopback push service", () => {
     expect([401, 403]).toContain((refusal as InstanceType<typeof webPush.WebPushError>).statusCode);
     expect(fake.refused.at(-1)).toMatchObject({ status: 403, reason: "JWT signature does not match k" });
     expect(fake.received).toHaveLength(before);
+  });
+
+  it.each([
+    ["another origin as aud", { aud: "https://fcm.googleapis.com" }, "aud is not"],
+    ["an exp more than 24 hours ahead", { exp: Math.floor(Date.now() / 1000) + 25 * 60 * 60 }, "exp more than 24 hours ahead"],
+    ["an exp in the past", { exp: Math.floor(Date.now() / 1000) - 60 }, "JWT expired"],
+    ["a sub that is neither mailto: nor https:", { sub: "push@loved-crm.test" }, "sub is not mailto: or https:"],
+  ])("refuses a correctly signed JWT with %s", async (_, override, reason) => {
+    const subscriber = createPushSubscriber(fake.newEndpoint());
+    const claims = { aud: fake.origin, exp: Math.floor(Date.now() / 1000) + 12 * 60 * 60, sub: "mailto:push@loved-crm.test", ...override };
+
+    await expect(
+      webPush.sendNotification(subscriber.subscription, "reivindicação", { TTL: 60, agent: fake.agent, headers: { Authorization: vapidHeader(claims) } }),
+    ).rejects.toMatchObject({ statusCode: 403 });
+    expect(fake.refused.at(-1)?.reason).toContain(reason);
+  });
+
+  it("accepts the same hand-signed JWT when its claims are right", async () => {
+    const subscriber = createPushSubscriber(fake.newEndpoint());
+    const claims = { aud: fake.origin, exp: Math.floor(Date.now() / 1000) + 12 * 60 * 60, sub: "https://loved-crm.test" };
+
+    const result = await webPush.sendNotification(subscriber.subscription, "certo", { TTL: 60, agent: fake.agent, headers: { Authorization: vapidHeader(claims) } });
+
+    expect(result.statusCode).toBe(201);
+    expect(subscriber.decrypt(fake.received.at(-1)?.body ?? Buffer.alloc(0))).toBe("certo");
   });
 
   it("answers 410 for a subscription that is gone, and web-push rejects with that status", async () => {
