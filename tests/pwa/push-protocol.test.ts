@@ -105,13 +105,13 @@ describe("Web Push against the loopback push service", () => {
     expect(subscriber.decrypt(fake.received.at(-1)?.body ?? Buffer.alloc(0))).toBe("certo");
   });
 
-  it("answers 410 for a subscription that is gone, and web-push rejects with that status", async () => {
+  it.each([410, 404] as const)("answers %i for a subscription that is gone, and web-push rejects with that status", async (status) => {
     const subscriber = createPushSubscriber(fake.newEndpoint());
     await webPush.sendNotification(subscriber.subscription, "ainda aqui", { vapidDetails, TTL: 60, agent: fake.agent });
-    fake.markGone(subscriber.subscription.endpoint);
+    fake.markGone(subscriber.subscription.endpoint, status);
 
     await expect(webPush.sendNotification(subscriber.subscription, "já foi", { vapidDetails, TTL: 60, agent: fake.agent })).rejects.toMatchObject({
-      statusCode: 410,
+      statusCode: status,
       endpoint: subscriber.subscription.endpoint,
     });
   });
