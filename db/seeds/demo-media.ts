@@ -1,19 +1,10 @@
-import { crc32, deflateSync } from "node:zlib";
+import { encodePng } from "../../app/utils/encode-png.server";
 
 /**
  * The demo conversations' picture and voice note, drawn in code: a few kilobytes
  * of valid PNG and WAV that browsers show and play, with no binary fixtures in
  * the repository. Deterministic, like the rest of the demo data.
  */
-
-function pngChunk(type: string, data: Buffer) {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
 
 /** A shop front as a customer photographs it: sky, a faded blue-and-yellow sign, a wall with a door and a window. */
 export function storefrontPng(width = 160, height = 120): Buffer {
@@ -26,22 +17,7 @@ export function storefrontPng(width = 160, height = 120): Buffer {
     if (pane) return [200, 225, 240];
     return y > height * 0.95 ? [120, 120, 120] : [235, 230, 220];
   };
-  // Each scanline: filter type 0 (none), then RGB triples.
-  const raw = Buffer.alloc(height * (1 + width * 3));
-  for (let y = 0; y < height; y++) {
-    const row = y * (1 + width * 3);
-    for (let x = 0; x < width; x++) raw.set(colorAt(x, y), row + 1 + x * 3);
-  }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8 bits per channel, truecolor, deflate, no filter choices, no interlace
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk("IHDR", header),
-    pngChunk("IDAT", deflateSync(raw)),
-    pngChunk("IEND", Buffer.alloc(0)),
-  ]);
+  return encodePng(width, height, colorAt);
 }
 
 /**

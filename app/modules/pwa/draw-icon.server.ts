@@ -1,18 +1,9 @@
-import { crc32, deflateSync } from "node:zlib";
+import { encodePng } from "~/utils/encode-png.server";
 
 /** The brand colour (the favicon's and `theme-color`'s rose) and the heart drawn on it. */
 export const BRAND_COLOR = "#e11d48";
 const ROSE: [number, number, number] = [0xe1, 0x1d, 0x48];
 const WHITE: [number, number, number] = [0xff, 0xff, 0xff];
-
-function pngChunk(type: string, data: Buffer) {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
 
 // The classic heart curve (x²+y²−1)³ − x²y³ ≤ 0 spans about x ∈ [−1.14, 1.14], y ∈ [−1, 1.25].
 function insideHeart(x: number, y: number) {
@@ -29,31 +20,17 @@ function insideHeart(x: number, y: number) {
 export function drawIconPng(size: number, heartWidth: number): Buffer {
   const scale = 2.3 / (heartWidth * size); // heart units per pixel
   const samples = 4;
-  const raw = Buffer.alloc(size * (1 + size * 3));
-  for (let py = 0; py < size; py++) {
-    const row = py * (1 + size * 3);
-    for (let px = 0; px < size; px++) {
-      let hits = 0;
-      for (let sy = 0; sy < samples; sy++) {
-        for (let sx = 0; sx < samples; sx++) {
-          const x = (px + (sx + 0.5) / samples - size / 2) * scale;
-          // Flip y (the curve's y grows upwards) and centre the heart's height, which sits 0.125 above the origin.
-          const y = -(py + (sy + 0.5) / samples - size / 2) * scale + 0.125;
-          if (insideHeart(x, y)) hits++;
-        }
+  return encodePng(size, size, (px, py) => {
+    let hits = 0;
+    for (let sy = 0; sy < samples; sy++) {
+      for (let sx = 0; sx < samples; sx++) {
+        const x = (px + (sx + 0.5) / samples - size / 2) * scale;
+        // Flip y (the curve's y grows upwards) and centre the heart's height, which sits 0.125 above the origin.
+        const y = -(py + (sy + 0.5) / samples - size / 2) * scale + 0.125;
+        if (insideHeart(x, y)) hits++;
       }
-      const share = hits / (samples * samples);
-      for (let c = 0; c < 3; c++) raw[row + 1 + px * 3 + c] = Math.round(ROSE[c] + (WHITE[c] - ROSE[c]) * share);
     }
-  }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8 bits per channel, truecolor, deflate, no filter choices, no interlace
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk("IHDR", header),
-    pngChunk("IDAT", deflateSync(raw)),
-    pngChunk("IEND", Buffer.alloc(0)),
-  ]);
+    const share = hits / (samples * samples);
+    return [0, 1, 2].map((c) => Math.round(ROSE[c] + (WHITE[c] - ROSE[c]) * share)) as [number, number, number];
+  });
 }
